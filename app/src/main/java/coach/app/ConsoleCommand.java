@@ -1,0 +1,65 @@
+package coach.app;
+
+import coach.app.console.ConsoleChat;
+import coach.core.chat.Sender;
+import coach.core.chat.UserId;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code coach console}: the coach in the terminal, on the embedded database. */
+@Command(
+    name = "console",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Practise with the coach in the terminal. Each line you type is one message;",
+      "it reads piped input too, and ends at end of input or on `quit`."
+    })
+final class ConsoleCommand implements Callable<Integer> {
+
+  private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
+  @Option(
+      names = "--user",
+      paramLabel = "NAME",
+      description = "Your name; your user id is console:NAME (default: the OS user name).")
+  String user;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    String name = user != null ? user : System.getProperty("user.name", "me");
+    if (!NAME.matcher(name).matches()) {
+      if (user == null) {
+        name = "me";
+      } else {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "coach: --user takes 1 to 64 letters, digits, dots, dashes or underscores, not '"
+                    + user
+                    + "'.");
+        return 2;
+      }
+    }
+    Logging.quiet();
+    ZoneId zone = ZoneId.systemDefault();
+    try (Services services = Services.start(zone)) {
+      Sender sender = new Sender(UserId.console(name), name, Optional.of(zone));
+      PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+      BufferedReader in =
+          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+      new ConsoleChat(services.coach, sender, out, System.console() != null).run(in);
+    }
+    return 0;
+  }
+}

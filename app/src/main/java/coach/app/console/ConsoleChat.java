@@ -1,0 +1,65 @@
+package coach.app.console;
+
+import coach.core.Coach;
+import coach.core.chat.Inbound;
+import coach.core.chat.Sender;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.UUID;
+
+/**
+ * The coach in a terminal: each line read is one message; replies are printed as plain text.
+ * Works the same on a keyboard and on a pipe. Ends at end of input or on {@code quit}/{@code
+ * exit}.
+ */
+public final class ConsoleChat {
+
+  private final Coach coach;
+  private final Sender sender;
+  private final PrintStream out;
+  private final boolean interactive;
+  private final PlainTextRenderer renderer = new PlainTextRenderer();
+  private final String runId = UUID.randomUUID().toString();
+
+  /**
+   * @param interactive print a greeting and a {@code >} prompt (for a person at a terminal)
+   */
+  public ConsoleChat(Coach coach, Sender sender, PrintStream out, boolean interactive) {
+    this.coach = coach;
+    this.sender = sender;
+    this.out = out;
+    this.interactive = interactive;
+  }
+
+  /** Reads and answers lines until the input ends or the user quits. */
+  public void run(BufferedReader in) throws IOException {
+    out.println(renderer.render(coach.welcome(sender)));
+    out.println();
+    long lineNumber = 0;
+    while (true) {
+      if (interactive) {
+        out.print("> ");
+        out.flush();
+      }
+      String line = in.readLine();
+      if (line == null) {
+        break;
+      }
+      String word = line.strip().toLowerCase(Locale.ROOT);
+      if (word.equals("quit") || word.equals("exit") || word.equals("/quit")) {
+        out.println("Bye. Your answers are saved; say `resume` next time to pick up.");
+        break;
+      }
+      lineNumber++;
+      String eventId = "console-" + runId + "-" + lineNumber;
+      coach
+          .handle(new Inbound.Message(sender, eventId, line))
+          .ifPresent(reply -> out.println(renderer.render(reply)));
+      out.println();
+      out.flush();
+    }
+    out.flush();
+  }
+}

@@ -1,0 +1,241 @@
+package coach.core;
+
+import coach.core.chat.CommandHandler;
+import coach.core.chat.CommandParser;
+import coach.core.chat.CommandWord;
+import coach.core.chat.Inbound;
+import coach.core.chat.ProcessedEvents;
+import coach.core.chat.Reply;
+import coach.core.chat.Sender;
+import coach.core.chat.Turn;
+import coach.core.coverage.CoverageDetector;
+import coach.core.coverage.CoverageStore;
+import coach.core.curriculum.Curriculum;
+import coach.core.curriculum.Prompt;
+import coach.core.curriculum.Section;
+import coach.core.practice.PracticeService;
+import coach.core.practice.PracticeStore;
+import coach.core.storage.Database;
+import coach.core.text.UserText;
+import coach.core.user.User;
+import coach.core.user.UserStore;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The coach behind every platform: takes validated inbound events and returns neutral replies.
+ * Each event is handled in one database transaction together with the record that it was
+ * handled, so a redelivered event returns empty and changes nothing, and a crash leaves neither
+ * half. Events of one user are handled one at a time; different users run in parallel.
+ */
+public final class Coach {
+
+  private static final Logger log = LoggerFactory.getLogger(Coach.class);
+  private static final int LOCK_STRIPES = 64;
+
+  private final Database database;
+  private final Curriculum curriculum;
+  private final Clock clock;
+  private final ZoneId defaultZone;
+  private final UserStore users = new UserStore();
+  private final ProcessedEvents events = new ProcessedEvents();
+  private final PracticeStore practiceStore = new PracticeStore();
+  private final PracticeService practice;
+  private final Map<CommandWord, CommandHandler> router;
+  private final ReentrantLock[] userLocks = new ReentrantLock[LOCK_STRIPES];
+
+  /**
+   * @param defaultZone the time zone of users whose platform reports none
+   */
+  public Coach(
+      Database database,
+      Curriculum curriculum,
+      CoverageDetector detector,
+      Clock clock,
+      ZoneId defaultZone) {
+    this.database = Objects.requireNonNull(database, "database");
+    this.curriculum = Objects.requireNonNull(curriculum, "curriculum");
+    this.clock = Objects.requireNonNull(clock, "clock");
+    this.defaultZone = Objects.requireNonNull(defaultZone, "defaultZone");
+    this.practice =
+        new PracticeService(curriculum, detector, practiceStore, new CoverageStore());
+    for (int i = 0; i < LOCK_STRIPES; i++) {
+      userLocks[i] = new ReentrantLock();
+    }
+    this.router = routes();
+  }
+
+  private Map<CommandWord, CommandHandler> routes() {
+    Map<CommandWord, CommandHandler> routes = new EnumMap<>(CommandWord.class);
+    routes.put(CommandWord.HELP, (turn, arg) -> help());
+    routes.put(CommandWord.PROMPTS, (turn, arg) -> prompts());
+    routes.put(CommandWord.PRACTICE, practice::start);
+    routes.put(CommandWord.NEXT, (turn, arg) -> practice.next(turn));
+    routes.put(CommandWord.SKIP, (turn, arg) -> practice.skip(turn));
+    routes.put(CommandWord.HINT, (turn, arg) -> practice.hint(turn));
+    routes.put(CommandWord.BACK, (turn, arg) -> practice.back(turn));
+    routes.put(CommandWord.PAUSE, (turn, arg) -> practice.pause(turn));
+    routes.put(CommandWord.RESUME, (turn, arg) -> practice.resume(turn));
+    routes.put(CommandWord.STOP, (turn, arg) -> practice.stop(turn));
+    routes.put(CommandWord.PROGRESS, (turn, arg) -> notYet("progress"));
+    routes.put(CommandWord.EXPORT, (turn, arg) -> notYet("export"));
+    routes.put(CommandWord.FORGET, (turn, arg) -> notYet("forget"));
+    for (CommandWord word : CommandWord.values()) {
+      if (!routes.containsKey(word)) {
+        throw new IllegalStateException("no handler for the command word " + word.word());
+      }
+    }
+    return routes;
+  }
+
+  /**
+   * Handles one event. Returns empty when the event was handled before (a redelivery). Never
+   * throws for bad input; a storage failure gets an apology that asks the user to send again.
+   */
+  public Optional<Reply> handle(Inbound event) {
+    Objects.requireNonNull(event, "event");
+    ReentrantLock lock = userLocks[Math.floorMod(event.sender().id().hashCode(), LOCK_STRIPES)];
+    lock.lock();
+    try {
+      return database.inTransaction(
+          handle -> {
+            var now = clock.instant();
+            User user = users.ensure(handle, event.sender(), defaultZone, now);
+            if (!events.markNew(handle, user.id(), event.eventId(), now)) {
+              log.debug("ignored redelivered event {} of {}", event.eventId(), user.id());
+              return Optional.<Reply>empty();
+            }
+            return Optional.of(route(new Turn(handle, user, event.eventId(), now), event));
+          });
+    } catch (RuntimeException e) {
+      log.error("could not handle event {} of {}", event.eventId(), event.sender().id(), e);
+      return Optional.of(
+          Reply.text(
+              "Sorry, something went wrong on my side and I couldn't save that. Please send it"
+                  + " again in a moment."));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Reply route(Turn turn, Inbound event) {
+    if (event instanceof Inbound.Command command) {
+      return router.get(command.word()).handle(turn, command.argument());
+    }
+    if (event instanceof Inbound.Choice choice) {
+      return routeChoice(turn, choice.actionId());
+    }
+    return routeMessage(turn, ((Inbound.Message) event).text());
+  }
+
+  private Reply routeMessage(Turn turn, String raw) {
+    UserText.Cleaned text = UserText.clean(raw);
+    if (text.isEmpty()) {
+      return Reply.text("That message was empty. Type your answer, or say `help` for the commands.");
+    }
+    CommandParser.Parsed parsed = CommandParser.parse(text.text());
+    if (parsed instanceof CommandParser.Parsed.Command command) {
+      return router.get(command.word()).handle(turn, command.argument());
+    }
+    if (parsed instanceof CommandParser.Parsed.Unknown unknown) {
+      return Reply.text(
+          "`/"
+              + safeWord(unknown.word())
+              + "` isn't a command I know. Say `help` to see what I understand.");
+    }
+    return practice.answer(turn, text);
+  }
+
+  /** Buttons carry {@code practice:WORD} or {@code practice:start:PROMPT}. */
+  private Reply routeChoice(Turn turn, String actionId) {
+    String[] parts = actionId.split(":", 3);
+    if (parts.length == 3 && parts[0].equals("practice") && parts[1].equals("start")) {
+      return practice.start(turn, Optional.of(parts[2]));
+    }
+    if (parts.length == 2 && parts[0].equals("practice")) {
+      Optional<CommandWord> word = CommandWord.of(parts[1]);
+      if (word.isPresent()) {
+        return router.get(word.get()).handle(turn, Optional.empty());
+      }
+    }
+    return Reply.text("That button doesn't do anything any more. Say `help` to see the commands.");
+  }
+
+  /**
+   * A greeting for someone opening the coach, mentioning their unfinished session if they have
+   * one. Reads only; records nothing.
+   */
+  public Reply welcome(Sender sender) {
+    Optional<String> openSession =
+        database.withHandle(
+            handle ->
+                practiceStore
+                    .findOpen(handle, sender.id())
+                    .map(
+                        s ->
+                            curriculum.prompt(s.promptId()).map(Prompt::title).orElse(s.promptId())
+                                + " ("
+                                + curriculum.section(s.currentSection()).map(Section::title).orElse("")
+                                + ")"));
+    Reply.Builder reply =
+        Reply.builder()
+            .paragraph(
+                "Hi "
+                    + sender.displayName()
+                    + ", I'm Coach. I play the interviewer for ML system design practice.");
+    if (openSession.isPresent()) {
+      reply.paragraph(
+          "You have a session in progress: "
+              + openSession.get()
+              + ". Say `resume` to pick it up, or `practice` to start afresh.");
+    } else {
+      reply.paragraph("Say `practice` to start, `prompts` to choose a scenario, or `help`.");
+    }
+    return reply.build();
+  }
+
+  private Reply help() {
+    List<String> lines = new ArrayList<>();
+    for (CommandWord word : CommandWord.values()) {
+      lines.add("`" + word.word() + "`: " + word.description());
+    }
+    return Reply.builder()
+        .heading("Coach: practice for ML system design interviews")
+        .paragraph(
+            "I play the interviewer. I give you a scenario and ask each part of the answer"
+                + " outline in turn; anything you type that isn't a command is your answer.")
+        .bullets(lines)
+        .build();
+  }
+
+  private Reply prompts() {
+    List<String> lines = new ArrayList<>();
+    for (Prompt prompt : curriculum.prompts()) {
+      lines.add("`" + prompt.id() + "`: " + prompt.title());
+    }
+    return Reply.builder()
+        .heading("Practice prompts")
+        .bullets(lines)
+        .context("Start one with `practice PROMPT-ID`, or just `practice` and I'll pick.")
+        .build();
+  }
+
+  private static Reply notYet(String word) {
+    return Reply.text("`" + word + "` isn't available in this version of Coach yet.");
+  }
+
+  /** Shows at most 40 characters of an unknown word, without backticks. */
+  private static String safeWord(String word) {
+    String cleaned = word.replace("`", "");
+    return cleaned.length() > 40 ? cleaned.substring(0, 40) + "…" : cleaned;
+  }
+}

@@ -1,0 +1,53 @@
+package coach.core.chat;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The chat command words of the contract, and what each one takes. */
+public enum CommandWord {
+  HELP("help", false, "list the commands"),
+  PROMPTS("prompts", false, "list the practice prompts"),
+  PRACTICE("practice", true, "start a practice session: `practice` or `practice PROMPT-ID`"),
+  NEXT("next", false, "move on to the next section"),
+  SKIP("skip", false, "skip this section"),
+  HINT("hint", false, "get a hint for this section"),
+  BACK("back", false, "go back and redo the previous section"),
+  PAUSE("pause", false, "pause the session; pick it up later with `resume`"),
+  RESUME("resume", false, "continue a paused or interrupted session"),
+  STOP("stop", false, "end the session now, with a summary"),
+  PROGRESS("progress", false, "see what you have covered so far"),
+  EXPORT("export", false, "get all your data as JSON"),
+  FORGET("forget", false, "delete all your data (asks to confirm)");
+
+  private final String word;
+  private final boolean takesArgument;
+  private final String description;
+
+  CommandWord(String word, boolean takesArgument, String description) {
+    this.word = word;
+    this.takesArgument = takesArgument;
+    this.description = description;
+  }
+
+  /** The word as users type it. */
+  public String word() {
+    return word;
+  }
+
+  /** Whether the command accepts one optional argument. */
+  public boolean takesArgument() {
+    return takesArgument;
+  }
+
+  /** One line for {@code help}. */
+  public String description() {
+    return description;
+  }
+
+  /** Looks a word up, ignoring case. */
+  public static Optional<CommandWord> of(String word) {
+    String lower = word.toLowerCase(Locale.ROOT);
+    return Arrays.stream(values()).filter(c -> c.word.equals(lower)).findFirst();
+  }
+}

@@ -1,0 +1,197 @@
+package coach.core.chat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What the coach says back, as platform-neutral content. Text is plain: adapters escape it for
+ * their platform and may render `backticks` as code. Nothing in a reply pings anyone.
+ */
+public record Reply(List<Block> blocks) {
+
+  public Reply {
+    blocks = List.copyOf(blocks);
+    if (blocks.isEmpty()) {
+      throw new IllegalArgumentException("a reply has at least one block");
+    }
+  }
+
+  /** A reply of one paragraph. */
+  public static Reply text(String text) {
+    return new Reply(List.of(new Block.Paragraph(text)));
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** All the text of the reply, one block a line: for logs, tests and plain renderers. */
+  public String plainText() {
+    StringBuilder out = new StringBuilder();
+    for (Block block : blocks) {
+      if (!out.isEmpty()) {
+        out.append('\n');
+      }
+      out.append(block.plainText());
+    }
+    return out.toString();
+  }
+
+  /** A piece of a reply. Each adapter renders each kind in its platform's idiom. */
+  public sealed interface Block
+      permits Block.Heading,
+          Block.Paragraph,
+          Block.BulletList,
+          Block.Fields,
+          Block.Context,
+          Block.Choices {
+
+    String plainText();
+
+    /** A short title: a section's name, a scenario's title. */
+    record Heading(String text) implements Block {
+      public Heading {
+        Objects.requireNonNull(text, "text");
+      }
+
+      @Override
+      public String plainText() {
+        return text;
+      }
+    }
+
+    /** Running text; may span lines. */
+    record Paragraph(String text) implements Block {
+      public Paragraph {
+        Objects.requireNonNull(text, "text");
+      }
+
+      @Override
+      public String plainText() {
+        return text;
+      }
+    }
+
+    /** A list of items, shown as bullets. */
+    record BulletList(List<String> items) implements Block {
+      public BulletList {
+        items = List.copyOf(items);
+      }
+
+      @Override
+      public String plainText() {
+        return String.join("\n", items.stream().map(i -> "- " + i).toList());
+      }
+    }
+
+    /** Label/value pairs, such as a scorecard. */
+    record Fields(List<Field> fields) implements Block {
+      public Fields {
+        fields = List.copyOf(fields);
+      }
+
+      @Override
+      public String plainText() {
+        return String.join(
+            "\n", fields.stream().map(f -> f.label() + ": " + f.value()).toList());
+      }
+    }
+
+    /** One label/value pair of {@link Fields}. */
+    record Field(String label, String value) {
+      public Field {
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(value, "value");
+      }
+    }
+
+    /** A small line of context, such as progress through the outline. */
+    record Context(String text) implements Block {
+      public Context {
+        Objects.requireNonNull(text, "text");
+      }
+
+      @Override
+      public String plainText() {
+        return text;
+      }
+    }
+
+    /** Buttons. Choosing one acts exactly like typing its command word. */
+    record Choices(List<Choice> choices) implements Block {
+      public Choices {
+        choices = List.copyOf(choices);
+      }
+
+      @Override
+      public String plainText() {
+        return String.join(" ", choices.stream().map(c -> "[" + c.label() + "]").toList());
+      }
+    }
+
+    /**
+     * One button: {@code actionId} comes back in an {@link Inbound.Choice} when it is pressed.
+     */
+    record Choice(String actionId, String label) {
+      public Choice {
+        Objects.requireNonNull(actionId, "actionId");
+        Objects.requireNonNull(label, "label");
+      }
+    }
+  }
+
+  /** Builds a reply block by block. */
+  public static final class Builder {
+    private final List<Block> blocks = new ArrayList<>();
+
+    public Builder heading(String text) {
+      blocks.add(new Block.Heading(text));
+      return this;
+    }
+
+    public Builder paragraph(String text) {
+      blocks.add(new Block.Paragraph(text));
+      return this;
+    }
+
+    public Builder bullets(List<String> items) {
+      if (!items.isEmpty()) {
+        blocks.add(new Block.BulletList(items));
+      }
+      return this;
+    }
+
+    public Builder fields(List<Block.Field> fields) {
+      if (!fields.isEmpty()) {
+        blocks.add(new Block.Fields(fields));
+      }
+      return this;
+    }
+
+    public Builder context(String text) {
+      blocks.add(new Block.Context(text));
+      return this;
+    }
+
+    public Builder choices(List<Block.Choice> choices) {
+      if (!choices.isEmpty()) {
+        blocks.add(new Block.Choices(choices));
+      }
+      return this;
+    }
+
+    public Builder append(Reply reply) {
+      blocks.addAll(reply.blocks());
+      return this;
+    }
+
+    public boolean isEmpty() {
+      return blocks.isEmpty();
+    }
+
+    public Reply build() {
+      return new Reply(blocks);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package coach.core.coverage;
+
+import java.util.Optional;
+import java.util.SortedSet;
+
+/**
+ * Finds the rubric concepts an answer covers, from any section. Covered means addressed
+ * affirmatively (see {@code shared/contracts/rubric.md}): questions about a term, dismissals and
+ * "I don't know" do not count. Implementations are deterministic and thread-safe.
+ */
+public interface CoverageDetector {
+
+  /**
+   * The concept ids {@code answer} covers, sorted.
+   *
+   * @param promptId the prompt the answer belongs to, when known (a hint only)
+   * @param sectionId the section the answer replies to, when known (a hint only)
+   */
+  SortedSet<String> detect(String answer, Optional<String> promptId, Optional<String> sectionId);
+}

@@ -1,0 +1,58 @@
+package coach.core.coverage;
+
+import coach.core.chat.UserId;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+
+/** Each user's coverage events: a concept covered or missed, when, and in which answer. */
+public final class CoverageStore {
+
+  /** Whether a concept was covered or asked about and missed. */
+  public enum Outcome {
+    COVERED("covered"),
+    MISSED("missed");
+
+    private final String code;
+
+    Outcome(String code) {
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
+    }
+  }
+
+  /** Records one event per concept. {@code sessionId} and {@code answerId} may be null. */
+  public void record(
+      Handle handle,
+      UserId user,
+      Collection<String> conceptIds,
+      Outcome outcome,
+      String sessionId,
+      String answerId,
+      Instant at) {
+    if (conceptIds.isEmpty()) {
+      return;
+    }
+    var batch =
+        handle.prepareBatch(
+            "INSERT INTO coverage_events"
+                + " (id, user_id, concept_id, outcome, session_id, answer_id, occurred_at)"
+                + " VALUES (:id, :user, :concept, :outcome, :session, :answer, :at)");
+    for (String concept : conceptIds) {
+      batch
+          .bind("id", UUID.randomUUID().toString())
+          .bind("user", user.value())
+          .bind("concept", concept)
+          .bind("outcome", outcome.code())
+          .bind("session", sessionId)
+          .bind("answer", answerId)
+          .bind("at", at.toEpochMilli())
+          .add();
+    }
+    batch.execute();
+  }
+}

@@ -1,0 +1,167 @@
+package coach.core.practice;
+
+import coach.core.chat.UserId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/**
+ * Practice sessions and their answers, in {@code practice_sessions}, {@code answers} and {@code
+ * answer_concepts}. Methods run on the caller's handle (and transaction).
+ */
+public final class PracticeStore {
+
+  private static final String SESSION_COLUMNS =
+      "id, user_id, prompt_id, current_section, state, started_at, updated_at, ended_at";
+
+  /** The user's open (active or paused) session, if any. */
+  public Optional<PracticeSession> findOpen(Handle handle, UserId user) {
+    return handle
+        .createQuery(
+            "SELECT "
+                + SESSION_COLUMNS
+                + " FROM practice_sessions WHERE user_id = :user AND ended_at IS NULL")
+        .bind("user", user.value())
+        .map(PracticeStore::session)
+        .findOne();
+  }
+
+  /** The user's sessions, newest first. */
+  public List<PracticeSession> sessionsOf(Handle handle, UserId user) {
+    return handle
+        .createQuery(
+            "SELECT "
+                + SESSION_COLUMNS
+                + " FROM practice_sessions WHERE user_id = :user ORDER BY started_at DESC, id")
+        .bind("user", user.value())
+        .map(PracticeStore::session)
+        .list();
+  }
+
+  public void insert(Handle handle, PracticeSession session) {
+    handle
+        .createUpdate(
+            "INSERT INTO practice_sessions ("
+                + SESSION_COLUMNS
+                + ") VALUES (:id, :user, :prompt, :section, :state, :started, :updated, :ended)")
+        .bind("id", session.id())
+        .bind("user", session.userId().value())
+        .bind("prompt", session.promptId())
+        .bind("section", session.currentSection())
+        .bind("state", session.state().code())
+        .bind("started", session.startedAt().toEpochMilli())
+        .bind("updated", session.updatedAt().toEpochMilli())
+        .bind("ended", session.endedAt().map(Instant::toEpochMilli).orElse(null))
+        .execute();
+  }
+
+  /** Saves the session's section, state and times. */
+  public void update(Handle handle, PracticeSession session) {
+    handle
+        .createUpdate(
+            "UPDATE practice_sessions SET current_section = :section, state = :state,"
+                + " updated_at = :updated, ended_at = :ended WHERE id = :id")
+        .bind("id", session.id())
+        .bind("section", session.currentSection())
+        .bind("state", session.state().code())
+        .bind("updated", session.updatedAt().toEpochMilli())
+        .bind("ended", session.endedAt().map(Instant::toEpochMilli).orElse(null))
+        .execute();
+  }
+
+  /**
+   * Stores an answer and its detected concepts. Returns empty when the same platform event was
+   * stored for this session before (a redelivery).
+   */
+  public Optional<Answer> addAnswer(
+      Handle handle,
+      PracticeSession session,
+      String section,
+      String text,
+      Instant receivedAt,
+      String sourceEventId,
+      Set<String> concepts) {
+    String id = UUID.randomUUID().toString();
+    int inserted =
+        handle
+            .createUpdate(
+                "INSERT INTO answers (id, session_id, section, text, received_at, source_event_id)"
+                    + " VALUES (:id, :session, :section, :text, :at, :event)"
+                    + " ON CONFLICT (session_id, source_event_id) DO NOTHING")
+            .bind("id", id)
+            .bind("session", session.id())
+            .bind("section", section)
+            .bind("text", text)
+            .bind("at", receivedAt.toEpochMilli())
+            .bind("event", sourceEventId)
+            .execute();
+    if (inserted == 0) {
+      return Optional.empty();
+    }
+    var batch =
+        handle.prepareBatch(
+            "INSERT INTO answer_concepts (answer_id, concept_id) VALUES (:answer, :concept)");
+    for (String concept : concepts) {
+      batch.bind("answer", id).bind("concept", concept).add();
+    }
+    if (!concepts.isEmpty()) {
+      batch.execute();
+    }
+    return Optional.of(new Answer(id, session.id(), section, text, receivedAt, concepts));
+  }
+
+  /** A session's answers, oldest first, with their concepts. */
+  public List<Answer> answers(Handle handle, String sessionId) {
+    Map<String, Set<String>> concepts = new LinkedHashMap<>();
+    handle
+        .createQuery(
+            "SELECT c.answer_id, c.concept_id FROM answer_concepts c"
+                + " JOIN answers a ON a.id = c.answer_id WHERE a.session_id = :session"
+                + " ORDER BY c.concept_id")
+        .bind("session", sessionId)
+        .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
+        .forEach(e -> concepts.computeIfAbsent(e.getKey(), k -> new LinkedHashSet<>()).add(e.getValue()));
+    List<Answer> answers = new ArrayList<>();
+    handle
+        .createQuery(
+            "SELECT id, session_id, section, text, received_at FROM answers"
+                + " WHERE session_id = :session ORDER BY received_at, id")
+        .bind("session", sessionId)
+        .map(
+            (rs, ctx) ->
+                new Answer(
+                    rs.getString("id"),
+                    rs.getString("session_id"),
+                    rs.getString("section"),
+                    rs.getString("text"),
+                    Instant.ofEpochMilli(rs.getLong("received_at")),
+                    concepts.getOrDefault(rs.getString("id"), Set.of())))
+        .forEach(answers::add);
+    return answers;
+  }
+
+  private static PracticeSession session(ResultSet rs, StatementContext ctx) throws SQLException {
+    long ended = rs.getLong("ended_at");
+    Optional<Instant> endedAt =
+        rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ended));
+    return new PracticeSession(
+        rs.getString("id"),
+        new UserId(rs.getString("user_id")),
+        rs.getString("prompt_id"),
+        rs.getString("current_section"),
+        SessionState.ofCode(rs.getString("state")),
+        Instant.ofEpochMilli(rs.getLong("started_at")),
+        Instant.ofEpochMilli(rs.getLong("updated_at")),
+        endedAt);
+  }
+}
