@@ -5,7 +5,6 @@ import coach.core.chat.Sender;
 import coach.core.chat.UserId;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.Optional;
@@ -35,8 +34,11 @@ final class ConsoleCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.ParentCommand Main main;
+
   @Override
   public Integer call() throws Exception {
+    Main.Launch launch = main.launch;
     String name = user != null ? user : System.getProperty("user.name", "me");
     if (!NAME.matcher(name).matches()) {
       if (user == null) {
@@ -53,12 +55,12 @@ final class ConsoleCommand implements Callable<Integer> {
     }
     Logging.quiet();
     ZoneId zone = ZoneId.systemDefault();
-    try (Services services = Services.start(zone)) {
+    try (Services services = Services.start(launch.env(), zone)) {
       Sender sender = new Sender(UserId.console(name), name, Optional.of(zone));
-      PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
       BufferedReader in =
-          new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-      new ConsoleChat(services.coach, sender, out, System.console() != null).run(in);
+          new BufferedReader(new InputStreamReader(launch.in(), StandardCharsets.UTF_8));
+      boolean interactive = launch.in() == System.in && System.console() != null;
+      new ConsoleChat(services.coach, sender, launch.out(), interactive).run(in);
     }
     return 0;
   }

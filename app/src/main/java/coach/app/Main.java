@@ -3,6 +3,11 @@ package coach.app;
 import coach.app.config.ConfigException;
 import coach.core.curriculum.CurriculumException;
 import coach.core.storage.StorageException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -19,15 +24,28 @@ import picocli.CommandLine.Command;
     subcommands = {ConsoleCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
+  /** What a command runs with: environment variables and the standard streams. */
+  public record Launch(Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {}
+
+  final Launch launch;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  Main(Launch launch) {
+    this.launch = launch;
+  }
+
   public static void main(String[] args) {
-    System.exit(execute(args));
+    PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    System.exit(execute(new Launch(System.getenv(), System.in, out, err), args));
   }
 
   /** Runs the command line and returns the exit status. */
-  public static int execute(String... args) {
-    CommandLine commandLine = new CommandLine(new Main());
+  public static int execute(Launch launch, String... args) {
+    CommandLine commandLine = new CommandLine(new Main(launch));
+    commandLine.setOut(new PrintWriter(launch.out(), true));
+    commandLine.setErr(new PrintWriter(launch.err(), true));
     commandLine.setExecutionExceptionHandler(
         (e, cmd, parseResult) -> {
           if (e instanceof ConfigException

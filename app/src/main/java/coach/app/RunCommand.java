@@ -16,9 +16,11 @@ final class RunCommand implements Callable<Integer> {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  @CommandLine.ParentCommand Main main;
+
   @Override
   public Integer call() {
-    var config = coach.app.config.CoachConfig.fromEnvironment(System.getenv());
+    var config = coach.app.config.CoachConfig.fromEnvironment(main.launch.env());
     if (config.slack().isEmpty() && config.discord().isEmpty()) {
       spec.commandLine()
           .getErr()

@@ -8,6 +8,7 @@ import coach.core.curriculum.CurriculumLoader;
 import coach.core.storage.Database;
 import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Map;
 
 /**
  * The composition root: builds the application's objects from configuration with plain
@@ -29,9 +30,9 @@ final class Services implements AutoCloseable {
     this.coach = new Coach(database, curriculum, detector, Clock.systemUTC(), defaultZone);
   }
 
-  /** Everything, configured from the process environment. */
-  static Services start(ZoneId defaultZone) {
-    return new Services(CoachConfig.fromEnvironment(System.getenv()), defaultZone);
+  /** Everything, configured from environment variables. */
+  static Services start(Map<String, String> env, ZoneId defaultZone) {
+    return new Services(CoachConfig.fromEnvironment(env), defaultZone);
   }
 
   @Override

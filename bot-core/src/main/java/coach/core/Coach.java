@@ -32,10 +32,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The coach behind every platform: takes validated inbound events and returns neutral replies.
- * Each event is handled in one database transaction together with the record that it was
- * handled, so a redelivered event returns empty and changes nothing, and a crash leaves neither
- * half. Events of one user are handled one at a time; different users run in parallel.
+ * The coach behind every platform: takes validated inbound events and returns neutral replies. Each
+ * event is handled in one database transaction together with the record that it was handled, so a
+ * redelivered event returns empty and changes nothing, and a crash leaves neither half. Events of
+ * one user are handled one at a time; different users run in parallel.
  */
 public final class Coach {
 
@@ -66,8 +66,7 @@ public final class Coach {
     this.curriculum = Objects.requireNonNull(curriculum, "curriculum");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.defaultZone = Objects.requireNonNull(defaultZone, "defaultZone");
-    this.practice =
-        new PracticeService(curriculum, detector, practiceStore, new CoverageStore());
+    this.practice = new PracticeService(curriculum, detector, practiceStore, new CoverageStore());
     for (int i = 0; i < LOCK_STRIPES; i++) {
       userLocks[i] = new ReentrantLock();
     }
@@ -98,8 +97,8 @@ public final class Coach {
   }
 
   /**
-   * Handles one event. Returns empty when the event was handled before (a redelivery). Never
-   * throws for bad input; a storage failure gets an apology that asks the user to send again.
+   * Handles one event. Returns empty when the event was handled before (a redelivery). Never throws
+   * for bad input; a storage failure gets an apology that asks the user to send again.
    */
   public Optional<Reply> handle(Inbound event) {
     Objects.requireNonNull(event, "event");
@@ -140,7 +139,8 @@ public final class Coach {
   private Reply routeMessage(Turn turn, String raw) {
     UserText.Cleaned text = UserText.clean(raw);
     if (text.isEmpty()) {
-      return Reply.text("That message was empty. Type your answer, or say `help` for the commands.");
+      return Reply.text(
+          "That message was empty. Type your answer, or say `help` for the commands.");
     }
     CommandParser.Parsed parsed = CommandParser.parse(text.text());
     if (parsed instanceof CommandParser.Parsed.Command command) {
@@ -171,8 +171,8 @@ public final class Coach {
   }
 
   /**
-   * A greeting for someone opening the coach, mentioning their unfinished session if they have
-   * one. Reads only; records nothing.
+   * A greeting for someone opening the coach, mentioning their unfinished session if they have one.
+   * Reads only; records nothing.
    */
   public Reply welcome(Sender sender) {
     Optional<String> openSession =
@@ -184,7 +184,10 @@ public final class Coach {
                         s ->
                             curriculum.prompt(s.promptId()).map(Prompt::title).orElse(s.promptId())
                                 + " ("
-                                + curriculum.section(s.currentSection()).map(Section::title).orElse("")
+                                + curriculum
+                                    .section(s.currentSection())
+                                    .map(Section::title)
+                                    .orElse("")
                                 + ")"));
     Reply.Builder reply =
         Reply.builder()

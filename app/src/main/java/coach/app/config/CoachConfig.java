@@ -13,9 +13,7 @@ import java.util.Optional;
  * Secrets are held here and nowhere else, and {@link #toString()} never shows them.
  */
 public record CoachConfig(
-    String databaseUrl,
-    Optional<SlackSettings> slack,
-    Optional<DiscordSettings> discord) {
+    String databaseUrl, Optional<SlackSettings> slack, Optional<DiscordSettings> discord) {
 
   public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/coach.db";
 

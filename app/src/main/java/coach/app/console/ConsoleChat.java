@@ -10,9 +10,8 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * The coach in a terminal: each line read is one message; replies are printed as plain text.
- * Works the same on a keyboard and on a pipe. Ends at end of input or on {@code quit}/{@code
- * exit}.
+ * The coach in a terminal: each line read is one message; replies are printed as plain text. Works
+ * the same on a keyboard and on a pipe. Ends at end of input or on {@code quit}/{@code exit}.
  */
 public final class ConsoleChat {
 

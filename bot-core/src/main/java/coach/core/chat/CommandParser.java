@@ -5,14 +5,15 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Tells command words from answers. A message is a command when, after an optional bot mention
- * and an optional leading {@code /}, it is a command word alone (plus one argument for {@code
+ * Tells command words from answers. A message is a command when, after an optional bot mention and
+ * an optional leading {@code /}, it is a command word alone (plus one argument for {@code
  * practice}). Anything else is an answer, except text starting with {@code /} that names no
  * command, which is reported as unknown rather than stored.
  */
 public final class CommandParser {
 
-  private static final Pattern LEADING_MENTION = Pattern.compile("^(<@[^>\\s]{1,64}>|@\\S{1,64})\\s+");
+  private static final Pattern LEADING_MENTION =
+      Pattern.compile("^(<@[^>\\s]{1,64}>|@\\S{1,64})\\s+");
   private static final Pattern WHITESPACE = Pattern.compile("\\s+");
 
   private CommandParser() {}

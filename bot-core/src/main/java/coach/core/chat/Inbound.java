@@ -4,8 +4,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An event from a chat platform, already validated. Adapters turn platform payloads into these;
- * the core never sees a platform type.
+ * An event from a chat platform, already validated. Adapters turn platform payloads into these; the
+ * core never sees a platform type.
  */
 public sealed interface Inbound permits Inbound.Message, Inbound.Command, Inbound.Choice {
 

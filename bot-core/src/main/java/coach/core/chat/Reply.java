@@ -93,8 +93,7 @@ public record Reply(List<Block> blocks) {
 
       @Override
       public String plainText() {
-        return String.join(
-            "\n", fields.stream().map(f -> f.label() + ": " + f.value()).toList());
+        return String.join("\n", fields.stream().map(f -> f.label() + ": " + f.value()).toList());
       }
     }
 
@@ -130,9 +129,7 @@ public record Reply(List<Block> blocks) {
       }
     }
 
-    /**
-     * One button: {@code actionId} comes back in an {@link Inbound.Choice} when it is pressed.
-     */
+    /** One button: {@code actionId} comes back in an {@link Inbound.Choice} when it is pressed. */
     record Choice(String actionId, String label) {
       public Choice {
         Objects.requireNonNull(actionId, "actionId");

@@ -3,8 +3,8 @@ package coach.core.curriculum;
 import java.util.List;
 
 /**
- * A rubric concept: something a strong answer addresses. {@code sectionId} is its home section
- * (the id's prefix); an answer to any section can cover it.
+ * A rubric concept: something a strong answer addresses. {@code sectionId} is its home section (the
+ * id's prefix); an answer to any section can cover it.
  */
 public record Concept(
     String id,

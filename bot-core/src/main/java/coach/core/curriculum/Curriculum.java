@@ -8,9 +8,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The whole curriculum, validated: sections in interview order, concepts, prompts, fact topics
- * and episodes. Immutable and safe to share between threads. Load it with {@link
- * CurriculumLoader}.
+ * The whole curriculum, validated: sections in interview order, concepts, prompts, fact topics and
+ * episodes. Immutable and safe to share between threads. Load it with {@link CurriculumLoader}.
  */
 public final class Curriculum {
 

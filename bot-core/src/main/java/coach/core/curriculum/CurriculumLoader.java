@@ -56,7 +56,9 @@ public final class CurriculumLoader {
     return from(path -> loader.getResourceAsStream(DEFAULT_ROOT + path), DEFAULT_ROOT).load();
   }
 
-  /** A loader reading files from {@code source}; {@code rootLabel} prefixes file names in errors. */
+  /**
+   * A loader reading files from {@code source}; {@code rootLabel} prefixes file names in errors.
+   */
   public static CurriculumLoader from(Source source, String rootLabel) {
     return new CurriculumLoader(source, rootLabel);
   }
@@ -147,7 +149,9 @@ public final class CurriculumLoader {
       String where = "episode '" + id + "'";
       Episode episode =
           new Episode(
-              id, text(entry.title(), file, where, "title"), text(entry.guest(), file, where, "guest"));
+              id,
+              text(entry.title(), file, where, "title"),
+              text(entry.guest(), file, where, "guest"));
       if (episodes.put(id, episode) != null) {
         throw error(file, where, "duplicate id");
       }
@@ -179,7 +183,10 @@ public final class CurriculumLoader {
       throw error(
           file,
           "sections",
-          "must be exactly the rubric's sections in order " + RubricIds.SECTIONS + ", found " + ids);
+          "must be exactly the rubric's sections in order "
+              + RubricIds.SECTIONS
+              + ", found "
+              + ids);
     }
     return sections;
   }
@@ -246,7 +253,10 @@ public final class CurriculumLoader {
       }
       FactTopic topic =
           new FactTopic(
-              id, text(entry.name(), file, where, "name"), Boolean.TRUE.equals(entry.required()), cues);
+              id,
+              text(entry.name(), file, where, "name"),
+              Boolean.TRUE.equals(entry.required()),
+              cues);
       if (topics.put(id, topic) != null) {
         throw error(file, where, "duplicate id");
       }
@@ -308,7 +318,8 @@ public final class CurriculumLoader {
       if (!factTopics.add(topic.id())) {
         throw error(file, where + " facts", "topic '" + topic.id() + "' appears twice");
       }
-      facts.add(new InterviewerFact(topic, text(fact.answer(), file, where, "facts." + topic.id())));
+      facts.add(
+          new InterviewerFact(topic, text(fact.answer(), file, where, "facts." + topic.id())));
     }
     for (FactTopic topic : topics.values()) {
       if (topic.required() && !factTopics.contains(topic.id())) {
@@ -342,7 +353,9 @@ public final class CurriculumLoader {
       }
       refs.add(
           new Reference(
-              episode, at, Optional.ofNullable(ref.about()).map(String::strip).filter(s -> !s.isEmpty())));
+              episode,
+              at,
+              Optional.ofNullable(ref.about()).map(String::strip).filter(s -> !s.isEmpty())));
     }
     return refs;
   }

@@ -27,9 +27,9 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * DM practice sessions: the interviewer walks the user through a prompt's outline one section at
- * a time, stores every answer with the concepts it covered, and sums up at the end. All state is
- * in the database, so a session survives restarts.
+ * DM practice sessions: the interviewer walks the user through a prompt's outline one section at a
+ * time, stores every answer with the concepts it covered, and sums up at the end. All state is in
+ * the database, so a session survives restarts.
  */
 public final class PracticeService {
 
@@ -66,9 +66,7 @@ public final class PracticeService {
     if (open.isPresent()) {
       sessions.update(turn.handle(), open.get().withState(SessionState.STOPPED, turn.now()));
       reply.context(
-          "I closed your unfinished session on "
-              + titleOf(open.get())
-              + "; its answers are kept.");
+          "I closed your unfinished session on " + titleOf(open.get()) + "; its answers are kept.");
     }
     Section first = curriculum.section(0);
     PracticeSession session =
@@ -217,9 +215,7 @@ public final class PracticeService {
     Section section = sectionOf(session);
     Set<String> covered = coveredIn(turn, session);
     Optional<Concept> missing =
-        rankedConcepts(prompt, section).stream()
-            .filter(c -> !covered.contains(c.id()))
-            .findFirst();
+        rankedConcepts(prompt, section).stream().filter(c -> !covered.contains(c.id())).findFirst();
     if (missing.isEmpty()) {
       return Reply.text(
           "You've already covered everything I look for in "
@@ -345,7 +341,9 @@ public final class PracticeService {
         past.stream()
             .collect(
                 Collectors.toMap(
-                    PracticeSession::promptId, PracticeSession::startedAt, (a, b) -> a.isAfter(b) ? a : b));
+                    PracticeSession::promptId,
+                    PracticeSession::startedAt,
+                    (a, b) -> a.isAfter(b) ? a : b));
     return curriculum.prompts().stream()
         .min(
             Comparator.comparing(
@@ -389,11 +387,7 @@ public final class PracticeService {
             .map(candidate -> " Did you mean `" + candidate + "`?")
             .orElse("");
     return Reply.text(
-        "There's no prompt called `"
-            + id
-            + "`."
-            + suggestion
-            + " Say `prompts` to see them all.");
+        "There's no prompt called `" + id + "`." + suggestion + " Say `prompts` to see them all.");
   }
 
   private String names(Set<String> conceptIds) {
@@ -405,7 +399,9 @@ public final class PracticeService {
     return curriculum
         .prompt(session.promptId())
         .orElseThrow(
-            () -> new IllegalStateException("stored session names unknown prompt " + session.promptId()));
+            () ->
+                new IllegalStateException(
+                    "stored session names unknown prompt " + session.promptId()));
   }
 
   private Section sectionOf(PracticeSession session) {
@@ -441,7 +437,8 @@ public final class PracticeService {
       current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
       }
       int[] swap = previous;
       previous = current;

@@ -28,8 +28,7 @@ public record PracticeSession(
   }
 
   public PracticeSession atSection(String sectionId, Instant now) {
-    return new PracticeSession(
-        id, userId, promptId, sectionId, state, startedAt, now, endedAt);
+    return new PracticeSession(id, userId, promptId, sectionId, state, startedAt, now, endedAt);
   }
 
   public PracticeSession withState(SessionState newState, Instant now) {

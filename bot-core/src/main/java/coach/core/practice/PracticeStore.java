@@ -130,7 +130,9 @@ public final class PracticeStore {
                 + " ORDER BY c.concept_id")
         .bind("session", sessionId)
         .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2)))
-        .forEach(e -> concepts.computeIfAbsent(e.getKey(), k -> new LinkedHashSet<>()).add(e.getValue()));
+        .forEach(
+            e ->
+                concepts.computeIfAbsent(e.getKey(), k -> new LinkedHashSet<>()).add(e.getValue()));
     List<Answer> answers = new ArrayList<>();
     handle
         .createQuery(

@@ -15,9 +15,9 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
- * The database: a connection pool, JDBI on top, and the schema migrated at open. SQLite runs in
- * WAL mode with foreign keys on, a busy timeout, full sync and immediate write transactions;
- * PostgreSQL runs the same migrations. Thread-safe; close it once at shutdown.
+ * The database: a connection pool, JDBI on top, and the schema migrated at open. SQLite runs in WAL
+ * mode with foreign keys on, a busy timeout, full sync and immediate write transactions; PostgreSQL
+ * runs the same migrations. Thread-safe; close it once at shutdown.
  */
 public final class Database implements AutoCloseable {
 
@@ -146,7 +146,9 @@ public final class Database implements AutoCloseable {
     return jdbi;
   }
 
-  /** Runs {@code work} in one transaction, committed when it returns and rolled back if it throws. */
+  /**
+   * Runs {@code work} in one transaction, committed when it returns and rolled back if it throws.
+   */
   public <R, X extends Exception> R inTransaction(HandleCallback<R, X> work) throws X {
     return jdbi.inTransaction(TransactionIsolationLevel.UNKNOWN, work);
   }

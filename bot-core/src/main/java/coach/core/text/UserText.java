@@ -4,14 +4,14 @@ import java.text.Normalizer;
 
 /**
  * Cleans text that users send before anything else sees it: line endings unified, control
- * characters and lone surrogates removed, Unicode normalised (NFC), surrounding blanks trimmed,
- * and the length capped at {@link #MAX_CHARS}. Emoji and right-to-left text pass through.
+ * characters and lone surrogates removed, Unicode normalised (NFC), surrounding blanks trimmed, and
+ * the length capped at {@link #MAX_CHARS}. Emoji and right-to-left text pass through.
  */
 public final class UserText {
 
   /**
-   * Longest text kept, in characters. Longer text is cut here and the user is told; chat
-   * platforms cap messages well below this (Slack 40,000, Discord 4,000).
+   * Longest text kept, in characters. Longer text is cut here and the user is told; chat platforms
+   * cap messages well below this (Slack 40,000, Discord 4,000).
    */
   public static final int MAX_CHARS = 100_000;
 

@@ -1,0 +1,123 @@
+package coach.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.DriverManager;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The console end to end, as {@code ./coach console} runs it with piped input. */
+class ConsoleCommandTest {
+
+  @TempDir Path folder;
+
+  private record Result(int status, String out, String err) {}
+
+  private Result run(Map<String, String> env, String input, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        Main.execute(
+            new Main.Launch(
+                env,
+                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)),
+            args);
+    return new Result(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private Map<String, String> env() {
+    return Map.of("COACH_DB_URL", "jdbc:sqlite:" + folder.resolve("data/coach.db"));
+  }
+
+  @Test
+  void aPipedScriptRunsAWholePracticeSessionAndStoresIt() throws Exception {
+    StringBuilder script = new StringBuilder("practice fraud-checkout\n");
+    for (int i = 1; i <= 10; i++) {
+      script.append("answer number ").append(i).append("\nnext\n");
+    }
+    Result result = run(env(), script.toString(), "console", "--user", "alice");
+
+    assertThat(result.status()).isZero();
+    assertThat(result.err()).isEmpty();
+    assertThat(result.out())
+        .contains("Hi alice")
+        .contains("Section 10 of 10")
+        .contains("Session complete: Fraud scoring at checkout");
+    try (var connection =
+            DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("data/coach.db"));
+        var rows =
+            connection
+                .createStatement()
+                .executeQuery(
+                    "SELECT count(*), min(s.state), min(s.user_id) FROM answers a"
+                        + " JOIN practice_sessions s ON s.id = a.session_id")) {
+      rows.next();
+      assertThat(rows.getInt(1)).isEqualTo(10);
+      assertThat(rows.getString(2)).isEqualTo("completed");
+      assertThat(rows.getString(3)).isEqualTo("console:alice");
+    }
+  }
+
+  @Test
+  void quitEndsAndTheNextRunOffersToResume() {
+    run(
+        env(),
+        "practice nearby-places\nsome answer\nquit\nnever read\n",
+        "console",
+        "--user",
+        "bob");
+    Result again = run(env(), "resume\n", "console", "--user", "bob");
+    assertThat(again.out()).contains("You have a session in progress").contains("Resuming");
+  }
+
+  @Test
+  void anUnusableDataFolderStopsWithOneSentence() throws Exception {
+    Path blocker = Files.writeString(folder.resolve("file"), "not a folder");
+    Result result =
+        run(
+            Map.of("COACH_DB_URL", "jdbc:sqlite:" + blocker.resolve("coach.db")),
+            "help\n",
+            "console");
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err().strip())
+        .startsWith("coach: Cannot create the data folder")
+        .doesNotContain("\n");
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void aBadDatabaseUrlStopsWithOneSentence() {
+    Result result = run(Map.of("COACH_DB_URL", "oracle:thin"), "", "console");
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err().strip())
+        .isEqualTo(
+            "coach: COACH_DB_URL must be a jdbc:sqlite: or jdbc:postgresql: URL, not 'oracle:thin'.");
+  }
+
+  @Test
+  void aBadUserNameIsRefused() {
+    Result result = run(env(), "", "console", "--user", "not ok!");
+    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.err()).contains("--user takes 1 to 64 letters");
+  }
+
+  @Test
+  void everyCommandHasHelp() {
+    for (String command : new String[] {"console", "run"}) {
+      Result result = run(env(), "", command, "--help");
+      assertThat(result.status()).isZero();
+      assertThat(result.out()).contains("Usage: coach " + command);
+    }
+    assertThat(run(env(), "", "--help").out()).contains("console").contains("run");
+  }
+}

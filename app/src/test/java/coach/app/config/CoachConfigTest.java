@@ -1,0 +1,61 @@
+package coach.app.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CoachConfigTest {
+
+  @Test
+  void defaultsToTheEmbeddedDatabaseWithNoPlatforms() {
+    CoachConfig config = CoachConfig.fromEnvironment(Map.of());
+    assertThat(config.databaseUrl()).isEqualTo("jdbc:sqlite:data/coach.db");
+    assertThat(config.slack()).isEmpty();
+    assertThat(config.discord()).isEmpty();
+  }
+
+  @Test
+  void aBadDatabaseUrlIsOneSentence() {
+    assertThatThrownBy(() -> CoachConfig.fromEnvironment(Map.of("COACH_DB_URL", "mysql://x")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "COACH_DB_URL must be a jdbc:sqlite: or jdbc:postgresql: URL, not 'mysql://x'.");
+  }
+
+  @Test
+  void slackNeedsBothTokensOfTheRightKind() {
+    assertThatThrownBy(() -> CoachConfig.fromEnvironment(Map.of("SLACK_BOT_TOKEN", "xoxb-1")))
+        .hasMessageContaining("only SLACK_BOT_TOKEN is set");
+    assertThatThrownBy(
+            () ->
+                CoachConfig.fromEnvironment(
+                    Map.of("SLACK_BOT_TOKEN", "xapp-1", "SLACK_APP_TOKEN", "xapp-2")))
+        .hasMessageContaining("starting with xoxb-");
+    assertThatThrownBy(
+            () ->
+                CoachConfig.fromEnvironment(
+                    Map.of(
+                        "SLACK_BOT_TOKEN", "xoxb-1",
+                        "SLACK_APP_TOKEN", "xapp-2",
+                        "SLACK_API_URL", "not a url")))
+        .hasMessageContaining("SLACK_API_URL must be a http or https URL");
+  }
+
+  @Test
+  void secretsNeverAppearInToString() {
+    CoachConfig config =
+        CoachConfig.fromEnvironment(
+            Map.of(
+                "SLACK_BOT_TOKEN", "xoxb-secret-bot",
+                "SLACK_APP_TOKEN", "xapp-secret-app",
+                "DISCORD_BOT_TOKEN", "discord-secret",
+                "DISCORD_GATEWAY_URL", "ws://127.0.0.1:9999/",
+                "COACH_DB_URL", "jdbc:postgresql://db/coach?user=c&password=pw-secret"));
+    assertThat(config.slack()).isPresent();
+    assertThat(config.discord().orElseThrow().gatewayUrl())
+        .hasValueSatisfying(u -> assertThat(u.getPort()).isEqualTo(9999));
+    assertThat(config.toString()).doesNotContain("secret").contains("password=***");
+  }
+}

@@ -1,0 +1,133 @@
+package coach.core.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import coach.core.testing.TestDatabases;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The migrations build the same schema on an empty SQLite file and an empty PostgreSQL. */
+class MigrationTest {
+
+  private static final List<String> TABLES =
+      List.of(
+          "answer_concepts",
+          "answers",
+          "coverage_events",
+          "practice_sessions",
+          "processed_events",
+          "users");
+
+  @TempDir Path folder;
+
+  @Test
+  void migratesAnEmptySqliteFileInWalModeWithForeignKeysOn() {
+    try (Database db = Database.open(TestDatabases.sqliteUrl(folder.resolve("nested/deeper")))) {
+      assertThat(Files.exists(folder.resolve("nested/deeper/coach.db"))).isTrue();
+      List<String> tables =
+          db.withHandle(
+              h ->
+                  h.createQuery(
+                          "SELECT name FROM sqlite_master WHERE type = 'table'"
+                              + " AND name NOT LIKE 'sqlite_%' AND name <> 'flyway_schema_history'"
+                              + " ORDER BY name")
+                      .mapTo(String.class)
+                      .list());
+      assertThat(tables).containsExactlyElementsOf(TABLES);
+      assertThat(text(db, "PRAGMA journal_mode")).isEqualToIgnoringCase("wal");
+      assertThat(number(db, "PRAGMA foreign_keys")).isEqualTo(1);
+      assertThat(number(db, "PRAGMA busy_timeout")).isEqualTo(10_000);
+      assertThat(number(db, "SELECT count(*) FROM flyway_schema_history WHERE success"))
+          .isEqualTo(countMigrations());
+    }
+  }
+
+  @Test
+  void reopeningAMigratedDatabaseChangesNothing() {
+    Database.open(TestDatabases.sqliteUrl(folder)).close();
+    try (Database db = Database.open(TestDatabases.sqliteUrl(folder))) {
+      assertThat(number(db, "SELECT count(*) FROM flyway_schema_history"))
+          .isEqualTo(countMigrations());
+    }
+  }
+
+  @Test
+  void foreignKeysCascadeWhenAUserIsDeleted() {
+    try (Database db = TestDatabases.sqlite(folder)) {
+      db.inTransaction(
+          h -> {
+            h.execute("INSERT INTO users VALUES ('console:a', 'a', 'UTC', 1, 1)");
+            h.execute(
+                "INSERT INTO practice_sessions VALUES ('s1', 'console:a', 'fraud-checkout', 'data',"
+                    + " 'active', 1, 1, NULL)");
+            h.execute("INSERT INTO answers VALUES ('a1', 's1', 'data', 'text', 1, 'e1')");
+            h.execute("INSERT INTO answer_concepts VALUES ('a1', 'data.label_delay')");
+            return null;
+          });
+      db.inTransaction(h -> h.execute("DELETE FROM users WHERE id = 'console:a'"));
+      assertThat(number(db, "SELECT count(*) FROM answer_concepts")).isZero();
+      assertThatThrownBy(
+              () ->
+                  db.inTransaction(
+                      h ->
+                          h.execute(
+                              "INSERT INTO answers VALUES ('a2', 'missing', 'data', 't', 1, NULL)")))
+          .hasMessageContaining("FOREIGN KEY");
+    }
+  }
+
+  @Test
+  void migratesAnEmptyPostgresqlWithTheSameScripts() throws Exception {
+    try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
+        Database db = Database.open(postgres.getJdbcUrl("postgres", "postgres"))) {
+      assertThat(db.kind()).isEqualTo(Database.Kind.POSTGRESQL);
+      List<String> tables =
+          db.withHandle(
+              h ->
+                  h.createQuery(
+                          "SELECT table_name FROM information_schema.tables WHERE table_schema ="
+                              + " 'public' AND table_name <> 'flyway_schema_history' ORDER BY"
+                              + " table_name")
+                      .mapTo(String.class)
+                      .list());
+      assertThat(tables).containsExactlyElementsOf(TABLES);
+    }
+  }
+
+  @Test
+  void anUnusableFolderIsOneClearSentence() throws Exception {
+    Path file = Files.writeString(folder.resolve("not-a-folder"), "x");
+    assertThatThrownBy(() -> Database.open("jdbc:sqlite:" + file.resolve("coach.db")))
+        .isInstanceOf(StorageException.class)
+        .hasMessageStartingWith("Cannot create the data folder " + file)
+        .hasMessageNotContaining("\n");
+  }
+
+  @Test
+  void otherDatabasesAndMemoryAreRefusedClearly() {
+    assertThatThrownBy(() -> Database.open("jdbc:mysql://localhost/coach"))
+        .hasMessage(
+            "COACH_DB_URL must be a jdbc:sqlite: or jdbc:postgresql: URL, not 'jdbc:mysql://localhost/coach'.");
+    assertThatThrownBy(() -> Database.open("jdbc:sqlite::memory:"))
+        .hasMessageContaining("in-memory SQLite database would lose everything");
+    assertThat(Database.redact("jdbc:postgresql://db/coach?user=coach&password=hunter2"))
+        .isEqualTo("jdbc:postgresql://db/coach?user=coach&password=***");
+  }
+
+  private static String text(Database db, String sql) {
+    return db.withHandle(h -> h.createQuery(sql).mapTo(String.class).one());
+  }
+
+  private static int number(Database db, String sql) {
+    return db.withHandle(h -> h.createQuery(sql).mapTo(Integer.class).one());
+  }
+
+  private static int countMigrations() {
+    return 1;
+  }
+}

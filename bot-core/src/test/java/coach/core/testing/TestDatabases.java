@@ -1,0 +1,17 @@
+package coach.core.testing;
+
+import coach.core.storage.Database;
+import java.nio.file.Path;
+
+/** Databases for tests: a fresh SQLite file in a temporary folder. */
+public final class TestDatabases {
+  private TestDatabases() {}
+
+  public static String sqliteUrl(Path folder) {
+    return "jdbc:sqlite:" + folder.resolve("coach.db");
+  }
+
+  public static Database sqlite(Path folder) {
+    return Database.open(sqliteUrl(folder));
+  }
+}
