@@ -21,7 +21,12 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "coach 0.1.0",
     description = "An interview coach for ML system design, in Slack, Discord and the terminal.",
-    subcommands = {ConsoleCommand.class, RunCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {
+      ConsoleCommand.class,
+      RunCommand.class,
+      GradeCommand.class,
+      CommandLine.HelpCommand.class
+    })
 public final class Main implements Runnable {
 
   /** What a command runs with: environment variables and the standard streams. */

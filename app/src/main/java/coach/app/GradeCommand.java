@@ -1,0 +1,106 @@
+package coach.app;
+
+import coach.core.coverage.CoverageDetector;
+import coach.core.coverage.Evaluation;
+import coach.core.coverage.JsonLinesGrader;
+import coach.core.coverage.LabelledAnswer;
+import coach.core.curriculum.Curriculum;
+import coach.core.curriculum.CurriculumLoader;
+import coach.core.curriculum.RubricIds;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code coach grade}: the coverage detector from the command line. */
+@Command(
+    name = "grade",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Detect the rubric concepts answers cover. JSON Lines in (a FILE, or standard input):",
+      "  {\"id\": ..., \"prompt\": ..., \"section\": ..., \"answer\": ...}",
+      "JSON Lines out, one per input line: {\"id\": ..., \"concepts\": [...]}, or",
+      "{\"id\": ..., \"error\": ...} for a bad line. Exit status 0 when every line was read,",
+      "2 when the input could not be read.",
+      "With --eval FILE: score the detector on a labelled file (rubric-samples.jsonl format)."
+    })
+final class GradeCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "JSON Lines input.")
+  Path input;
+
+  @Option(
+      names = "--eval",
+      paramLabel = "FILE",
+      description = "Print per-concept TP/FP/FN, precision, recall, F1, and micro and macro F1.")
+  Path eval;
+
+  @Option(names = "--misses", description = "With --eval: also list every answer graded wrongly.")
+  boolean misses;
+
+  @Option(
+      names = "--lexicon",
+      paramLabel = "DIR",
+      description = "Read the detector's lexicon from DIR instead of the built-in one (tuning).")
+  Path lexicon;
+
+  @CommandLine.ParentCommand Main main;
+
+  @Override
+  public Integer call() throws IOException {
+    Logging.quiet();
+    PrintStream out = main.launch.out();
+    Curriculum curriculum = CurriculumLoader.loadDefault();
+    CoverageDetector detector = Detectors.create(curriculum, lexicon);
+    if (eval != null) {
+      if (!Files.isReadable(eval)) {
+        main.launch.err().println("coach: cannot read " + eval + ".");
+        return 2;
+      }
+      Evaluation evaluation =
+          Evaluation.run(detector, LabelledAnswer.read(eval), RubricIds.CONCEPTS);
+      out.print(evaluation.report());
+      if (misses) {
+        for (Evaluation.Miss miss : evaluation.misses()) {
+          out.printf(
+              "%n%s [%s/%s] missing %s extra %s%n  %s%n",
+              miss.answer().id(),
+              miss.answer().prompt().orElse("-"),
+              miss.answer().section().orElse("-"),
+              miss.missing(),
+              miss.extra(),
+              miss.answer().answer().replace("\n", " / "));
+        }
+      }
+      out.flush();
+      return 0;
+    }
+    JsonLinesGrader grader = new JsonLinesGrader(detector, curriculum);
+    try (BufferedReader in = open()) {
+      grader.grade(in, out);
+    } catch (NoSuchFileException e) {
+      main.launch.err().println("coach: cannot read " + input + ": no such file.");
+      return 2;
+    } catch (IOException e) {
+      main.launch.err().println("coach: cannot read the input: " + e.getMessage());
+      return 2;
+    }
+    return 0;
+  }
+
+  private BufferedReader open() throws IOException {
+    if (input == null || input.toString().equals("-")) {
+      return new BufferedReader(new InputStreamReader(main.launch.in(), StandardCharsets.UTF_8));
+    }
+    return Files.newBufferedReader(input, StandardCharsets.UTF_8);
+  }
+}

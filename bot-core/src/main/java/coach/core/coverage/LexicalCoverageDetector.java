@@ -1,0 +1,420 @@
+package coach.core.coverage;
+
+import coach.core.coverage.LexiconCompiler.Rule;
+import coach.core.curriculum.Concept;
+import coach.core.curriculum.ConceptKind;
+import coach.core.curriculum.Curriculum;
+import coach.core.curriculum.Section;
+import coach.core.text.UserText;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * The coverage detector: offline, in process and deterministic. It analyses an answer into
+ * sentences and tokens (Lucene), repairs misspellings against a dictionary, matches each concept's
+ * proximity patterns, and then drops matches that are negated or dismissed (how depends on the
+ * concept's kind), said not to be known, or only asked about. Only the first {@link
+ * #MAX_GRADED_CHARS} characters of an answer are graded. Thread-safe.
+ */
+public final class LexicalCoverageDetector implements CoverageDetector {
+
+  /** Answers longer than this are graded on their first this-many characters. */
+  public static final int MAX_GRADED_CHARS = 20_000;
+
+  /** The concept credited when the candidate asks the interviewer a clarifying question. */
+  public static final String CHECK_IN = "assumptions.check_in";
+
+  private static final int NEGATION_BEFORE = 4;
+  private static final int NEGATION_AFTER = 4;
+
+  private final TextAnalysis analysis;
+  private final TypoRepair typos;
+  private final List<Rule> rules;
+  private final Map<String, List<int[]>> firstWordIndex;
+  private final List<int[]> scanned;
+  private final List<List<Phrase>> ruleAlternatives;
+  private final Cues cues;
+
+  private record Cues(
+      List<Phrase> negation,
+      List<Phrase> postNegation,
+      List<Phrase> dismissal,
+      List<Phrase> unknown,
+      List<Phrase> definition,
+      List<Phrase> assumption,
+      List<Phrase> question) {}
+
+  private LexicalCoverageDetector(Curriculum curriculum, Lexicon lexicon) {
+    this.analysis = new TextAnalysis();
+    LexiconCompiler compiler = new LexiconCompiler(analysis);
+    Map<String, ConceptKind> kinds = new HashMap<>();
+    for (Concept concept : curriculum.concepts()) {
+      kinds.put(concept.id(), concept.kind());
+    }
+    List<Rule> compiled = new ArrayList<>();
+    for (var entry : lexicon.concepts().entrySet()) {
+      ConceptKind kind = kinds.get(entry.getKey());
+      if (kind == null) {
+        throw new IllegalStateException("lexicon: unknown concept " + entry.getKey());
+      }
+      for (String pattern : entry.getValue().patterns()) {
+        compiled.addAll(compiler.compile(entry.getKey(), kind, pattern, false));
+      }
+      for (String pattern : entry.getValue().exclude()) {
+        compiled.addAll(compiler.compile(entry.getKey(), kind, pattern, true));
+      }
+    }
+    this.rules = List.copyOf(compiled);
+    Lexicon.Cues raw = lexicon.cues();
+    this.cues =
+        new Cues(
+            phrases(compiler, raw.negation()),
+            phrases(compiler, raw.postNegation()),
+            phrases(compiler, raw.dismissal()),
+            phrases(compiler, raw.unknown()),
+            phrases(compiler, raw.definition()),
+            phrases(compiler, raw.assumption()),
+            phrases(compiler, raw.question()));
+    this.typos = new TypoRepair(compiler.vocabulary(), compiler.prefixes());
+
+    // index alternatives by their first word so each token looks up only what can start there
+    Map<String, List<int[]>> index = new HashMap<>();
+    List<int[]> scan = new ArrayList<>();
+    List<List<Phrase>> alternatives = new ArrayList<>();
+    for (int r = 0; r < rules.size(); r++) {
+      List<List<Phrase>> groups = rules.get(r).groups();
+      for (int g = 0; g < groups.size(); g++) {
+        for (Phrase phrase : groups.get(g)) {
+          int[] ref = {r, g, alternatives.size()};
+          alternatives.add(List.of(phrase));
+          Phrase.Element first = phrase.elements().get(0);
+          if (first instanceof Phrase.Exact exact) {
+            index.computeIfAbsent(exact.stem(), k -> new ArrayList<>()).add(ref);
+            if (!exact.raw().equals(exact.stem())) {
+              index.computeIfAbsent(exact.raw(), k -> new ArrayList<>()).add(ref);
+            }
+          } else {
+            scan.add(ref);
+          }
+        }
+      }
+    }
+    this.firstWordIndex = Map.copyOf(index);
+    this.scanned = List.copyOf(scan);
+    this.ruleAlternatives = List.copyOf(alternatives);
+  }
+
+  private static List<Phrase> phrases(LexiconCompiler compiler, List<String> texts) {
+    return texts == null ? List.of() : texts.stream().map(compiler::cue).toList();
+  }
+
+  /** The detector with the shipped lexicon. */
+  public static LexicalCoverageDetector create(Curriculum curriculum) {
+    return create(curriculum, null);
+  }
+
+  /**
+   * The detector with the lexicon in {@code lexiconDir} (for tuning without a rebuild), or the
+   * shipped one when it is null.
+   */
+  public static LexicalCoverageDetector create(Curriculum curriculum, Path lexiconDir) {
+    List<String> sections = curriculum.sections().stream().map(Section::id).toList();
+    return new LexicalCoverageDetector(curriculum, Lexicon.load(sections, lexiconDir));
+  }
+
+  @Override
+  public SortedSet<String> detect(
+      String answer, Optional<String> promptId, Optional<String> sectionId) {
+    String text = UserText.clean(answer).text();
+    if (text.length() > MAX_GRADED_CHARS) {
+      text = text.substring(0, MAX_GRADED_CHARS);
+    }
+    SortedSet<String> covered = new TreeSet<>();
+    for (TextAnalysis.Sentence sentence : analysis.sentences(text)) {
+      List<Token> tokens = repaired(sentence.tokens());
+      boolean question = isQuestion(sentence.text());
+      if (question || startsLikeQuestion(tokens)) {
+        if (any(cues.definition(), tokens) || isDefinitionQuestion(tokens)) {
+          continue;
+        }
+        if (question && any(cues.question(), tokens)) {
+          covered.add(CHECK_IN);
+          if (!any(cues.assumption(), tokens) && tokens.stream().noneMatch(Token::isNumber)) {
+            continue;
+          }
+        }
+      }
+      covered.addAll(conceptsIn(tokens, sectionId));
+    }
+    return covered;
+  }
+
+  private Set<String> conceptsIn(List<Token> tokens, Optional<String> sectionId) {
+    Map<Integer, List<int[]>[]> spans = new HashMap<>();
+    for (int position = 0; position < tokens.size(); position++) {
+      Token token = tokens.get(position);
+      collect(firstWordIndex.get(token.stem()), tokens, position, spans);
+      if (!token.raw().equals(token.stem())) {
+        collect(firstWordIndex.get(token.raw()), tokens, position, spans);
+      }
+      collect(scanned, tokens, position, spans);
+    }
+    if (spans.isEmpty()) {
+      return Set.of();
+    }
+    CueMarks marks = new CueMarks(tokens);
+    Set<String> found = new HashSet<>();
+    Set<String> vetoed = new HashSet<>();
+    for (var entry : spans.entrySet()) {
+      Rule rule = rules.get(entry.getKey());
+      if (!rule.sections().isEmpty()
+          && (sectionId.isEmpty() || !rule.sections().contains(sectionId.get()))) {
+        continue;
+      }
+      if (rule.exclude()) {
+        if (matchesAnyCombination(rule, entry.getValue(), tokens, null)) {
+          vetoed.add(rule.conceptId());
+        }
+      } else if (!found.contains(rule.conceptId())
+          && matchesAnyCombination(rule, entry.getValue(), tokens, marks)) {
+        found.add(rule.conceptId());
+      }
+    }
+    found.removeAll(vetoed);
+    return found;
+  }
+
+  @SuppressWarnings("unchecked")
+  private void collect(
+      List<int[]> refs, List<Token> tokens, int position, Map<Integer, List<int[]>[]> spans) {
+    if (refs == null) {
+      return;
+    }
+    for (int[] ref : refs) {
+      Phrase phrase = ruleAlternatives.get(ref[2]).get(0);
+      if (phrase.matchesAt(tokens, position)) {
+        List<int[]>[] byGroup =
+            spans.computeIfAbsent(ref[0], r -> new List[rules.get(r).groups().size()]);
+        if (byGroup[ref[1]] == null) {
+          byGroup[ref[1]] = new ArrayList<>(2);
+        }
+        byGroup[ref[1]].add(new int[] {position, position + phrase.length() - 1});
+      }
+    }
+  }
+
+  /** Tries every choice of one span per group; true when one fits the window and survives. */
+  private boolean matchesAnyCombination(
+      Rule rule, List<int[]>[] byGroup, List<Token> tokens, CueMarks marks) {
+    for (List<int[]> group : byGroup) {
+      if (group == null) {
+        return false;
+      }
+    }
+    return search(rule, byGroup, 0, Integer.MAX_VALUE, -1, new BitSet(), tokens, marks);
+  }
+
+  private boolean search(
+      Rule rule,
+      List<int[]>[] byGroup,
+      int group,
+      int start,
+      int end,
+      BitSet used,
+      List<Token> tokens,
+      CueMarks marks) {
+    if (group == byGroup.length) {
+      return marks == null || marks.survives(rule.kind(), start, end);
+    }
+    for (int[] span : byGroup[group]) {
+      if (used.get(span[0])) {
+        continue;
+      }
+      int newStart = Math.min(start, span[0]);
+      int newEnd = Math.max(end, span[1]);
+      if (newEnd - newStart > rule.window()) {
+        continue;
+      }
+      used.set(span[0]);
+      boolean ok = search(rule, byGroup, group + 1, newStart, newEnd, used, tokens, marks);
+      used.clear(span[0]);
+      if (ok) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Where the cue phrases sit in one sentence. */
+  private final class CueMarks {
+    private final List<Token> tokens;
+    private final BitSet negationEnds = new BitSet();
+    private final BitSet postNegationStarts = new BitSet();
+    private final BitSet dismissalEnds = new BitSet();
+    private final BitSet dismissalStarts = new BitSet();
+    private final Set<Integer> unknownClauses = new HashSet<>();
+
+    CueMarks(List<Token> tokens) {
+      this.tokens = tokens;
+      for (int i = 0; i < tokens.size(); i++) {
+        for (Phrase cue : cues.negation()) {
+          if (cue.matchesAt(tokens, i)) {
+            negationEnds.set(i + cue.length() - 1);
+          }
+        }
+        for (Phrase cue : cues.postNegation()) {
+          if (cue.matchesAt(tokens, i)) {
+            postNegationStarts.set(i);
+          }
+        }
+        for (Phrase cue : cues.dismissal()) {
+          if (cue.matchesAt(tokens, i)) {
+            dismissalEnds.set(i + cue.length() - 1);
+            dismissalStarts.set(i);
+          }
+        }
+        for (Phrase cue : cues.unknown()) {
+          if (cue.matchesAt(tokens, i)) {
+            unknownClauses.add(tokens.get(i).clause());
+          }
+        }
+      }
+    }
+
+    /** Whether a match from token {@code start} to {@code end} is affirmative. */
+    boolean survives(ConceptKind kind, int start, int end) {
+      int clause = tokens.get(start).clause();
+      if (unknownClauses.contains(clause) || unknownClauses.contains(tokens.get(end).clause())) {
+        return false;
+      }
+      boolean practice = kind == ConceptKind.PRACTICE;
+      // before the match, within the same clause
+      for (int i = start - 1; i >= Math.max(0, start - NEGATION_BEFORE); i--) {
+        if (tokens.get(i).clause() != clause) {
+          break;
+        }
+        if (dismissalEnds.get(i) || (practice && negationEnds.get(i))) {
+          return false;
+        }
+      }
+      // inside the match
+      for (int i = start + 1; i < end; i++) {
+        if (dismissalEnds.get(i) || (practice && negationEnds.get(i))) {
+          return false;
+        }
+      }
+      int endClause = tokens.get(end).clause();
+      for (int i = end + 1; i <= Math.min(tokens.size() - 1, end + NEGATION_AFTER); i++) {
+        if (tokens.get(i).clause() != endClause) {
+          break;
+        }
+        if (dismissalStarts.get(i) || (practice && postNegationStarts.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  private List<Token> repaired(List<Token> tokens) {
+    List<Token> out = null;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token token = tokens.get(i);
+      String fixed = typos.repair(token.raw());
+      if (!fixed.equals(token.raw())) {
+        if (out == null) {
+          out = new ArrayList<>(tokens);
+        }
+        out.set(i, new Token(fixed, analysis.stem(fixed), token.clause()));
+      }
+    }
+    return out == null ? tokens : out;
+  }
+
+  private static boolean isQuestion(String sentence) {
+    for (int i = sentence.length() - 1; i >= 0; i--) {
+      char c = sentence.charAt(i);
+      if (c == '?') {
+        return true;
+      }
+      if (Character.isLetterOrDigit(c) || c == '.' || c == '!') {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  private static final Set<String> QUESTION_OPENERS =
+      Set.of("what", "what's", "whats", "how", "why", "which", "who", "when", "where");
+
+  private static boolean startsLikeQuestion(List<Token> tokens) {
+    return !tokens.isEmpty()
+        && QUESTION_OPENERS.contains(tokens.get(0).raw())
+        && tokens.size() <= 8;
+  }
+
+  private static final Set<String> WHAT_IS = Set.of("what's", "whats", "what're");
+  private static final Set<String> CLARIFYING_DETERMINERS =
+      Set.of(
+          "the",
+          "our",
+          "your",
+          "their",
+          "this",
+          "that",
+          "these",
+          "those",
+          "we",
+          "it",
+          "there",
+          "expected",
+          "current",
+          "typical",
+          "acceptable",
+          "target",
+          "budget",
+          "volume",
+          "scale",
+          "latency",
+          "traffic",
+          "size");
+
+  /** "what is calibration?", "what's an A/A test" (but not "what's the latency budget?"). */
+  private static boolean isDefinitionQuestion(List<Token> tokens) {
+    for (int i = 0; i < tokens.size() - 1; i++) {
+      String word = tokens.get(i).raw();
+      int next = -1;
+      if (WHAT_IS.contains(word)) {
+        next = i + 1;
+      } else if (word.equals("what")
+          && (tokens.get(i + 1).raw().equals("is") || tokens.get(i + 1).raw().equals("are"))) {
+        next = i + 2;
+      }
+      if (next >= 0 && next < tokens.size()) {
+        return !CLARIFYING_DETERMINERS.contains(tokens.get(next).raw())
+            && !tokens.get(next).isNumber();
+      }
+    }
+    return false;
+  }
+
+  private static boolean any(List<Phrase> phrases, List<Token> tokens) {
+    for (int i = 0; i < tokens.size(); i++) {
+      for (Phrase phrase : phrases) {
+        if (phrase.matchesAt(tokens, i)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,128 @@
+package coach.core.coverage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.en.KStemFilter;
+import org.apache.lucene.analysis.miscellaneous.ASCIIFoldingFilter;
+import org.apache.lucene.analysis.miscellaneous.KeywordRepeatFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+
+/**
+ * Splits an answer into sentences and tokens with Lucene's analysis module: the standard (UAX#29)
+ * tokenizer, lower-casing, ASCII folding and the KStem stemmer. No stop words are removed: "no",
+ * "not" and "if" carry meaning here. Thread-safe.
+ */
+final class TextAnalysis {
+
+  /** Where sentences end: terminal punctuation followed by space, semicolons, line breaks. */
+  private static final Pattern SENTENCE_END =
+      Pattern.compile("(?<=[.!?])[\"')\\]]*\\s+|;\\s*|\\s*\\n+\\s*|(?<=[.!?])$");
+
+  /** Where clauses end inside a sentence: commas, colons, dashes and contrast words. */
+  private static final Pattern CLAUSE_BREAK =
+      Pattern.compile(
+          "[,:(){}\\[\\]]|\\s[-–—]+\\s|\\b(but|however|although|though|whereas|except|instead|otherwise|unless|while)\\b",
+          Pattern.CASE_INSENSITIVE);
+
+  private final Analyzer analyzer =
+      new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+          StandardTokenizer tokenizer = new StandardTokenizer();
+          TokenStream stream = new LowerCaseFilter(tokenizer);
+          stream = new ASCIIFoldingFilter(stream);
+          stream = new KeywordRepeatFilter(stream);
+          stream = new KStemFilter(stream);
+          return new TokenStreamComponents(tokenizer, stream);
+        }
+      };
+
+  /** A sentence: its text and tokens. */
+  record Sentence(String text, List<Token> tokens) {}
+
+  /** The answer's sentences, in order. */
+  List<Sentence> sentences(String text) {
+    List<Sentence> sentences = new ArrayList<>();
+    Matcher matcher = SENTENCE_END.matcher(text);
+    int start = 0;
+    while (matcher.find()) {
+      addSentence(text.substring(start, matcher.end()), sentences);
+      start = matcher.end();
+    }
+    if (start < text.length()) {
+      addSentence(text.substring(start), sentences);
+    }
+    return sentences;
+  }
+
+  private void addSentence(String sentence, List<Sentence> sentences) {
+    String trimmed = sentence.strip();
+    if (!trimmed.isEmpty()) {
+      List<Token> tokens = tokens(trimmed);
+      if (!tokens.isEmpty()) {
+        sentences.add(new Sentence(trimmed, tokens));
+      }
+    }
+  }
+
+  /** Tokens of one piece of text, each with its clause number; "%" reads as "percent". */
+  List<Token> tokens(String original) {
+    String text = original.indexOf('%') >= 0 ? original.replace("%", " percent ") : original;
+    List<Integer> breaks = new ArrayList<>();
+    Matcher clause = CLAUSE_BREAK.matcher(text);
+    while (clause.find()) {
+      breaks.add(clause.start());
+    }
+    List<Token> tokens = new ArrayList<>();
+    try (TokenStream stream = analyzer.tokenStream("answer", text)) {
+      CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+      OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
+      PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+      stream.reset();
+      String raw = null;
+      int rawStart = 0;
+      while (stream.incrementToken()) {
+        if (increment.getPositionIncrement() > 0 || raw == null) {
+          // first of the pair KeywordRepeatFilter emits: the unstemmed word
+          raw = term.toString();
+          rawStart = offset.startOffset();
+        } else {
+          tokens.add(new Token(raw, term.toString(), clauseOf(rawStart, breaks)));
+          raw = null;
+        }
+      }
+      stream.end();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return tokens;
+  }
+
+  /** Analyses a lexicon word the same way as answers: its stem. */
+  String stem(String word) {
+    List<Token> tokens = tokens(word);
+    return tokens.isEmpty() ? word : tokens.get(0).stem();
+  }
+
+  private static int clauseOf(int offset, List<Integer> breaks) {
+    int clause = 0;
+    for (int position : breaks) {
+      if (position < offset) {
+        clause++;
+      } else {
+        break;
+      }
+    }
+    return clause;
+  }
+}

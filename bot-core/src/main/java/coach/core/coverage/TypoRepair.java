@@ -1,0 +1,145 @@
+package coach.core.coverage;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * Dictionary-gated spelling repair: a word that is neither English (per a shipped word list) nor in
+ * the lexicon is replaced by the one lexicon word within one edit (two for words of eight letters
+ * or more; a swap of neighbours counts as one edit). Ties and near-misses of real words are left
+ * alone, so "table" never becomes "label".
+ */
+final class TypoRepair {
+
+  private static final String WORDS = "coverage/english-words.txt.gz";
+
+  private final Set<String> english;
+  private final Set<String> vocabulary;
+  private final List<String> vocabularyList;
+  private final List<String> prefixes;
+
+  TypoRepair(Set<String> vocabulary, Set<String> prefixes) {
+    this.english = loadEnglish();
+    this.vocabulary = Set.copyOf(vocabulary);
+    this.vocabularyList = List.copyOf(vocabulary);
+    this.prefixes = prefixes.stream().filter(p -> p.length() >= 5).toList();
+  }
+
+  /** The repaired form of a lowercase word, or the word itself. */
+  String repair(String word) {
+    if (word.length() < 4
+        || vocabulary.contains(word)
+        || english.contains(word)
+        || !isLetters(word)
+        || (word.endsWith("s") && english.contains(word.substring(0, word.length() - 1)))) {
+      return word;
+    }
+    int limit = word.length() >= 8 ? 2 : 1;
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    boolean tie = false;
+    for (String candidate : vocabularyList) {
+      if (Math.abs(candidate.length() - word.length()) > limit || candidate.length() < 4) {
+        continue;
+      }
+      int distance = distance(word, candidate, limit);
+      if (distance < bestDistance) {
+        best = candidate;
+        bestDistance = distance;
+        tie = false;
+      } else if (distance == bestDistance && distance <= limit && !candidate.equals(best)) {
+        tie = true;
+      }
+    }
+    if (best != null && bestDistance <= limit && !tie) {
+      return best;
+    }
+    for (String prefix : prefixes) {
+      if (word.length() > prefix.length()
+          && distance(word.substring(0, prefix.length()), prefix, 1) == 1
+          && !word.startsWith(prefix)) {
+        return prefix + word.substring(prefix.length());
+      }
+    }
+    return word;
+  }
+
+  private static boolean isLetters(String word) {
+    for (int i = 0; i < word.length(); i++) {
+      if (word.charAt(i) < 'a' || word.charAt(i) > 'z') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Optimal-string-alignment distance, or {@code limit + 1} once it is sure to exceed limit. */
+  static int distance(String a, String b, int limit) {
+    int n = a.length();
+    int m = b.length();
+    if (Math.abs(n - m) > limit) {
+      return limit + 1;
+    }
+    int[][] d = new int[n + 1][m + 1];
+    for (int i = 0; i <= n; i++) {
+      d[i][0] = i;
+    }
+    for (int j = 0; j <= m; j++) {
+      d[0][j] = j;
+    }
+    for (int i = 1; i <= n; i++) {
+      int rowMin = Integer.MAX_VALUE;
+      for (int j = 1; j <= m; j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        int value = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+        if (i > 1
+            && j > 1
+            && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          value = Math.min(value, d[i - 2][j - 2] + 1);
+        }
+        d[i][j] = value;
+        rowMin = Math.min(rowMin, value);
+      }
+      if (rowMin > limit) {
+        return limit + 1;
+      }
+    }
+    return d[n][m];
+  }
+
+  private static Set<String> loadEnglish() {
+    InputStream raw = TypoRepair.class.getClassLoader().getResourceAsStream(WORDS);
+    if (raw == null) {
+      throw new IllegalStateException(WORDS + " is missing from the class path");
+    }
+    Set<String> words = new HashSet<>(100_000);
+    try (BufferedReader reader =
+        new BufferedReader(
+            new InputStreamReader(new GZIPInputStream(raw), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = reader.readLine()) != null) {
+        words.add(line);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return words;
+  }
+
+  /** For tests: the words of a sentence, repaired. */
+  List<String> repairAll(List<String> words) {
+    List<String> out = new ArrayList<>();
+    words.forEach(w -> out.add(repair(w)));
+    return out;
+  }
+}
