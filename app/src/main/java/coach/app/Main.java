@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       ConsoleCommand.class,
       RunCommand.class,
       GradeCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

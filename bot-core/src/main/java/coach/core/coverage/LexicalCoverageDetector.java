@@ -39,19 +39,19 @@ public final class LexicalCoverageDetector implements CoverageDetector {
   private final TextAnalysis analysis;
   private final TypoRepair typos;
   private final List<Rule> rules;
-  private final Map<String, List<int[]>> firstWordIndex;
-  private final List<int[]> scanned;
-  private final List<List<Phrase>> ruleAlternatives;
-  private final Cues cues;
+  private final PhraseIndex<int[]> ruleIndex = new PhraseIndex<>();
+  private final PhraseIndex<Cue> cueIndex = new PhraseIndex<>();
 
-  private record Cues(
-      List<Phrase> negation,
-      List<Phrase> postNegation,
-      List<Phrase> dismissal,
-      List<Phrase> unknown,
-      List<Phrase> definition,
-      List<Phrase> assumption,
-      List<Phrase> question) {}
+  /** What a cue phrase signals. */
+  private enum Cue {
+    NEGATION,
+    POST_NEGATION,
+    DISMISSAL,
+    UNKNOWN,
+    DEFINITION,
+    ASSUMPTION,
+    QUESTION
+  }
 
   private LexicalCoverageDetector(Curriculum curriculum, Lexicon lexicon) {
     this.analysis = new TextAnalysis();
@@ -74,47 +74,29 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       }
     }
     this.rules = List.copyOf(compiled);
-    Lexicon.Cues raw = lexicon.cues();
-    this.cues =
-        new Cues(
-            phrases(compiler, raw.negation()),
-            phrases(compiler, raw.postNegation()),
-            phrases(compiler, raw.dismissal()),
-            phrases(compiler, raw.unknown()),
-            phrases(compiler, raw.definition()),
-            phrases(compiler, raw.assumption()),
-            phrases(compiler, raw.question()));
-    this.typos = new TypoRepair(compiler.vocabulary(), compiler.prefixes());
-
-    // index alternatives by their first word so each token looks up only what can start there
-    Map<String, List<int[]>> index = new HashMap<>();
-    List<int[]> scan = new ArrayList<>();
-    List<List<Phrase>> alternatives = new ArrayList<>();
     for (int r = 0; r < rules.size(); r++) {
       List<List<Phrase>> groups = rules.get(r).groups();
       for (int g = 0; g < groups.size(); g++) {
         for (Phrase phrase : groups.get(g)) {
-          int[] ref = {r, g, alternatives.size()};
-          alternatives.add(List.of(phrase));
-          Phrase.Element first = phrase.elements().get(0);
-          if (first instanceof Phrase.Exact exact) {
-            index.computeIfAbsent(exact.stem(), k -> new ArrayList<>()).add(ref);
-            if (!exact.raw().equals(exact.stem())) {
-              index.computeIfAbsent(exact.raw(), k -> new ArrayList<>()).add(ref);
-            }
-          } else {
-            scan.add(ref);
-          }
+          ruleIndex.add(phrase, new int[] {r, g});
         }
       }
     }
-    this.firstWordIndex = Map.copyOf(index);
-    this.scanned = List.copyOf(scan);
-    this.ruleAlternatives = List.copyOf(alternatives);
+    Lexicon.Cues raw = lexicon.cues();
+    addCues(compiler, raw.negation(), Cue.NEGATION);
+    addCues(compiler, raw.postNegation(), Cue.POST_NEGATION);
+    addCues(compiler, raw.dismissal(), Cue.DISMISSAL);
+    addCues(compiler, raw.unknown(), Cue.UNKNOWN);
+    addCues(compiler, raw.definition(), Cue.DEFINITION);
+    addCues(compiler, raw.assumption(), Cue.ASSUMPTION);
+    addCues(compiler, raw.question(), Cue.QUESTION);
+    this.typos = new TypoRepair(compiler.vocabulary(), compiler.prefixes());
   }
 
-  private static List<Phrase> phrases(LexiconCompiler compiler, List<String> texts) {
-    return texts == null ? List.of() : texts.stream().map(compiler::cue).toList();
+  private void addCues(LexiconCompiler compiler, List<String> texts, Cue cue) {
+    if (texts != null) {
+      texts.forEach(text -> cueIndex.add(compiler.cue(text), cue));
+    }
   }
 
   /** The detector with the shipped lexicon. */
@@ -141,37 +123,46 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     SortedSet<String> covered = new TreeSet<>();
     for (TextAnalysis.Sentence sentence : analysis.sentences(text)) {
       List<Token> tokens = repaired(sentence.tokens());
+      CueMarks marks = new CueMarks(tokens);
       boolean question = isQuestion(sentence.text());
       if (question || startsLikeQuestion(tokens)) {
-        if (any(cues.definition(), tokens) || isDefinitionQuestion(tokens)) {
+        if (marks.has(Cue.DEFINITION) || isDefinitionQuestion(tokens)) {
           continue;
         }
-        if (question && any(cues.question(), tokens)) {
-          covered.add(CHECK_IN);
-          if (!any(cues.assumption(), tokens) && tokens.stream().noneMatch(Token::isNumber)) {
+        if (question) {
+          if (marks.has(Cue.QUESTION)) {
+            covered.add(CHECK_IN);
+          }
+          if (!marks.has(Cue.ASSUMPTION) && tokens.stream().noneMatch(Token::isNumber)) {
             continue;
           }
         }
       }
-      covered.addAll(conceptsIn(tokens, sectionId));
+      covered.addAll(conceptsIn(tokens, marks, sectionId));
     }
     return covered;
   }
 
-  private Set<String> conceptsIn(List<Token> tokens, Optional<String> sectionId) {
+  private Set<String> conceptsIn(List<Token> tokens, CueMarks marks, Optional<String> sectionId) {
     Map<Integer, List<int[]>[]> spans = new HashMap<>();
     for (int position = 0; position < tokens.size(); position++) {
-      Token token = tokens.get(position);
-      collect(firstWordIndex.get(token.stem()), tokens, position, spans);
-      if (!token.raw().equals(token.stem())) {
-        collect(firstWordIndex.get(token.raw()), tokens, position, spans);
-      }
-      collect(scanned, tokens, position, spans);
+      int start = position;
+      ruleIndex.forEachMatch(
+          tokens,
+          position,
+          (ref, length) -> {
+            @SuppressWarnings("unchecked")
+            List<int[]>[] byGroup =
+                spans.computeIfAbsent(ref[0], r -> new List[rules.get(r).groups().size()]);
+            if (byGroup[ref[1]] == null) {
+              byGroup[ref[1]] = new ArrayList<>(2);
+            }
+            byGroup[ref[1]].add(new int[] {start, start + length - 1});
+          });
     }
     if (spans.isEmpty()) {
       return Set.of();
     }
-    CueMarks marks = new CueMarks(tokens);
     Set<String> found = new HashSet<>();
     Set<String> vetoed = new HashSet<>();
     for (var entry : spans.entrySet()) {
@@ -181,11 +172,11 @@ public final class LexicalCoverageDetector implements CoverageDetector {
         continue;
       }
       if (rule.exclude()) {
-        if (matchesAnyCombination(rule, entry.getValue(), tokens, null)) {
+        if (matchesAnyCombination(rule, entry.getValue(), null)) {
           vetoed.add(rule.conceptId());
         }
       } else if (!found.contains(rule.conceptId())
-          && matchesAnyCombination(rule, entry.getValue(), tokens, marks)) {
+          && matchesAnyCombination(rule, entry.getValue(), marks)) {
         found.add(rule.conceptId());
       }
     }
@@ -193,34 +184,14 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     return found;
   }
 
-  @SuppressWarnings("unchecked")
-  private void collect(
-      List<int[]> refs, List<Token> tokens, int position, Map<Integer, List<int[]>[]> spans) {
-    if (refs == null) {
-      return;
-    }
-    for (int[] ref : refs) {
-      Phrase phrase = ruleAlternatives.get(ref[2]).get(0);
-      if (phrase.matchesAt(tokens, position)) {
-        List<int[]>[] byGroup =
-            spans.computeIfAbsent(ref[0], r -> new List[rules.get(r).groups().size()]);
-        if (byGroup[ref[1]] == null) {
-          byGroup[ref[1]] = new ArrayList<>(2);
-        }
-        byGroup[ref[1]].add(new int[] {position, position + phrase.length() - 1});
-      }
-    }
-  }
-
   /** Tries every choice of one span per group; true when one fits the window and survives. */
-  private boolean matchesAnyCombination(
-      Rule rule, List<int[]>[] byGroup, List<Token> tokens, CueMarks marks) {
+  private boolean matchesAnyCombination(Rule rule, List<int[]>[] byGroup, CueMarks marks) {
     for (List<int[]> group : byGroup) {
       if (group == null) {
         return false;
       }
     }
-    return search(rule, byGroup, 0, Integer.MAX_VALUE, -1, new BitSet(), tokens, marks);
+    return search(rule, byGroup, 0, Integer.MAX_VALUE, -1, new BitSet(), marks);
   }
 
   private boolean search(
@@ -230,7 +201,6 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       int start,
       int end,
       BitSet used,
-      List<Token> tokens,
       CueMarks marks) {
     if (group == byGroup.length) {
       return marks == null || marks.survives(rule.kind(), start, end);
@@ -245,7 +215,7 @@ public final class LexicalCoverageDetector implements CoverageDetector {
         continue;
       }
       used.set(span[0]);
-      boolean ok = search(rule, byGroup, group + 1, newStart, newEnd, used, tokens, marks);
+      boolean ok = search(rule, byGroup, group + 1, newStart, newEnd, used, marks);
       used.clear(span[0]);
       if (ok) {
         return true;
@@ -262,32 +232,34 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     private final BitSet dismissalEnds = new BitSet();
     private final BitSet dismissalStarts = new BitSet();
     private final Set<Integer> unknownClauses = new HashSet<>();
+    private final java.util.EnumSet<Cue> present = java.util.EnumSet.noneOf(Cue.class);
 
     CueMarks(List<Token> tokens) {
       this.tokens = tokens;
       for (int i = 0; i < tokens.size(); i++) {
-        for (Phrase cue : cues.negation()) {
-          if (cue.matchesAt(tokens, i)) {
-            negationEnds.set(i + cue.length() - 1);
-          }
-        }
-        for (Phrase cue : cues.postNegation()) {
-          if (cue.matchesAt(tokens, i)) {
-            postNegationStarts.set(i);
-          }
-        }
-        for (Phrase cue : cues.dismissal()) {
-          if (cue.matchesAt(tokens, i)) {
-            dismissalEnds.set(i + cue.length() - 1);
-            dismissalStarts.set(i);
-          }
-        }
-        for (Phrase cue : cues.unknown()) {
-          if (cue.matchesAt(tokens, i)) {
-            unknownClauses.add(tokens.get(i).clause());
-          }
-        }
+        int start = i;
+        cueIndex.forEachMatch(
+            tokens,
+            i,
+            (cue, length) -> {
+              int last = start + length - 1;
+              present.add(cue);
+              switch (cue) {
+                case NEGATION -> negationEnds.set(last);
+                case POST_NEGATION -> postNegationStarts.set(start);
+                case DISMISSAL -> {
+                  dismissalEnds.set(last);
+                  dismissalStarts.set(start);
+                }
+                case UNKNOWN -> unknownClauses.add(tokens.get(start).clause());
+                default -> {}
+              }
+            });
       }
+    }
+
+    boolean has(Cue cue) {
+      return present.contains(cue);
     }
 
     /** Whether a match from token {@code start} to {@code end} is affirmative. */
@@ -407,14 +379,5 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     return false;
   }
 
-  private static boolean any(List<Phrase> phrases, List<Token> tokens) {
-    for (int i = 0; i < tokens.size(); i++) {
-      for (Phrase phrase : phrases) {
-        if (phrase.matchesAt(tokens, i)) {
-          return true;
-        }
-      }
-    }
-    return false;
-  }
+
 }

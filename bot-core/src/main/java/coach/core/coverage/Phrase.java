@@ -14,11 +14,11 @@ record Phrase(List<Element> elements) {
     boolean matches(Token token);
   }
 
-  /** The same stem, or the same lowercase word. */
+  /** The same stem (both analysed alike, so the same word always has the same stem). */
   record Exact(String raw, String stem) implements Element {
     @Override
     public boolean matches(Token token) {
-      return token.stem().equals(stem) || token.raw().equals(raw);
+      return token.stem().equals(stem);
     }
   }
 

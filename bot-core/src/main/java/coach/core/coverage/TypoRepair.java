@@ -8,30 +8,66 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Dictionary-gated spelling repair: a word that is neither English (per a shipped word list) nor in
  * the lexicon is replaced by the one lexicon word within one edit (two for words of eight letters
- * or more; a swap of neighbours counts as one edit). Ties and near-misses of real words are left
- * alone, so "table" never becomes "label".
+ * or more; a swap of neighbours counts as one edit). Real English words are never changed, so
+ * "table" never becomes "label"; a tie goes to the one candidate keeping the first letter, else
+ * the word stays as it is. Thread-safe.
  */
 final class TypoRepair {
 
   private static final String WORDS = "coverage/english-words.txt.gz";
 
+  private static final int CACHE_LIMIT = 50_000;
+
   private final Set<String> english;
   private final Set<String> vocabulary;
-  private final List<String> vocabularyList;
+  /** Every vocabulary word under each of its deletions (symmetric-delete lookup). */
+  private final Map<String, List<String>> byDeletion = new HashMap<>();
   private final List<String> prefixes;
+  private final Map<String, String> cache = new ConcurrentHashMap<>();
 
   TypoRepair(Set<String> vocabulary, Set<String> prefixes) {
     this.english = loadEnglish();
     this.vocabulary = Set.copyOf(vocabulary);
-    this.vocabularyList = List.copyOf(vocabulary);
+    for (String word : vocabulary) {
+      if (word.length() >= 4 && isLetters(word)) {
+        for (String deletion : deletions(word, limitFor(word))) {
+          byDeletion.computeIfAbsent(deletion, k -> new ArrayList<>(1)).add(word);
+        }
+      }
+    }
     this.prefixes = prefixes.stream().filter(p -> p.length() >= 5).toList();
+  }
+
+  private static int limitFor(String word) {
+    return word.length() >= 8 ? 2 : 1;
+  }
+
+  /** The word and every string made by deleting up to {@code limit} of its letters. */
+  private static Set<String> deletions(String word, int limit) {
+    Set<String> out = new HashSet<>();
+    out.add(word);
+    Set<String> frontier = Set.of(word);
+    for (int round = 0; round < limit; round++) {
+      Set<String> next = new HashSet<>();
+      for (String text : frontier) {
+        for (int i = 0; i < text.length(); i++) {
+          next.add(text.substring(0, i) + text.substring(i + 1));
+        }
+      }
+      out.addAll(next);
+      frontier = next;
+    }
+    return out;
   }
 
   /** The repaired form of a lowercase word, or the word itself. */
@@ -43,25 +79,50 @@ final class TypoRepair {
         || (word.endsWith("s") && english.contains(word.substring(0, word.length() - 1)))) {
       return word;
     }
-    int limit = word.length() >= 8 ? 2 : 1;
-    String best = null;
+    String cached = cache.get(word);
+    if (cached != null) {
+      return cached;
+    }
+    String repaired = lookUp(word);
+    if (cache.size() >= CACHE_LIMIT) {
+      cache.clear();
+    }
+    cache.put(word, repaired);
+    return repaired;
+  }
+
+  private String lookUp(String word) {
+    int limit = limitFor(word);
+    List<String> best = new ArrayList<>();
     int bestDistance = Integer.MAX_VALUE;
-    boolean tie = false;
-    for (String candidate : vocabularyList) {
-      if (Math.abs(candidate.length() - word.length()) > limit || candidate.length() < 4) {
+    Set<String> tried = new HashSet<>();
+    for (String deletion : deletions(word, limit)) {
+      List<String> candidates = byDeletion.get(deletion);
+      if (candidates == null) {
         continue;
       }
-      int distance = distance(word, candidate, limit);
-      if (distance < bestDistance) {
-        best = candidate;
-        bestDistance = distance;
-        tie = false;
-      } else if (distance == bestDistance && distance <= limit && !candidate.equals(best)) {
-        tie = true;
+      for (String candidate : candidates) {
+        if (!tried.add(candidate)) {
+          continue;
+        }
+        int distance = distance(word, candidate, limit);
+        if (distance > limit || distance > bestDistance) {
+          continue;
+        }
+        if (distance < bestDistance) {
+          best.clear();
+          bestDistance = distance;
+        }
+        best.add(candidate);
       }
     }
-    if (best != null && bestDistance <= limit && !tie) {
-      return best;
+    if (best.size() == 1) {
+      return best.get(0);
+    }
+    // a tie: typos rarely hit the first letter, so prefer the one candidate that keeps it
+    List<String> sameStart = best.stream().filter(c -> c.charAt(0) == word.charAt(0)).toList();
+    if (sameStart.size() == 1) {
+      return sameStart.get(0);
     }
     for (String prefix : prefixes) {
       if (word.length() > prefix.length()

