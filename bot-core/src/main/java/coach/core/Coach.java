@@ -8,6 +8,7 @@ import coach.core.chat.ProcessedEvents;
 import coach.core.chat.Reply;
 import coach.core.chat.Sender;
 import coach.core.chat.Turn;
+import coach.core.chat.UserId;
 import coach.core.coverage.CoverageDetector;
 import coach.core.coverage.CoverageStore;
 import coach.core.curriculum.Curriculum;
@@ -15,6 +16,10 @@ import coach.core.curriculum.Prompt;
 import coach.core.curriculum.Section;
 import coach.core.practice.PracticeService;
 import coach.core.practice.PracticeStore;
+import coach.core.privacy.PrivacyService;
+import coach.core.progress.ProgressService;
+import coach.core.progress.ProgressStore;
+import coach.core.progress.Recommender;
 import coach.core.storage.Database;
 import coach.core.text.UserText;
 import coach.core.user.User;
@@ -50,8 +55,13 @@ public final class Coach {
   private final ProcessedEvents events = new ProcessedEvents();
   private final PracticeStore practiceStore = new PracticeStore();
   private final PracticeService practice;
+  private final ProgressService progress;
+  private final PrivacyService privacy;
   private final Map<CommandWord, CommandHandler> router;
   private final ReentrantLock[] userLocks = new ReentrantLock[LOCK_STRIPES];
+
+  /** Follow-ups asked per section unless configured otherwise. */
+  public static final int DEFAULT_MAX_FOLLOWUPS = 2;
 
   /**
    * @param defaultZone the time zone of users whose platform reports none
@@ -62,11 +72,36 @@ public final class Coach {
       CoverageDetector detector,
       Clock clock,
       ZoneId defaultZone) {
+    this(database, curriculum, detector, clock, defaultZone, DEFAULT_MAX_FOLLOWUPS);
+  }
+
+  /**
+   * @param defaultZone the time zone of users whose platform reports none
+   * @param maxFollowups follow-up questions asked per section at most
+   */
+  public Coach(
+      Database database,
+      Curriculum curriculum,
+      CoverageDetector detector,
+      Clock clock,
+      ZoneId defaultZone,
+      int maxFollowups) {
     this.database = Objects.requireNonNull(database, "database");
     this.curriculum = Objects.requireNonNull(curriculum, "curriculum");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.defaultZone = Objects.requireNonNull(defaultZone, "defaultZone");
-    this.practice = new PracticeService(curriculum, detector, practiceStore, new CoverageStore());
+    ProgressStore progressStore = new ProgressStore();
+    this.practice =
+        new PracticeService(
+            curriculum, detector, practiceStore, new CoverageStore(), progressStore, maxFollowups);
+    this.progress =
+        new ProgressService(
+            curriculum,
+            progressStore,
+            practiceStore,
+            new Recommender(curriculum),
+            practice.scorecards());
+    this.privacy = new PrivacyService(practiceStore, progress);
     for (int i = 0; i < LOCK_STRIPES; i++) {
       userLocks[i] = new ReentrantLock();
     }
@@ -85,9 +120,10 @@ public final class Coach {
     routes.put(CommandWord.PAUSE, (turn, arg) -> practice.pause(turn));
     routes.put(CommandWord.RESUME, (turn, arg) -> practice.resume(turn));
     routes.put(CommandWord.STOP, (turn, arg) -> practice.stop(turn));
-    routes.put(CommandWord.PROGRESS, (turn, arg) -> notYet("progress"));
-    routes.put(CommandWord.EXPORT, (turn, arg) -> notYet("export"));
-    routes.put(CommandWord.FORGET, (turn, arg) -> notYet("forget"));
+    routes.put(CommandWord.PROGRESS, progress::progress);
+    routes.put(CommandWord.EXPORT, (turn, arg) -> privacy.export(turn));
+    routes.put(CommandWord.FORGET, privacy::forget);
+    routes.put(CommandWord.TIMEZONE, this::timezone);
     for (CommandWord word : CommandWord.values()) {
       if (!routes.containsKey(word)) {
         throw new IllegalStateException("no handler for the command word " + word.word());
@@ -155,8 +191,11 @@ public final class Coach {
     return practice.answer(turn, text);
   }
 
-  /** Buttons carry {@code practice:WORD} or {@code practice:start:PROMPT}. */
+  /** Buttons carry {@code practice:WORD}, {@code practice:start:PROMPT} or the forget action. */
   private Reply routeChoice(Turn turn, String actionId) {
+    if (actionId.equals(PrivacyService.FORGET_ACTION)) {
+      return privacy.forget(turn, Optional.of(PrivacyService.CONFIRM_WORD));
+    }
     String[] parts = actionId.split(":", 3);
     if (parts.length == 3 && parts[0].equals("practice") && parts[1].equals("start")) {
       return practice.start(turn, Optional.of(parts[2]));
@@ -232,8 +271,53 @@ public final class Coach {
         .build();
   }
 
-  private static Reply notYet(String word) {
-    return Reply.text("`" + word + "` isn't available in this version of Coach yet.");
+  /** {@code timezone ZONE}: sets the zone streaks and dates are counted in. */
+  private Reply timezone(Turn turn, Optional<String> argument) {
+    if (argument.isEmpty()) {
+      return Reply.text(
+          "Your time zone is "
+              + turn.user().zone().getId()
+              + ". Change it with `timezone ZONE`, for example `timezone Europe/Berlin` or"
+              + " `timezone America/New_York`.");
+    }
+    Optional<ZoneId> zone =
+        ZoneId.getAvailableZoneIds().stream()
+            .filter(id -> id.equalsIgnoreCase(argument.get()))
+            .findFirst()
+            .map(ZoneId::of);
+    if (zone.isEmpty()) {
+      return Reply.text(
+          "I don't know the time zone `"
+              + safeWord(argument.get())
+              + "`. Use an IANA name such as `Europe/Berlin`, `Asia/Kolkata` or"
+              + " `America/Los_Angeles`.");
+    }
+    users.setZone(turn.handle(), turn.user().id(), zone.get(), turn.now());
+    return Reply.text(
+        "Time zone set to "
+            + zone.get().getId()
+            + ". It's "
+            + turn.now().atZone(zone.get()).toLocalTime().withNano(0).withSecond(0)
+            + " there now; streaks count your days in this zone.");
+  }
+
+  /**
+   * One user's progress as the contract's JSON ({@code coach progress --format json}), or empty
+   * when the user has never been seen.
+   */
+  public Optional<com.fasterxml.jackson.databind.node.ObjectNode> progressJson(UserId id) {
+    return database.withHandle(
+        handle ->
+            users.find(handle, id).map(user -> progress.json(progress.report(handle, user, clock.instant()))));
+  }
+
+  /** One user's progress as the text reply the bot shows, or empty for an unknown user. */
+  public Optional<Reply> progressReply(UserId id) {
+    return database.withHandle(
+        handle ->
+            users
+                .find(handle, id)
+                .map(user -> progress.progress(new Turn(handle, user, "cli", clock.instant()), Optional.empty())));
   }
 
   /** Shows at most 40 characters of an unknown word, without backticks. */

@@ -16,9 +16,10 @@ public enum CommandWord {
   PAUSE("pause", false, "pause the session; pick it up later with `resume`"),
   RESUME("resume", false, "continue a paused or interrupted session"),
   STOP("stop", false, "end the session now, with a summary"),
-  PROGRESS("progress", false, "see what you have covered so far"),
+  PROGRESS("progress", true, "see what you have covered so far; `progress history` lists sessions"),
   EXPORT("export", false, "get all your data as JSON"),
-  FORGET("forget", false, "delete all your data (asks to confirm)");
+  FORGET("forget", true, "delete all your data (asks to confirm)"),
+  TIMEZONE("timezone", true, "set your time zone for streaks, e.g. `timezone Europe/Berlin`");
 
   private final String word;
   private final boolean takesArgument;

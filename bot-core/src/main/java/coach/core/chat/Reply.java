@@ -45,7 +45,8 @@ public record Reply(List<Block> blocks) {
           Block.BulletList,
           Block.Fields,
           Block.Context,
-          Block.Choices {
+          Block.Choices,
+          Block.File {
 
     String plainText();
 
@@ -129,6 +130,32 @@ public record Reply(List<Block> blocks) {
       }
     }
 
+    /**
+     * A file to hand over: a chart (image/png) or an export (application/json). Adapters upload
+     * it; the console saves it and prints the path.
+     */
+    record File(String fileName, String mimeType, byte[] data, String description)
+        implements Block {
+      public File {
+        Objects.requireNonNull(fileName, "fileName");
+        Objects.requireNonNull(mimeType, "mimeType");
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(description, "description");
+        if (!fileName.matches("[A-Za-z0-9._-]{1,120}")) {
+          throw new IllegalArgumentException("a plain file name, not " + fileName);
+        }
+      }
+
+      public boolean isImage() {
+        return mimeType.startsWith("image/");
+      }
+
+      @Override
+      public String plainText() {
+        return "[" + description + ": " + fileName + "]";
+      }
+    }
+
     /** One button: {@code actionId} comes back in an {@link Inbound.Choice} when it is pressed. */
     record Choice(String actionId, String label) {
       public Choice {
@@ -175,6 +202,11 @@ public record Reply(List<Block> blocks) {
       if (!choices.isEmpty()) {
         blocks.add(new Block.Choices(choices));
       }
+      return this;
+    }
+
+    public Builder file(String fileName, String mimeType, byte[] data, String description) {
+      blocks.add(new Block.File(fileName, mimeType, data, description));
       return this;
     }
 

@@ -34,6 +34,10 @@ public final class LexicalCoverageDetector implements CoverageDetector {
   public static final String CHECK_IN = "assumptions.check_in";
 
   private static final int NEGATION_BEFORE = 4;
+  private static final Set<String> LIMIT_WORDS =
+      Set.of(
+          "only", "more", "less", "fewer", "later", "longer", "slower", "over", "above", "under",
+          "below", "exceed", "exceeding", "beyond", "worse", "much", "many", "just");
   private static final int NEGATION_AFTER = 4;
 
   private final TextAnalysis analysis;
@@ -203,10 +207,10 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       BitSet used,
       CueMarks marks) {
     if (group == byGroup.length) {
-      return marks == null || marks.survives(rule.kind(), start, end);
+      return marks == null || marks.survives(rule.kind(), start, end, used);
     }
     for (int[] span : byGroup[group]) {
-      if (used.get(span[0])) {
+      if (used.get(span[0], span[1] + 1).cardinality() > 0) {
         continue;
       }
       int newStart = Math.min(start, span[0]);
@@ -214,9 +218,9 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       if (newEnd - newStart > rule.window()) {
         continue;
       }
-      used.set(span[0]);
+      used.set(span[0], span[1] + 1);
       boolean ok = search(rule, byGroup, group + 1, newStart, newEnd, used, marks);
-      used.clear(span[0]);
+      used.clear(span[0], span[1] + 1);
       if (ok) {
         return true;
       }
@@ -244,6 +248,9 @@ public final class LexicalCoverageDetector implements CoverageDetector {
             (cue, length) -> {
               int last = start + length - 1;
               present.add(cue);
+              if ((cue == Cue.NEGATION || cue == Cue.POST_NEGATION) && isLimitOrAlternative(start)) {
+                return;
+              }
               switch (cue) {
                 case NEGATION -> negationEnds.set(last);
                 case POST_NEGATION -> postNegationStarts.set(start);
@@ -262,8 +269,27 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       return present.contains(cue);
     }
 
-    /** Whether a match from token {@code start} to {@code end} is affirmative. */
-    boolean survives(ConceptKind kind, int start, int end) {
+    /** "or not", "not only", "not more than 10 ms", "no later than 8am": not negations. */
+    private boolean isLimitOrAlternative(int position) {
+      String word = tokens.get(position).raw();
+      if (!word.equals("not") && !word.equals("no")) {
+        return false;
+      }
+      if (position > 0 && tokens.get(position - 1).raw().equals("or")) {
+        return true;
+      }
+      if (position + 1 < tokens.size()) {
+        String next = tokens.get(position + 1).raw();
+        return LIMIT_WORDS.contains(next);
+      }
+      return false;
+    }
+
+    /**
+     * Whether a match from token {@code start} to {@code end} is affirmative. Cue words that are
+     * part of the matched words themselves ({@code matched}) don't count.
+     */
+    boolean survives(ConceptKind kind, int start, int end, BitSet matched) {
       int clause = tokens.get(start).clause();
       if (unknownClauses.contains(clause) || unknownClauses.contains(tokens.get(end).clause())) {
         return false;
@@ -278,9 +304,9 @@ public final class LexicalCoverageDetector implements CoverageDetector {
           return false;
         }
       }
-      // inside the match
+      // inside the match, between its words: only a dismissal ("X, ignore Y") undoes it
       for (int i = start + 1; i < end; i++) {
-        if (dismissalEnds.get(i) || (practice && negationEnds.get(i))) {
+        if (!matched.get(i) && dismissalEnds.get(i)) {
           return false;
         }
       }

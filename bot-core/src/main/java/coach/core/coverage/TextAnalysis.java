@@ -56,6 +56,9 @@ final class TextAnalysis {
     Matcher matcher = SENTENCE_END.matcher(text);
     int start = 0;
     while (matcher.find()) {
+      if (endsWithAbbreviation(text, matcher.start())) {
+        continue;
+      }
       addSentence(text.substring(start, matcher.end()), sentences);
       start = matcher.end();
     }
@@ -63,6 +66,19 @@ final class TextAnalysis {
       addSentence(text.substring(start), sentences);
     }
     return sentences;
+  }
+
+  private static final java.util.Set<String> ABBREVIATIONS =
+      java.util.Set.of("e.g.", "i.e.", "eg.", "ie.", "etc.", "vs.", "approx.", "incl.", "esp.", "avg.", "min.", "max.", "no.");
+
+  /** Whether the text just before {@code end} is an abbreviation such as "e.g." or "vs.". */
+  private static boolean endsWithAbbreviation(String text, int end) {
+    int wordStart = end;
+    while (wordStart > 0 && !Character.isWhitespace(text.charAt(wordStart - 1))) {
+      wordStart--;
+    }
+    String word = text.substring(wordStart, end).toLowerCase(java.util.Locale.ROOT);
+    return ABBREVIATIONS.contains(word) || word.matches("[a-z]\\.");
   }
 
   private void addSentence(String sentence, List<Sentence> sentences) {
@@ -75,9 +91,9 @@ final class TextAnalysis {
     }
   }
 
-  /** Tokens of one piece of text, each with its clause number; "%" reads as "percent". */
+  /** Tokens of one piece of text, each with its clause number; symbols such as % are spelled out. */
   List<Token> tokens(String original) {
-    String text = original.indexOf('%') >= 0 ? original.replace("%", " percent ") : original;
+    String text = spellOutSymbols(original);
     List<Integer> breaks = new ArrayList<>();
     Matcher clause = CLAUSE_BREAK.matcher(text);
     while (clause.find()) {
@@ -106,6 +122,29 @@ final class TextAnalysis {
       throw new UncheckedIOException(e);
     }
     return tokens;
+  }
+
+  /** Symbols the tokenizer would drop but that carry meaning: % $ € £ × < > ≤ ≥ ~ #. */
+  private static String spellOutSymbols(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if ("%$€£×<>≤≥~#".indexOf(c) >= 0) {
+        return text.replace("%", " percent ")
+            .replace("$", " dollar ")
+            .replace("€", " euro ")
+            .replace("£", " pound ")
+            .replace("×", " times ")
+            .replace("<=", " under ")
+            .replace(">=", " over ")
+            .replace("<", " under ")
+            .replace(">", " over ")
+            .replace("≤", " under ")
+            .replace("≥", " over ")
+            .replace("~", " about ")
+            .replace("#", " number ");
+      }
+    }
+    return text;
   }
 
   /** Analyses a lexicon word the same way as answers: its stem. */

@@ -4,14 +4,20 @@ import static coach.core.practice.PracticeReplies.askSection;
 import static coach.core.practice.PracticeReplies.noSession;
 
 import coach.core.chat.Reply;
-import coach.core.chat.Reply.Block.Field;
+import coach.core.chat.Reply.Block.Choice;
 import coach.core.chat.Turn;
 import coach.core.coverage.CoverageDetector;
 import coach.core.coverage.CoverageStore;
+import coach.core.coverage.CoverageStore.Outcome;
 import coach.core.curriculum.Concept;
 import coach.core.curriculum.Curriculum;
+import coach.core.curriculum.InterviewerFact;
 import coach.core.curriculum.Prompt;
+import coach.core.curriculum.Reference;
 import coach.core.curriculum.Section;
+import coach.core.progress.ConceptStats;
+import coach.core.progress.ProgressStore;
+import coach.core.progress.Recommender;
 import coach.core.text.UserText;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,14 +28,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * DM practice sessions: the interviewer walks the user through a prompt's outline one section at a
- * time, stores every answer with the concepts it covered, and sums up at the end. All state is in
- * the database, so a session survives restarts.
+ * DM practice sessions: the interviewer states a scenario, asks each section of the outline, says
+ * what each answer covered, asks up to {@code maxFollowups} follow-ups about the most important
+ * concepts still missing in the section, answers clarifying questions from the prompt's facts,
+ * and ends with a scorecard. All state is in the database, so a session survives restarts.
  */
 public final class PracticeService {
 
@@ -37,16 +44,33 @@ public final class PracticeService {
   private final CoverageDetector detector;
   private final PracticeStore sessions;
   private final CoverageStore coverage;
+  private final ProgressStore progress;
+  private final Recommender recommender;
+  private final Scorecards scorecards;
+  private final int maxFollowups;
 
   public PracticeService(
       Curriculum curriculum,
       CoverageDetector detector,
       PracticeStore sessions,
-      CoverageStore coverage) {
+      CoverageStore coverage,
+      ProgressStore progress,
+      int maxFollowups) {
+    if (maxFollowups < 0) {
+      throw new IllegalArgumentException("maxFollowups must be 0 or more");
+    }
     this.curriculum = curriculum;
     this.detector = detector;
     this.sessions = sessions;
     this.coverage = coverage;
+    this.progress = progress;
+    this.recommender = new Recommender(curriculum);
+    this.scorecards = new Scorecards(curriculum, sessions);
+    this.maxFollowups = maxFollowups;
+  }
+
+  public Scorecards scorecards() {
+    return scorecards;
   }
 
   /** {@code practice [PROMPT-ID]}: starts a session, closing any open one (its answers stay). */
@@ -59,7 +83,7 @@ public final class PracticeService {
       }
       prompt = found.get();
     } else {
-      prompt = pickPrompt(turn);
+      prompt = recommend(turn, Optional.empty());
     }
     Reply.Builder reply = Reply.builder();
     Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
@@ -70,15 +94,8 @@ public final class PracticeService {
     }
     Section first = curriculum.section(0);
     PracticeSession session =
-        new PracticeSession(
-            UUID.randomUUID().toString(),
-            turn.user().id(),
-            prompt.id(),
-            first.id(),
-            SessionState.ACTIVE,
-            turn.now(),
-            turn.now(),
-            Optional.empty());
+        PracticeSession.start(
+            UUID.randomUUID().toString(), turn.user().id(), prompt.id(), first.id(), turn.now());
     sessions.insert(turn.handle(), session);
     reply
         .heading(prompt.title())
@@ -86,12 +103,16 @@ public final class PracticeService {
         .paragraph(
             "We'll take the "
                 + curriculum.sections().size()
-                + " parts of the answer outline in order. Answer in your own words, in as many"
-                + " messages as you like.");
+                + " parts of the answer outline in order, and I'll follow up on what your answers"
+                + " leave out. Ask me clarifying questions any time, as you would in the real"
+                + " interview.");
     return askSection(reply, prompt, first, curriculum.sections().size()).build();
   }
 
-  /** Plain text: stored as an answer to the current section (resuming a paused session). */
+  /**
+   * Plain text: a clarifying question is answered from the prompt's facts; anything else is an
+   * answer to the current question (resuming a paused session), graded and stored.
+   */
   public Reply answer(Turn turn, UserText.Cleaned text) {
     Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
     if (open.isEmpty()) {
@@ -109,73 +130,153 @@ public final class PracticeService {
     }
     Prompt prompt = promptOf(session);
     Section section = sectionOf(session);
-    SortedSet<String> covered =
+    SortedSet<String> detected =
         detector.detect(text.text(), Optional.of(prompt.id()), Optional.of(section.id()));
+
+    if (InterviewerFacts.isOnlyQuestions(text.text())) {
+      return clarify(turn, session, prompt, section, text, detected, reply);
+    }
+
+    Answer.Kind kind =
+        session.followupConcept().isPresent() ? Answer.Kind.FOLLOWUP : Answer.Kind.ANSWER;
     Optional<Answer> stored =
         sessions.addAnswer(
-            turn.handle(), session, section.id(), text.text(), turn.now(), turn.eventId(), covered);
-    sessions.update(turn.handle(), session.atSection(section.id(), turn.now()));
+            turn.handle(), session, section.id(), kind, text.text(), turn.now(), turn.eventId(), detected);
     if (stored.isEmpty()) {
       return Reply.text("I already have that message.");
     }
-    coverage.record(
-        turn.handle(),
-        turn.user().id(),
-        covered,
-        CoverageStore.Outcome.COVERED,
-        session.id(),
-        stored.get().id(),
-        turn.now());
+    record(turn, session, detected, Outcome.COVERED, stored.get().id());
+    if (session.followupConcept().isPresent()
+        && !detected.contains(session.followupConcept().get())) {
+      record(turn, session, Set.of(session.followupConcept().get()), Outcome.MISSED, stored.get().id());
+    }
+    session = session.followupAnswered(turn.now());
 
-    reply.paragraph(
-        "Saved for "
-            + section.title()
-            + " ("
-            + plural(UserText.wordCount(text.text()), "word")
-            + ").");
+    if (detected.isEmpty()) {
+      reply.paragraph("Noted. I didn't spot any of the outline's concepts in that yet.");
+    } else {
+      reply.paragraph("Covered: " + names(detected) + ".");
+    }
     if (text.truncated()) {
       reply.paragraph(
           "That message was very long: I kept the first "
               + String.format("%,d", UserText.MAX_CHARS)
               + " characters and dropped the rest.");
     }
-    if (covered.isEmpty()) {
-      reply.paragraph("I didn't spot any of the outline's concepts in that yet.");
-    } else {
-      reply.paragraph("You covered: " + names(covered) + ".");
+    if (text.text().contains("?")) {
+      List<InterviewerFact> facts = InterviewerFacts.answer(prompt, text.text());
+      facts.forEach(f -> reply.paragraph("On " + f.topic().name().toLowerCase() + ": " + f.answer()));
     }
-    return reply
-        .context("Add more, or say `next` to move on.")
-        .choices(PracticeReplies.SECTION_CHOICES)
-        .build();
+
+    Set<String> coveredHere = Scorecards.covered(sessions.answers(turn.handle(), session.id()));
+    Optional<Concept> followup = nextFollowup(prompt, section, session, coveredHere);
+    if (followup.isPresent()) {
+      session = session.askingFollowup(followup.get().id(), turn.now());
+      sessions.update(turn.handle(), session);
+      return reply
+          .paragraph("Follow-up: " + prompt.followup(followup.get()))
+          .context("Answer it, ask for a `hint`, or say `next` to move on.")
+          .choices(PracticeReplies.SECTION_CHOICES)
+          .build();
+    }
+    return advance(turn, session, reply);
   }
 
-  /** {@code next}: the following section, or the summary after the last one. */
+  private Reply clarify(
+      Turn turn,
+      PracticeSession session,
+      Prompt prompt,
+      Section section,
+      UserText.Cleaned text,
+      SortedSet<String> detected,
+      Reply.Builder reply) {
+    List<InterviewerFact> facts = InterviewerFacts.answer(prompt, text.text());
+    SortedSet<String> credited = new TreeSet<>(detected);
+    boolean checkIn = !facts.isEmpty() || detected.contains(CHECK_IN);
+    if (checkIn) {
+      credited.add(CHECK_IN);
+    }
+    Optional<Answer> stored =
+        sessions.addAnswer(
+            turn.handle(),
+            session,
+            section.id(),
+            Answer.Kind.QUESTION,
+            text.text(),
+            turn.now(),
+            turn.eventId(),
+            credited);
+    if (stored.isEmpty()) {
+      return Reply.text("I already have that message.");
+    }
+    sessions.update(turn.handle(), session);
+    record(turn, session, credited, Outcome.COVERED, stored.get().id());
+    if (facts.isEmpty()) {
+      reply.paragraph(
+          "Good question. The brief doesn't pin that down: state the assumption you'd make and"
+              + " carry on.");
+    } else {
+      facts.forEach(f -> reply.paragraph(f.topic().name() + ": " + f.answer()));
+    }
+    if (checkIn) {
+      reply.context("Asking that counts as checking your assumptions. Now, back to " + section.title() + ".");
+    }
+    return reply.build();
+  }
+
+  private static final String CHECK_IN = "assumptions.check_in";
+
+  /** The most important concept of this section still missing and not yet followed up. */
+  private Optional<Concept> nextFollowup(
+      Prompt prompt, Section section, PracticeSession session, Set<String> coveredHere) {
+    if (session.followedUp().size() >= maxFollowups) {
+      return Optional.empty();
+    }
+    return rankedConcepts(prompt, section).stream()
+        .filter(c -> !coveredHere.contains(c.id()))
+        .filter(c -> !session.followedUp().contains(c.id()))
+        .findFirst();
+  }
+
+  /** {@code next}: the following section, or the scorecard after the last one. */
   public Reply next(Turn turn) {
-    return advance(turn, "move on from", false);
-  }
-
-  /** {@code skip}: like {@code next}, saying the section was skipped. */
-  public Reply skip(Turn turn) {
-    return advance(turn, "skip", true);
-  }
-
-  private Reply advance(Turn turn, String verb, boolean skipped) {
     Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
     if (open.isEmpty()) {
-      return noSession(verb);
+      return noSession("move on from");
+    }
+    PracticeSession session = open.get().withState(SessionState.ACTIVE, turn.now());
+    if (session.followupConcept().isPresent()) {
+      record(turn, session, Set.of(session.followupConcept().get()), Outcome.MISSED, null);
+    }
+    return advance(turn, session.followupAnswered(turn.now()), Reply.builder());
+  }
+
+  /** {@code skip}: moves on, recording the section's uncovered concepts as missed. */
+  public Reply skip(Turn turn) {
+    Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
+    if (open.isEmpty()) {
+      return noSession("skip");
     }
     PracticeSession session = open.get().withState(SessionState.ACTIVE, turn.now());
     Section current = sectionOf(session);
-    Reply.Builder reply = Reply.builder();
-    if (skipped) {
-      reply.context("Skipped " + current.title() + ".");
-    }
+    Set<String> coveredHere = Scorecards.covered(sessions.answers(turn.handle(), session.id()));
+    Set<String> missed =
+        curriculum.conceptsOf(current).stream()
+            .map(Concept::id)
+            .filter(id -> !coveredHere.contains(id))
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    record(turn, session, missed, Outcome.MISSED, null);
+    Reply.Builder reply = Reply.builder().context("Skipped " + current.title() + ".");
+    return advance(turn, session.followupAnswered(turn.now()), reply);
+  }
+
+  private Reply advance(Turn turn, PracticeSession session, Reply.Builder reply) {
+    Section current = sectionOf(session);
     int nextIndex = current.index() + 1;
     if (nextIndex >= curriculum.sections().size()) {
       PracticeSession done = session.withState(SessionState.COMPLETED, turn.now());
       sessions.update(turn.handle(), done);
-      return reply.append(summary(turn, done)).build();
+      return reply.append(scorecard(turn, done)).build();
     }
     Section next = curriculum.section(nextIndex);
     sessions.update(turn.handle(), session.atSection(next.id(), turn.now()));
@@ -204,7 +305,7 @@ public final class PracticeService {
     return askSection(reply, promptOf(session), previous, curriculum.sections().size()).build();
   }
 
-  /** {@code hint}: a nudge towards the most important concept of this section not yet covered. */
+  /** {@code hint}: a nudge towards the pending follow-up, else the top missing concept. */
   public Reply hint(Turn turn) {
     Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
     if (open.isEmpty()) {
@@ -213,21 +314,27 @@ public final class PracticeService {
     PracticeSession session = open.get();
     Prompt prompt = promptOf(session);
     Section section = sectionOf(session);
-    Set<String> covered = coveredIn(turn, session);
-    Optional<Concept> missing =
-        rankedConcepts(prompt, section).stream().filter(c -> !covered.contains(c.id())).findFirst();
-    if (missing.isEmpty()) {
+    Set<String> covered = Scorecards.covered(sessions.answers(turn.handle(), session.id()));
+    Optional<Concept> target =
+        session.followupConcept().flatMap(curriculum::concept)
+            .or(
+                () ->
+                    rankedConcepts(prompt, section).stream()
+                        .filter(c -> !covered.contains(c.id()))
+                        .findFirst());
+    if (target.isEmpty()) {
       return Reply.text(
           "You've already covered everything I look for in "
               + section.title()
               + ". Say `next` when you're ready.");
     }
-    Concept concept = missing.get();
-    return Reply.builder()
-        .heading("Hint: " + concept.name())
-        .paragraph(concept.hint())
-        .context("Or answer this: " + prompt.followup(concept))
-        .build();
+    Concept concept = target.get();
+    Reply.Builder reply =
+        Reply.builder().heading("Hint: " + concept.name()).paragraph(concept.hint());
+    if (session.followupConcept().isEmpty()) {
+      reply.context("Or answer this: " + prompt.followup(concept));
+    }
+    return reply.build();
   }
 
   /** {@code pause}: keeps the session for later; {@code resume} or any answer continues it. */
@@ -245,11 +352,11 @@ public final class PracticeService {
                 + " of "
                 + titleOf(session)
                 + ". Say `resume` whenever you're ready, even days from now.")
-        .choices(List.of(new Reply.Block.Choice(PracticeReplies.RESUME, "Resume")))
+        .choices(List.of(new Choice(PracticeReplies.RESUME, "Resume")))
         .build();
   }
 
-  /** {@code resume}: asks the current section of the open session again. */
+  /** {@code resume}: asks the open session's current question (or follow-up) again. */
   public Reply resume(Turn turn) {
     Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
     if (open.isEmpty()) {
@@ -263,7 +370,7 @@ public final class PracticeService {
     Section section = sectionOf(session);
     long answered =
         sessions.answers(turn.handle(), session.id()).stream()
-            .filter(a -> a.section().equals(section.id()))
+            .filter(a -> a.section().equals(section.id()) && a.kind() != Answer.Kind.QUESTION)
             .count();
     Reply.Builder reply =
         Reply.builder()
@@ -274,10 +381,15 @@ public final class PracticeService {
                         ? " (you have " + plural((int) answered, "answer") + " here already)"
                         : "")
                     + ".");
-    return askSection(reply, prompt, section, curriculum.sections().size()).build();
+    askSection(reply, prompt, section, curriculum.sections().size());
+    session
+        .followupConcept()
+        .flatMap(curriculum::concept)
+        .ifPresent(c -> reply.paragraph("Follow-up waiting for you: " + prompt.followup(c)));
+    return reply.build();
   }
 
-  /** {@code stop}: ends the session now, with a summary. */
+  /** {@code stop}: ends the session now, with its scorecard. */
   public Reply stop(Turn turn) {
     Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
     if (open.isEmpty()) {
@@ -285,70 +397,100 @@ public final class PracticeService {
     }
     PracticeSession stopped = open.get().withState(SessionState.STOPPED, turn.now());
     sessions.update(turn.handle(), stopped);
-    return summary(turn, stopped);
+    return scorecard(turn, stopped);
   }
 
-  /** The scorecard of an ended session. */
-  private Reply summary(Turn turn, PracticeSession session) {
+  /**
+   * The scorecard of an ended session: covered/relevant per section, the three concepts to work
+   * on with why they matter and where to learn more, the time spent, and the next prompt.
+   */
+  private Reply scorecard(Turn turn, PracticeSession session) {
     Prompt prompt = promptOf(session);
     List<Answer> answers = sessions.answers(turn.handle(), session.id());
-    Map<String, List<Answer>> bySection =
-        answers.stream().collect(Collectors.groupingBy(Answer::section));
-    int reachedIndex = sectionOf(session).index();
+    Set<String> covered = Scorecards.covered(answers);
     boolean completed = session.state() == SessionState.COMPLETED;
-    List<Field> fields = new ArrayList<>();
-    for (Section section : curriculum.sections()) {
-      List<Answer> inSection = bySection.getOrDefault(section.id(), List.of());
-      String status;
-      if (!inSection.isEmpty()) {
-        status = plural(inSection.size(), "answer");
-      } else if (section.index() < reachedIndex || completed) {
-        status = "no answer";
-      } else if (section.index() == reachedIndex) {
-        status = "stopped here";
-      } else {
-        status = "not reached";
-      }
-      fields.add(new Field(section.title(), status));
-    }
-    int words = answers.stream().mapToInt(a -> UserText.wordCount(a.text())).sum();
-    Set<String> covered = coveredIn(answers);
     Duration spent =
         Duration.between(session.startedAt(), session.endedAt().orElse(session.updatedAt()));
-    return Reply.builder()
-        .heading((completed ? "Session complete: " : "Session stopped: ") + prompt.title())
-        .fields(fields)
-        .paragraph(
-            "Time: "
-                + minutes(spent)
-                + ". You wrote "
-                + plural(words, "word")
-                + " and covered "
-                + covered.size()
-                + " of the outline's "
-                + curriculum.concepts().size()
-                + " concepts.")
-        .paragraph("Say `practice` for another prompt, or `prompts` to choose one.")
+    Map<String, ConceptStats> stats = progress.conceptStats(turn.handle(), turn.user().id());
+    Reply.Builder reply =
+        Reply.builder()
+            .heading((completed ? "Scorecard: " : "Session stopped. Scorecard: ") + prompt.title())
+            .fields(scorecards.sectionFields(session, answers))
+            .paragraph(
+                "You covered "
+                    + covered.size()
+                    + " of the outline's "
+                    + curriculum.concepts().size()
+                    + " concepts in "
+                    + minutes(spent)
+                    + ", over "
+                    + plural(
+                        (int) answers.stream().filter(a -> a.kind() != Answer.Kind.QUESTION).count(),
+                        "answer")
+                    + ".");
+    List<Concept> workOn = toWorkOn(prompt, session, covered, stats);
+    if (!workOn.isEmpty()) {
+      List<String> items = new ArrayList<>();
+      for (Concept concept : workOn) {
+        String item = concept.name() + ": " + concept.why();
+        Optional<Reference> ref =
+            concept.refs().stream()
+                .findFirst()
+                .or(
+                    () ->
+                        curriculum.section(concept.sectionId()).flatMap(s -> s.refs().stream().findFirst()));
+        if (ref.isPresent()) {
+          item += " Learn more: " + ref.get().describe() + ".";
+        }
+        items.add(item);
+      }
+      reply.paragraph("Work on these next:").bullets(items);
+    }
+    Prompt next = recommend(turn, Optional.of(prompt.id()));
+    return reply
+        .paragraph("Recommended next: `practice " + next.id() + "` (" + next.title() + ").")
+        .choices(List.of(new Choice(PracticeReplies.START_PREFIX + next.id(), "Start " + next.title())))
         .build();
+  }
+
+  /** Up to three missing concepts: the prompt's focus first, then those the user misses most. */
+  private List<Concept> toWorkOn(
+      Prompt prompt, PracticeSession session, Set<String> covered, Map<String, ConceptStats> stats) {
+    int reached =
+        session.state() == SessionState.COMPLETED
+            ? curriculum.sections().size() - 1
+            : sectionOf(session).index();
+    List<Concept> candidates = new ArrayList<>();
+    prompt.focus().stream()
+        .map(curriculum::concept)
+        .flatMap(Optional::stream)
+        .filter(c -> !covered.contains(c.id()))
+        .filter(c -> curriculum.section(c.sectionId()).map(Section::index).orElse(0) <= reached)
+        .forEach(candidates::add);
+    curriculum.concepts().stream()
+        .filter(c -> !covered.contains(c.id()) && !candidates.contains(c))
+        .filter(c -> curriculum.section(c.sectionId()).map(Section::index).orElse(0) <= reached)
+        .sorted(
+            Comparator.comparingInt(
+                (Concept c) -> -stats.getOrDefault(c.id(), ConceptStats.NONE).timesMissed()))
+        .forEach(candidates::add);
+    return candidates.stream().limit(3).toList();
   }
 
   // ---- helpers --------------------------------------------------------------------------------
 
-  /** The first prompt the user has never started, else the one started longest ago. */
-  private Prompt pickPrompt(Turn turn) {
-    List<PracticeSession> past = sessions.sessionsOf(turn.handle(), turn.user().id());
-    Map<String, java.time.Instant> lastStarted =
-        past.stream()
-            .collect(
-                Collectors.toMap(
-                    PracticeSession::promptId,
-                    PracticeSession::startedAt,
-                    (a, b) -> a.isAfter(b) ? a : b));
-    return curriculum.prompts().stream()
-        .min(
-            Comparator.comparing(
-                (Prompt p) -> lastStarted.getOrDefault(p.id(), java.time.Instant.MIN)))
-        .orElseThrow();
+  private Prompt recommend(Turn turn, Optional<String> exclude) {
+    List<String> recent =
+        sessions.sessionsOf(turn.handle(), turn.user().id()).stream()
+            .map(PracticeSession::promptId)
+            .toList();
+    return recommender.next(progress.conceptStats(turn.handle(), turn.user().id()), recent, exclude);
+  }
+
+  private void record(
+      Turn turn, PracticeSession session, Set<String> concepts, Outcome outcome, String answerId) {
+    coverage.record(
+        turn.handle(), turn.user().id(), concepts, outcome, session.id(), answerId, turn.now());
   }
 
   /** The section's own concepts, the prompt's focus first. */
@@ -368,16 +510,6 @@ public final class PracticeService {
     return ranked;
   }
 
-  private Set<String> coveredIn(Turn turn, PracticeSession session) {
-    return coveredIn(sessions.answers(turn.handle(), session.id()));
-  }
-
-  private static Set<String> coveredIn(List<Answer> answers) {
-    Set<String> covered = new LinkedHashSet<>();
-    answers.forEach(a -> covered.addAll(a.concepts()));
-    return covered;
-  }
-
   private Reply unknownPrompt(String id) {
     String suggestion =
         curriculum.prompts().stream()
@@ -391,8 +523,9 @@ public final class PracticeService {
   }
 
   private String names(Set<String> conceptIds) {
-    Function<String, String> name = id -> curriculum.concept(id).map(Concept::name).orElse(id);
-    return conceptIds.stream().map(name).collect(Collectors.joining(", "));
+    return conceptIds.stream()
+        .map(id -> curriculum.concept(id).map(Concept::name).orElse(id))
+        .collect(Collectors.joining(", "));
   }
 
   private Prompt promptOf(PracticeSession session) {

@@ -22,7 +22,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 public final class PracticeStore {
 
   private static final String SESSION_COLUMNS =
-      "id, user_id, prompt_id, current_section, state, started_at, updated_at, ended_at";
+      "id, user_id, prompt_id, current_section, state, started_at, updated_at, ended_at,"
+          + " followup_concept, followed_up";
 
   /** The user's open (active or paused) session, if any. */
   public Optional<PracticeSession> findOpen(Handle handle, UserId user) {
@@ -53,7 +54,8 @@ public final class PracticeStore {
         .createUpdate(
             "INSERT INTO practice_sessions ("
                 + SESSION_COLUMNS
-                + ") VALUES (:id, :user, :prompt, :section, :state, :started, :updated, :ended)")
+                + ") VALUES (:id, :user, :prompt, :section, :state, :started, :updated, :ended,"
+                + " :followup, :followedUp)")
         .bind("id", session.id())
         .bind("user", session.userId().value())
         .bind("prompt", session.promptId())
@@ -62,20 +64,25 @@ public final class PracticeStore {
         .bind("started", session.startedAt().toEpochMilli())
         .bind("updated", session.updatedAt().toEpochMilli())
         .bind("ended", session.endedAt().map(Instant::toEpochMilli).orElse(null))
+        .bind("followup", session.followupConcept().orElse(null))
+        .bind("followedUp", String.join(",", session.followedUp()))
         .execute();
   }
 
-  /** Saves the session's section, state and times. */
+  /** Saves the session's section, follow-ups, state and times. */
   public void update(Handle handle, PracticeSession session) {
     handle
         .createUpdate(
             "UPDATE practice_sessions SET current_section = :section, state = :state,"
-                + " updated_at = :updated, ended_at = :ended WHERE id = :id")
+                + " updated_at = :updated, ended_at = :ended, followup_concept = :followup,"
+                + " followed_up = :followedUp WHERE id = :id")
         .bind("id", session.id())
         .bind("section", session.currentSection())
         .bind("state", session.state().code())
         .bind("updated", session.updatedAt().toEpochMilli())
         .bind("ended", session.endedAt().map(Instant::toEpochMilli).orElse(null))
+        .bind("followup", session.followupConcept().orElse(null))
+        .bind("followedUp", String.join(",", session.followedUp()))
         .execute();
   }
 
@@ -87,6 +94,7 @@ public final class PracticeStore {
       Handle handle,
       PracticeSession session,
       String section,
+      Answer.Kind kind,
       String text,
       Instant receivedAt,
       String sourceEventId,
@@ -95,12 +103,14 @@ public final class PracticeStore {
     int inserted =
         handle
             .createUpdate(
-                "INSERT INTO answers (id, session_id, section, text, received_at, source_event_id)"
-                    + " VALUES (:id, :session, :section, :text, :at, :event)"
+                "INSERT INTO answers"
+                    + " (id, session_id, section, kind, text, received_at, source_event_id)"
+                    + " VALUES (:id, :session, :section, :kind, :text, :at, :event)"
                     + " ON CONFLICT (session_id, source_event_id) DO NOTHING")
             .bind("id", id)
             .bind("session", session.id())
             .bind("section", section)
+            .bind("kind", kind.code())
             .bind("text", text)
             .bind("at", receivedAt.toEpochMilli())
             .bind("event", sourceEventId)
@@ -117,7 +127,7 @@ public final class PracticeStore {
     if (!concepts.isEmpty()) {
       batch.execute();
     }
-    return Optional.of(new Answer(id, session.id(), section, text, receivedAt, concepts));
+    return Optional.of(new Answer(id, session.id(), section, kind, text, receivedAt, concepts));
   }
 
   /** A session's answers, oldest first, with their concepts. */
@@ -136,7 +146,7 @@ public final class PracticeStore {
     List<Answer> answers = new ArrayList<>();
     handle
         .createQuery(
-            "SELECT id, session_id, section, text, received_at FROM answers"
+            "SELECT id, session_id, section, kind, text, received_at FROM answers"
                 + " WHERE session_id = :session ORDER BY received_at, id")
         .bind("session", sessionId)
         .map(
@@ -145,6 +155,7 @@ public final class PracticeStore {
                     rs.getString("id"),
                     rs.getString("session_id"),
                     rs.getString("section"),
+                    Answer.Kind.ofCode(rs.getString("kind")),
                     rs.getString("text"),
                     Instant.ofEpochMilli(rs.getLong("received_at")),
                     concepts.getOrDefault(rs.getString("id"), Set.of())))
@@ -164,6 +175,10 @@ public final class PracticeStore {
         SessionState.ofCode(rs.getString("state")),
         Instant.ofEpochMilli(rs.getLong("started_at")),
         Instant.ofEpochMilli(rs.getLong("updated_at")),
-        endedAt);
+        endedAt,
+        Optional.ofNullable(rs.getString("followup_concept")),
+        rs.getString("followed_up").isEmpty()
+            ? List.of()
+            : List.of(rs.getString("followed_up").split(",")));
   }
 }

@@ -6,10 +6,13 @@ import coach.core.Coach;
 import coach.core.chat.Sender;
 import coach.core.chat.UserId;
 import coach.core.coverage.CoverageDetector;
+import coach.core.coverage.LexicalCoverageDetector;
 import coach.core.curriculum.Curriculum;
 import coach.core.curriculum.CurriculumLoader;
+import coach.core.curriculum.Prompt;
 import coach.core.curriculum.RubricIds;
 import coach.core.storage.Database;
+import coach.core.testing.ConceptIdDetector;
 import coach.core.testing.Conversation;
 import coach.core.testing.MutableClock;
 import coach.core.testing.TestDatabases;
@@ -19,18 +22,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Whole practice sessions through the chat port, with a fixed clock and a real database. */
+/**
+ * Whole practice sessions through the chat port, with a fixed clock and a real database. The
+ * detector here credits exactly the concept ids an answer spells out, so each test controls what
+ * is covered.
+ */
 class PracticeConversationTest {
 
   private static final Curriculum CURRICULUM = CurriculumLoader.loadDefault();
-  private static final CoverageDetector NOTHING_DETECTED =
-      (answer, prompt, section) -> new TreeSet<>();
+  private static final CoverageDetector DETECTOR = new ConceptIdDetector(CURRICULUM);
+  private static final Prompt FRAUD = CURRICULUM.prompt("fraud-checkout").orElseThrow();
 
   @TempDir Path folder;
   private final MutableClock clock = MutableClock.at("2026-11-25T09:00:00Z");
@@ -40,7 +46,7 @@ class PracticeConversationTest {
   @BeforeEach
   void openCoach() {
     database = TestDatabases.sqlite(folder);
-    alice = new Conversation(newCoach(database), new Sender(UserId.console("alice"), "alice"));
+    alice = new Conversation(newCoach(database, 2), new Sender(UserId.console("alice"), "alice"));
   }
 
   @AfterEach
@@ -48,26 +54,27 @@ class PracticeConversationTest {
     database.close();
   }
 
-  private Coach newCoach(Database db) {
-    return new Coach(db, CURRICULUM, NOTHING_DETECTED, clock, ZoneId.of("Europe/Berlin"));
+  private Coach newCoach(Database db, int maxFollowups) {
+    return new Coach(db, CURRICULUM, DETECTOR, clock, ZoneId.of("Europe/Berlin"), maxFollowups);
+  }
+
+  private static String followup(String conceptId) {
+    return FRAUD.followup(CURRICULUM.concept(conceptId).orElseThrow());
   }
 
   @Test
   void aFullSessionAsksEverySectionInOrderAndStoresEveryAnswer() {
     String intro = alice.say("practice fraud-checkout");
-    assertThat(intro)
-        .contains(CURRICULUM.prompt("fraud-checkout").orElseThrow().title())
-        .contains("Section 1 of 10: " + CURRICULUM.section(0).title());
+    assertThat(intro).contains(FRAUD.title()).contains("Section 1 of 10: " + CURRICULUM.section(0).title());
 
     for (int i = 0; i < 10; i++) {
       clock.advance(Duration.ofMinutes(2));
-      assertThat(alice.say("my answer for section " + (i + 1))).contains("Saved for");
+      assertThat(alice.say("my answer for section " + (i + 1))).contains("Follow-up:");
       String next = alice.say("next");
       if (i < 9) {
-        assertThat(next)
-            .contains("Section " + (i + 2) + " of 10: " + CURRICULUM.section(i + 1).title());
+        assertThat(next).contains("Section " + (i + 2) + " of 10: " + CURRICULUM.section(i + 1).title());
       } else {
-        assertThat(next).contains("Session complete").contains("Time: 20 minutes");
+        assertThat(next).contains("Scorecard: " + FRAUD.title()).contains("in 20 minutes");
       }
     }
 
@@ -79,14 +86,74 @@ class PracticeConversationTest {
         .containsEntry("user_id", "console:alice")
         .containsEntry("ended_at", clock.instant().toEpochMilli());
     List<Map<String, Object>> answers = rows("SELECT * FROM answers ORDER BY received_at");
-    assertThat(answers)
-        .extracting(a -> a.get("section"))
-        .containsExactlyElementsOf(RubricIds.SECTIONS);
+    assertThat(answers).extracting(a -> a.get("section")).containsExactlyElementsOf(RubricIds.SECTIONS);
     assertThat(answers.get(3))
         .containsEntry("text", "my answer for section 4")
+        .containsEntry("kind", "answer")
         .containsEntry("received_at", Instant.parse("2026-11-25T09:08:00Z").toEpochMilli());
-    assertThat(rows("SELECT time_zone FROM users"))
-        .containsExactly(Map.of("time_zone", "Europe/Berlin"));
+    assertThat(rows("SELECT time_zone FROM users")).containsExactly(Map.of("time_zone", "Europe/Berlin"));
+  }
+
+  @Test
+  void followUpsAskAboutMissingConceptsInOrderOfImportanceThenMoveOn() {
+    alice.say("practice fraud-checkout");
+    String first = alice.say("the score drives decision.action and the decision.user is the risk team");
+    assertThat(first)
+        .contains("Covered: ")
+        .contains(CURRICULUM.concept("decision.action").orElseThrow().name())
+        .contains("Follow-up: " + followup("decision.goal"))
+        .doesNotContain(followup("decision.action"))
+        .doesNotContain(followup("decision.user"));
+
+    String second = alice.say("the goal: decision.goal");
+    assertThat(second).contains("Follow-up: " + followup("decision.error_costs"));
+
+    String third = alice.say("hmm, not sure");
+    assertThat(third)
+        .contains("didn't spot")
+        .contains("Section 2 of 10: " + CURRICULUM.section(1).title());
+
+    assertThat(rows("SELECT kind FROM answers ORDER BY received_at, kind"))
+        .extracting(r -> r.get("kind"))
+        .containsExactlyInAnyOrder("answer", "followup", "followup");
+    assertThat(rows("SELECT concept_id FROM coverage_events WHERE outcome = 'missed'"))
+        .containsExactly(Map.of("concept_id", "decision.error_costs"));
+  }
+
+  @Test
+  void theNumberOfFollowUpsIsConfigurable() {
+    Conversation direct =
+        new Conversation(newCoach(database, 0), new Sender(UserId.console("dora"), "dora"));
+    direct.say("practice fraud-checkout");
+    assertThat(direct.say("block or approve")).doesNotContain("Follow-up").contains("Section 2 of 10");
+  }
+
+  @Test
+  void aClarifyingQuestionIsAnsweredFromTheFactsAndNotTakenAsAnAnswer() {
+    alice.say("practice fraud-checkout");
+    String latencyFact = FRAUD.fact("latency").orElseThrow().answer();
+    String reply = alice.say("What's the latency budget for scoring a payment?");
+    assertThat(reply).contains(latencyFact).contains("checking your assumptions").doesNotContain("Follow-up");
+    assertThat(rows("SELECT kind, section FROM answers"))
+        .containsExactly(Map.of("kind", "question", "section", "decision"));
+    assertThat(rows("SELECT concept_id FROM coverage_events"))
+        .containsExactly(Map.of("concept_id", "assumptions.check_in"));
+    assertThat(rows("SELECT current_section FROM practice_sessions"))
+        .containsExactly(Map.of("current_section", "decision"));
+
+    assertThat(alice.say("How many payments a day do we see?"))
+        .contains(FRAUD.fact("scale").orElseThrow().answer());
+    assertThat(alice.say("Do you like jazz?")).contains("state the assumption you'd make");
+  }
+
+  @Test
+  void skipRecordsTheSectionsUncoveredConceptsAsMissed() {
+    alice.say("practice fraud-checkout");
+    alice.say("decision.user and decision.goal");
+    assertThat(alice.say("skip")).contains("Skipped " + CURRICULUM.section(0).title()).contains("Section 2 of 10");
+    assertThat(rows("SELECT concept_id FROM coverage_events WHERE outcome = 'missed' ORDER BY concept_id"))
+        .extracting(r -> r.get("concept_id"))
+        .containsExactly("decision.action", "decision.error_costs", "decision.human_review");
   }
 
   @Test
@@ -97,16 +164,15 @@ class PracticeConversationTest {
     alice.say("about 2 million customers");
     database.close();
 
-    // a new process: new database pool, new coach, same file
     database = TestDatabases.sqlite(folder);
-    Conversation again = new Conversation(newCoach(database), alice.sender());
+    Conversation again = new Conversation(newCoach(database, 2), alice.sender());
     assertThat(again.say("resume"))
         .contains("Resuming")
         .contains("1 answer here already")
-        .contains("Section 2 of 10: " + CURRICULUM.section(1).title());
-    assertThat(again.say("and the list is due by 8am"))
-        .contains("Saved for " + CURRICULUM.section(1).title());
-    assertThat(rows("SELECT section, text FROM answers ORDER BY received_at, text"))
+        .contains("Section 2 of 10: " + CURRICULUM.section(1).title())
+        .contains("Follow-up waiting for you");
+    again.say("and the list is due by 8am");
+    assertThat(rows("SELECT section, text FROM answers"))
         .extracting(r -> r.get("section") + ": " + r.get("text"))
         .containsExactlyInAnyOrder(
             "decision: the CS team acts on a daily list",
@@ -119,9 +185,9 @@ class PracticeConversationTest {
     alice.say("practice lead-scoring");
     database.close();
     database = TestDatabases.sqlite(folder);
-    Conversation again = new Conversation(newCoach(database), alice.sender());
-    assertThat(again.say("sales reps work the top of the list"))
-        .contains("Saved for " + CURRICULUM.section(0).title());
+    Conversation again = new Conversation(newCoach(database, 2), alice.sender());
+    assertThat(again.say("sales reps work the top of the list")).contains("Follow-up:");
+    assertThat(rows("SELECT section FROM answers")).containsExactly(Map.of("section", "decision"));
   }
 
   @Test
@@ -131,16 +197,13 @@ class PracticeConversationTest {
     assertThat(alice.say("")).contains("empty");
     assertThat(alice.say("   \n\t ")).contains("empty");
     assertThat(alice.say("/teleport")).contains("`/teleport` isn't a command I know");
-    assertThat(alice.say("practice no-such-prompt"))
-        .contains("There's no prompt called `no-such-prompt`");
+    assertThat(alice.say("practice no-such-prompt")).contains("There's no prompt called `no-such-prompt`");
     assertThat(alice.say("practice fraud-chekout")).contains("Did you mean `fraud-checkout`?");
-    assertThat(alice.say("\u0000\u001b[31mblock the\u0007 payment\u0000")).contains("Saved for");
+    assertThat(alice.say("timezone Mars/Olympus")).contains("I don't know the time zone");
+    assertThat(alice.say("\u0000\u001b[31mblock the\u0007 payment\u0000")).contains("Follow-up:");
 
-    String huge = "word ".repeat(10_000).strip(); // 49,999 characters
-    assertThat(alice.say(huge))
-        .contains("Saved for")
-        .contains("10000 words")
-        .doesNotContain("very long");
+    String huge = "word ".repeat(10_000).strip();
+    assertThat(alice.say(huge)).doesNotContain("very long");
 
     assertThat(rows("SELECT text FROM answers ORDER BY received_at, length(text)"))
         .extracting(r -> (String) r.get("text"))
@@ -171,43 +234,70 @@ class PracticeConversationTest {
   }
 
   @Test
-  void skipBackPauseResumeAndStop() {
+  void backPauseResumeAndStop() {
     alice.say("practice search-ranking");
     alice.say("people searching the shop");
-    assertThat(alice.say("skip"))
-        .contains("Skipped " + CURRICULUM.section(0).title())
-        .contains("Section 2 of 10");
+    alice.say("next");
     assertThat(alice.say("back"))
         .contains("Back to " + CURRICULUM.section(0).title())
         .contains("Section 1 of 10");
     alice.say("and the goal is more purchases from search");
     assertThat(alice.say("pause")).contains("Paused at " + CURRICULUM.section(0).title());
-    assertThat(rows("SELECT state FROM practice_sessions"))
-        .containsExactly(Map.of("state", "paused"));
+    assertThat(rows("SELECT state FROM practice_sessions")).containsExactly(Map.of("state", "paused"));
 
     clock.advance(Duration.ofDays(3));
     assertThat(alice.say("resume")).contains("2 answers here already").contains("Section 1 of 10");
     alice.say("next");
     String summary = alice.say("stop");
     assertThat(summary)
-        .contains("Session stopped")
-        .contains(CURRICULUM.section(0).title() + ": 2 answers")
-        .contains(CURRICULUM.section(1).title() + ": stopped here")
-        .contains(CURRICULUM.section(2).title() + ": not reached");
-    assertThat(rows("SELECT state FROM practice_sessions"))
-        .containsExactly(Map.of("state", "stopped"));
+        .contains("Session stopped. Scorecard")
+        .contains(CURRICULUM.section(0).title() + ": 0/5 covered")
+        .contains(CURRICULUM.section(1).title() + ": 0/5 covered (no answer)")
+        .contains(CURRICULUM.section(2).title() + ": not reached")
+        .contains("in 72 h 0 min")
+        .doesNotContain("null");
+    assertThat(rows("SELECT state FROM practice_sessions")).containsExactly(Map.of("state", "stopped"));
     assertThat(alice.say("next")).contains("There's no practice session");
     assertThat(alice.say("an answer with no session")).contains("haven't saved that");
   }
 
   @Test
-  void hintNamesAConceptOfTheCurrentSection() {
+  void theScorecardNamesWhatToWorkOnAndOffersTheNextPrompt() {
     alice.say("practice fraud-checkout");
+    // everything in the first section covered: no follow-up, straight on to section 2
+    assertThat(
+            alice.say(
+                "decision.action decision.user decision.goal decision.error_costs"
+                    + " decision.human_review"))
+        .contains("Section 2 of 10")
+        .doesNotContain("Follow-up");
+    for (int i = 2; i < 10; i++) {
+      alice.say("next");
+    }
+    var scorecard = alice.press("practice:next").orElseThrow();
+    String text = scorecard.plainText();
+    assertThat(text)
+        .contains("Scorecard: " + FRAUD.title())
+        .contains(CURRICULUM.section(0).title() + ": 5/5 covered")
+        .contains(CURRICULUM.section(3).title() + ": 0/9 covered (no answer)")
+        .contains("Work on these next:")
+        .contains(CURRICULUM.concept("data.label_delay").orElseThrow().name() + ": ")
+        .contains("Learn more: ")
+        .contains("Recommended next: `practice ");
+    assertThat(text).doesNotContain("Recommended next: `practice fraud-checkout`");
+    assertThat(scorecard.blocks())
+        .anySatisfy(
+            block ->
+                assertThat(block.plainText()).startsWith("[Start ").doesNotContain(FRAUD.title()));
+  }
+
+  @Test
+  void hintPointsAtThePendingFollowUp() {
+    alice.say("practice fraud-checkout");
+    alice.say("decision.action");
     String hint = alice.say("hint");
-    assertThat(hint).startsWith("Hint: ");
-    String conceptName = hint.lines().findFirst().orElseThrow().substring("Hint: ".length());
-    assertThat(CURRICULUM.conceptsOf(CURRICULUM.section(0)))
-        .anySatisfy(concept -> assertThat(concept.name()).isEqualTo(conceptName));
+    assertThat(hint).startsWith("Hint: " + CURRICULUM.concept("decision.user").orElseThrow().name());
+    assertThat(hint).contains(CURRICULUM.concept("decision.user").orElseThrow().hint());
   }
 
   @Test
@@ -223,20 +313,21 @@ class PracticeConversationTest {
   }
 
   @Test
-  void practiceWithoutAPromptPicksOneNotDoneYet() {
+  void practiceWithoutAPromptRecommendsOneTowardsTheUsersGaps() {
     alice.say("practice fraud-checkout");
     alice.say("stop");
     String intro = alice.say("practice");
-    assertThat(intro).doesNotContain(CURRICULUM.prompt("fraud-checkout").orElseThrow().title());
-    assertThat(intro).contains(CURRICULUM.prompts().get(1).title());
+    assertThat(intro).doesNotContain(FRAUD.title());
+    assertThat(rows("SELECT prompt_id FROM practice_sessions WHERE state = 'active'"))
+        .extracting(r -> r.get("prompt_id"))
+        .allSatisfy(id -> assertThat(RubricIds.PROMPTS).contains((String) id));
   }
 
   @Test
   void buttonsActLikeTheirWords() {
     alice.press("practice:start:ticket-triage");
     assertThat(alice.press("practice:next").orElseThrow().plainText()).contains("Section 2 of 10");
-    assertThat(alice.press("practice:nonsense").orElseThrow().plainText())
-        .contains("doesn't do anything");
+    assertThat(alice.press("practice:nonsense").orElseThrow().plainText()).contains("doesn't do anything");
   }
 
   @Test
@@ -247,6 +338,31 @@ class PracticeConversationTest {
     }
     String prompts = alice.say("/prompts");
     CURRICULUM.prompts().forEach(p -> assertThat(prompts).contains("`" + p.id() + "`"));
+  }
+
+  @Test
+  void theRealDetectorsFindingsAreShownAndStoredPerUser() {
+    Coach withRealDetector =
+        new Coach(
+            database, CURRICULUM, LexicalCoverageDetector.create(CURRICULUM), clock, ZoneId.of("UTC"));
+    Conversation bob = new Conversation(withRealDetector, new Sender(UserId.console("bob"), "bob"));
+    bob.say("practice fraud-checkout");
+    bob.say("next");
+    bob.say("next");
+    String reply =
+        bob.say("Chargebacks are our labels, and they only arrive 30 to 90 days after the payment.");
+    assertThat(reply)
+        .contains("Covered:")
+        .contains(CURRICULUM.concept("data.label_delay").orElseThrow().name())
+        .contains(CURRICULUM.concept("data.label_source").orElseThrow().name());
+    assertThat(rows("SELECT concept_id FROM answer_concepts ORDER BY concept_id"))
+        .extracting(r -> r.get("concept_id"))
+        .contains("data.label_delay", "data.label_source");
+    assertThat(
+            rows(
+                "SELECT DISTINCT user_id, outcome FROM coverage_events WHERE concept_id ="
+                    + " 'data.label_delay'"))
+        .containsExactly(Map.of("user_id", "console:bob", "outcome", "covered"));
   }
 
   private List<Map<String, Object>> rows(String sql) {

@@ -1,0 +1,131 @@
+package coach.core.privacy;
+
+import coach.core.chat.Reply;
+import coach.core.chat.Reply.Block.Choice;
+import coach.core.chat.Turn;
+import coach.core.practice.Answer;
+import coach.core.practice.PracticeSession;
+import coach.core.practice.PracticeStore;
+import coach.core.progress.ProgressService;
+import coach.core.user.User;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/**
+ * A user's data is theirs: {@code export} hands all of it over as JSON; {@code forget} asks to
+ * confirm, then deletes every row about them.
+ */
+public final class PrivacyService {
+
+  public static final String CONFIRM_WORD = "confirm";
+  public static final String FORGET_ACTION = "privacy:forget:confirm";
+
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  private final PracticeStore sessions;
+  private final ProgressService progress;
+
+  public PrivacyService(PracticeStore sessions, ProgressService progress) {
+    this.sessions = sessions;
+    this.progress = progress;
+  }
+
+  /** {@code export}: everything stored about the user, as a JSON file. */
+  public Reply export(Turn turn) {
+    byte[] json = exportJson(turn.handle(), turn.user(), turn.now());
+    return Reply.builder()
+        .paragraph(
+            "Here is everything I have stored about you: your profile, every session and answer,"
+                + " and your coverage history.")
+        .file(
+            "coach-export-" + turn.user().id().value().replaceAll("[^A-Za-z0-9._-]", "-") + ".json",
+            "application/json",
+            json,
+            "Your data")
+        .build();
+  }
+
+  /** All of a user's data as JSON. */
+  public byte[] exportJson(Handle handle, User user, Instant now) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("exported_at", now.toString());
+    ObjectNode profile = root.putObject("user");
+    profile.put("id", user.id().value());
+    profile.put("display_name", user.displayName());
+    profile.put("time_zone", user.zone().getId());
+    profile.put("created_at", user.createdAt().toString());
+    ArrayNode sessionsNode = root.putArray("sessions");
+    for (PracticeSession session : sessions.sessionsOf(handle, user.id())) {
+      ObjectNode node = sessionsNode.addObject();
+      node.put("id", session.id());
+      node.put("prompt", session.promptId());
+      node.put("state", session.state().code());
+      node.put("current_section", session.currentSection());
+      node.put("started_at", session.startedAt().toString());
+      node.put("ended_at", session.endedAt().map(Instant::toString).orElse(null));
+      ArrayNode answers = node.putArray("answers");
+      for (Answer answer : sessions.answers(handle, session.id())) {
+        ObjectNode a = answers.addObject();
+        a.put("section", answer.section());
+        a.put("kind", answer.kind().code());
+        a.put("text", answer.text());
+        a.put("received_at", answer.receivedAt().toString());
+        ArrayNode concepts = a.putArray("concepts");
+        answer.concepts().stream().sorted().forEach(concepts::add);
+      }
+    }
+    ArrayNode events = root.putArray("coverage_events");
+    handle
+        .createQuery(
+            "SELECT concept_id, outcome, session_id, occurred_at FROM coverage_events"
+                + " WHERE user_id = :user ORDER BY occurred_at, concept_id")
+        .bind("user", user.id().value())
+        .mapToMap()
+        .forEach(
+            row -> {
+              ObjectNode event = events.addObject();
+              event.put("concept", (String) row.get("concept_id"));
+              event.put("outcome", (String) row.get("outcome"));
+              event.put("session", (String) row.get("session_id"));
+              event.put(
+                  "at", Instant.ofEpochMilli(((Number) row.get("occurred_at")).longValue()).toString());
+            });
+    root.set("progress", progress.json(progress.report(handle, user, now)));
+    try {
+      return JSON.writeValueAsBytes(root);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** {@code forget}: explains and asks to confirm; {@code forget confirm} deletes everything. */
+  public Reply forget(Turn turn, Optional<String> argument) {
+    if (argument.isEmpty() || !argument.get().equals(CONFIRM_WORD)) {
+      return Reply.builder()
+          .paragraph(
+              "This deletes everything I have stored about you: your sessions, every answer, your"
+                  + " progress and streak. It can't be undone. Say `forget confirm` (or press the"
+                  + " button) to go ahead; say `export` first if you want a copy.")
+          .choices(List.of(new Choice(FORGET_ACTION, "Delete all my data")))
+          .build();
+    }
+    deleteAll(turn.handle(), turn.user());
+    return Reply.text(
+        "Done: everything I had stored about you is deleted. If you message me again, we start"
+            + " from scratch.");
+  }
+
+  /** Deletes the user and, through foreign keys, every row about them. */
+  public void deleteAll(Handle handle, User user) {
+    handle.createUpdate("DELETE FROM users WHERE id = :id").bind("id", user.id().value()).execute();
+  }
+}

@@ -1,0 +1,54 @@
+package coach.core.progress;
+
+import coach.core.chat.UserId;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** Reads each user's coverage history from {@code coverage_events} and {@code answers}. */
+public final class ProgressStore {
+
+  /** Per concept: times covered and missed, first and last covered. */
+  public Map<String, ConceptStats> conceptStats(Handle handle, UserId user) {
+    Map<String, ConceptStats> stats = new HashMap<>();
+    handle
+        .createQuery(
+            "SELECT concept_id,"
+                + " SUM(CASE WHEN outcome = 'covered' THEN 1 ELSE 0 END) AS covered,"
+                + " SUM(CASE WHEN outcome = 'missed' THEN 1 ELSE 0 END) AS missed,"
+                + " MIN(CASE WHEN outcome = 'covered' THEN occurred_at END) AS first_covered,"
+                + " MAX(CASE WHEN outcome = 'covered' THEN occurred_at END) AS last_covered"
+                + " FROM coverage_events WHERE user_id = :user GROUP BY concept_id")
+        .bind("user", user.value())
+        .map(
+            (rs, ctx) -> {
+              long first = rs.getLong("first_covered");
+              Optional<Instant> firstCovered =
+                  rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(first));
+              long last = rs.getLong("last_covered");
+              Optional<Instant> lastCovered =
+                  rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(last));
+              return Map.entry(
+                  rs.getString("concept_id"),
+                  new ConceptStats(
+                      rs.getInt("covered"), rs.getInt("missed"), firstCovered, lastCovered));
+            })
+        .forEach(e -> stats.put(e.getKey(), e.getValue()));
+    return stats;
+  }
+
+  /** When the user sent answers (not questions), oldest first: the days they practised. */
+  public List<Instant> practiceTimes(Handle handle, UserId user) {
+    return handle
+        .createQuery(
+            "SELECT a.received_at FROM answers a JOIN practice_sessions s ON s.id = a.session_id"
+                + " WHERE s.user_id = :user ORDER BY a.received_at")
+        .bind("user", user.value())
+        .mapTo(Long.class)
+        .map(Instant::ofEpochMilli)
+        .list();
+  }
+}
