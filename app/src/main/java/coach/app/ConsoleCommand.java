@@ -36,6 +36,16 @@ final class ConsoleCommand implements Callable<Integer> {
 
   @CommandLine.ParentCommand Main main;
 
+  @Option(
+      names = "--files",
+      paramLabel = "DIR",
+      description = "Where charts and exports are saved (default: coach-files).")
+  java.nio.file.Path files;
+
+  private java.nio.file.Path filesFolder() {
+    return files != null ? files : java.nio.file.Path.of("coach-files");
+  }
+
   @Override
   public Integer call() throws Exception {
     Main.Launch launch = main.launch;
@@ -60,7 +70,7 @@ final class ConsoleCommand implements Callable<Integer> {
       BufferedReader in =
           new BufferedReader(new InputStreamReader(launch.in(), StandardCharsets.UTF_8));
       boolean interactive = launch.in() == System.in && System.console() != null;
-      new ConsoleChat(services.coach, sender, launch.out(), interactive).run(in);
+      new ConsoleChat(services.coach, sender, launch.out(), interactive, filesFolder()).run(in);
     }
     return 0;
   }

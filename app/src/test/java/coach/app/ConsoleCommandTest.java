@@ -35,6 +35,30 @@ class ConsoleCommandTest {
         status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
+  @Test
+  void progressSavesTheChartAndExportSavesTheData() throws Exception {
+    Path files = folder.resolve("files");
+    Result result =
+        run(
+            env(),
+            "practice fraud-checkout\nChargebacks arrive 60 days later\nprogress\nexport\n",
+            "console",
+            "--user",
+            "carol",
+            "--files",
+            files.toString());
+    assertThat(result.out())
+        .contains("Your progress, carol")
+        .contains(
+            "Coverage by section saved to " + files.resolve("coach-progress-console-carol.png"))
+        .contains("Your data saved to " + files.resolve("coach-export-console-carol.json"));
+    assertThat(
+            javax.imageio.ImageIO.read(files.resolve("coach-progress-console-carol.png").toFile()))
+        .isNotNull();
+    assertThat(Files.readString(files.resolve("coach-export-console-carol.json")))
+        .contains("Chargebacks arrive 60 days later");
+  }
+
   private Map<String, String> env() {
     return Map.of("COACH_DB_URL", "jdbc:sqlite:" + folder.resolve("data/coach.db"));
   }
@@ -52,7 +76,7 @@ class ConsoleCommandTest {
     assertThat(result.out())
         .contains("Hi alice")
         .contains("Section 10 of 10")
-        .contains("Session complete: Fraud scoring at checkout");
+        .contains("Scorecard: Fraud scoring at checkout");
     try (var connection =
             DriverManager.getConnection("jdbc:sqlite:" + folder.resolve("data/coach.db"));
         var rows =

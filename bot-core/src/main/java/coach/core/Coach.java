@@ -308,7 +308,9 @@ public final class Coach {
   public Optional<com.fasterxml.jackson.databind.node.ObjectNode> progressJson(UserId id) {
     return database.withHandle(
         handle ->
-            users.find(handle, id).map(user -> progress.json(progress.report(handle, user, clock.instant()))));
+            users
+                .find(handle, id)
+                .map(user -> progress.json(progress.report(handle, user, clock.instant()))));
   }
 
   /** One user's progress as the text reply the bot shows, or empty for an unknown user. */
@@ -317,7 +319,10 @@ public final class Coach {
         handle ->
             users
                 .find(handle, id)
-                .map(user -> progress.progress(new Turn(handle, user, "cli", clock.instant()), Optional.empty())));
+                .map(
+                    user ->
+                        progress.progress(
+                            new Turn(handle, user, "cli", clock.instant()), Optional.empty())));
   }
 
   /** Shows at most 40 characters of an unknown word, without backticks. */

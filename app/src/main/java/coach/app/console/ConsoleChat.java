@@ -19,14 +19,21 @@ public final class ConsoleChat {
   private final Sender sender;
   private final PrintStream out;
   private final boolean interactive;
-  private final PlainTextRenderer renderer = new PlainTextRenderer();
+  private final PlainTextRenderer renderer;
   private final String runId = UUID.randomUUID().toString();
 
   /**
-   * @param interactive print a greeting and a {@code >} prompt (for a person at a terminal)
+   * @param interactive print a {@code >} prompt (for a person at a terminal)
+   * @param filesFolder where charts and exports are saved
    */
-  public ConsoleChat(Coach coach, Sender sender, PrintStream out, boolean interactive) {
+  public ConsoleChat(
+      Coach coach,
+      Sender sender,
+      PrintStream out,
+      boolean interactive,
+      java.nio.file.Path filesFolder) {
     this.coach = coach;
+    this.renderer = new PlainTextRenderer(filesFolder);
     this.sender = sender;
     this.out = out;
     this.interactive = interactive;

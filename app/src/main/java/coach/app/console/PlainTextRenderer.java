@@ -2,10 +2,23 @@ package coach.app.console;
 
 import coach.core.chat.Reply;
 import coach.core.chat.Reply.Block;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.stream.Collectors;
 
-/** Renders neutral replies as plain terminal text. */
+/**
+ * Renders neutral replies as plain terminal text. Files (charts, exports) are written to a folder
+ * and shown as their path.
+ */
 public final class PlainTextRenderer {
+
+  private final Path filesFolder;
+
+  /** Files in replies are saved under {@code filesFolder} (created when first needed). */
+  public PlainTextRenderer(Path filesFolder) {
+    this.filesFolder = filesFolder;
+  }
 
   /** The reply as lines of text, ending without a newline. */
   public String render(Reply reply) {
@@ -44,7 +57,21 @@ public final class PlainTextRenderer {
               .map(c -> "[" + c.label() + "]")
               .collect(Collectors.joining(" "));
     }
+    if (block instanceof Block.File file) {
+      return save(file);
+    }
     throw new IllegalArgumentException("unknown block " + block);
+  }
+
+  private String save(Block.File file) {
+    try {
+      Files.createDirectories(filesFolder);
+      Path target = filesFolder.resolve(file.fileName());
+      Files.write(target, file.data());
+      return "  (" + file.description() + " saved to " + target + ")";
+    } catch (IOException e) {
+      return "  (" + file.description() + " could not be saved: " + e.getMessage() + ")";
+    }
   }
 
   private static String pad(String text, int width) {

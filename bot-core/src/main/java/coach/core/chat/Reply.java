@@ -131,8 +131,8 @@ public record Reply(List<Block> blocks) {
     }
 
     /**
-     * A file to hand over: a chart (image/png) or an export (application/json). Adapters upload
-     * it; the console saves it and prints the path.
+     * A file to hand over: a chart (image/png) or an export (application/json). Adapters upload it;
+     * the console saves it and prints the path.
      */
     record File(String fileName, String mimeType, byte[] data, String description)
         implements Block {

@@ -36,8 +36,24 @@ public final class LexicalCoverageDetector implements CoverageDetector {
   private static final int NEGATION_BEFORE = 4;
   private static final Set<String> LIMIT_WORDS =
       Set.of(
-          "only", "more", "less", "fewer", "later", "longer", "slower", "over", "above", "under",
-          "below", "exceed", "exceeding", "beyond", "worse", "much", "many", "just");
+          "only",
+          "more",
+          "less",
+          "fewer",
+          "later",
+          "longer",
+          "slower",
+          "over",
+          "above",
+          "under",
+          "below",
+          "exceed",
+          "exceeding",
+          "beyond",
+          "worse",
+          "much",
+          "many",
+          "just");
   private static final int NEGATION_AFTER = 4;
 
   private final TextAnalysis analysis;
@@ -248,7 +264,8 @@ public final class LexicalCoverageDetector implements CoverageDetector {
             (cue, length) -> {
               int last = start + length - 1;
               present.add(cue);
-              if ((cue == Cue.NEGATION || cue == Cue.POST_NEGATION) && isLimitOrAlternative(start)) {
+              if ((cue == Cue.NEGATION || cue == Cue.POST_NEGATION)
+                  && isLimitOrAlternative(start)) {
                 return;
               }
               switch (cue) {
@@ -404,6 +421,4 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     }
     return false;
   }
-
-
 }

@@ -48,10 +48,7 @@ final class PhraseIndex<T> {
   }
 
   private static <T> void tryAll(
-      List<Entry<T>> entries,
-      List<Token> tokens,
-      int position,
-      BiConsumer<T, Integer> action) {
+      List<Entry<T>> entries, List<Token> tokens, int position, BiConsumer<T, Integer> action) {
     if (entries == null) {
       return;
     }

@@ -69,7 +69,9 @@ final class TextAnalysis {
   }
 
   private static final java.util.Set<String> ABBREVIATIONS =
-      java.util.Set.of("e.g.", "i.e.", "eg.", "ie.", "etc.", "vs.", "approx.", "incl.", "esp.", "avg.", "min.", "max.", "no.");
+      java.util.Set.of(
+          "e.g.", "i.e.", "eg.", "ie.", "etc.", "vs.", "approx.", "incl.", "esp.", "avg.", "min.",
+          "max.", "no.");
 
   /** Whether the text just before {@code end} is an abbreviation such as "e.g." or "vs.". */
   private static boolean endsWithAbbreviation(String text, int end) {
@@ -91,7 +93,9 @@ final class TextAnalysis {
     }
   }
 
-  /** Tokens of one piece of text, each with its clause number; symbols such as % are spelled out. */
+  /**
+   * Tokens of one piece of text, each with its clause number; symbols such as % are spelled out.
+   */
   List<Token> tokens(String original) {
     String text = spellOutSymbols(original);
     List<Integer> breaks = new ArrayList<>();

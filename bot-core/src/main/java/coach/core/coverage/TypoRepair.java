@@ -7,20 +7,20 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
 
 /**
  * Dictionary-gated spelling repair: a word that is neither English (per a shipped word list) nor in
  * the lexicon is replaced by the one lexicon word within one edit (two for words of eight letters
  * or more; a swap of neighbours counts as one edit). Real English words are never changed, so
- * "table" never becomes "label"; a tie goes to the one candidate keeping the first letter, else
- * the word stays as it is. Thread-safe.
+ * "table" never becomes "label"; a tie goes to the one candidate keeping the first letter, else the
+ * word stays as it is. Thread-safe.
  */
 final class TypoRepair {
 
@@ -30,8 +30,10 @@ final class TypoRepair {
 
   private final Set<String> english;
   private final Set<String> vocabulary;
+
   /** Every vocabulary word under each of its deletions (symmetric-delete lookup). */
   private final Map<String, List<String>> byDeletion = new HashMap<>();
+
   private final List<String> prefixes;
   private final Map<String, String> cache = new ConcurrentHashMap<>();
 

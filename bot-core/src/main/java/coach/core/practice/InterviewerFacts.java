@@ -9,8 +9,8 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Answers a candidate's clarifying question the way the interviewer would: from the prompt's
- * facts, picked by the topics' cue phrases.
+ * Answers a candidate's clarifying question the way the interviewer would: from the prompt's facts,
+ * picked by the topics' cue phrases.
  */
 final class InterviewerFacts {
 
@@ -35,7 +35,8 @@ final class InterviewerFacts {
 
   /** The facts whose topics the question asks about, best matches first (at most two). */
   static List<InterviewerFact> answer(Prompt prompt, String question) {
-    String normalised = " " + NON_WORD.matcher(question.toLowerCase(Locale.ROOT)).replaceAll(" ") + " ";
+    String normalised =
+        " " + NON_WORD.matcher(question.toLowerCase(Locale.ROOT)).replaceAll(" ") + " ";
     List<InterviewerFact> best = new ArrayList<>();
     int bestScore = 0;
     for (InterviewerFact fact : prompt.facts()) {

@@ -35,8 +35,8 @@ import java.util.stream.Collectors;
 /**
  * DM practice sessions: the interviewer states a scenario, asks each section of the outline, says
  * what each answer covered, asks up to {@code maxFollowups} follow-ups about the most important
- * concepts still missing in the section, answers clarifying questions from the prompt's facts,
- * and ends with a scorecard. All state is in the database, so a session survives restarts.
+ * concepts still missing in the section, answers clarifying questions from the prompt's facts, and
+ * ends with a scorecard. All state is in the database, so a session survives restarts.
  */
 public final class PracticeService {
 
@@ -141,14 +141,26 @@ public final class PracticeService {
         session.followupConcept().isPresent() ? Answer.Kind.FOLLOWUP : Answer.Kind.ANSWER;
     Optional<Answer> stored =
         sessions.addAnswer(
-            turn.handle(), session, section.id(), kind, text.text(), turn.now(), turn.eventId(), detected);
+            turn.handle(),
+            session,
+            section.id(),
+            kind,
+            text.text(),
+            turn.now(),
+            turn.eventId(),
+            detected);
     if (stored.isEmpty()) {
       return Reply.text("I already have that message.");
     }
     record(turn, session, detected, Outcome.COVERED, stored.get().id());
     if (session.followupConcept().isPresent()
         && !detected.contains(session.followupConcept().get())) {
-      record(turn, session, Set.of(session.followupConcept().get()), Outcome.MISSED, stored.get().id());
+      record(
+          turn,
+          session,
+          Set.of(session.followupConcept().get()),
+          Outcome.MISSED,
+          stored.get().id());
     }
     session = session.followupAnswered(turn.now());
 
@@ -165,7 +177,8 @@ public final class PracticeService {
     }
     if (text.text().contains("?")) {
       List<InterviewerFact> facts = InterviewerFacts.answer(prompt, text.text());
-      facts.forEach(f -> reply.paragraph("On " + f.topic().name().toLowerCase() + ": " + f.answer()));
+      facts.forEach(
+          f -> reply.paragraph("On " + f.topic().name().toLowerCase() + ": " + f.answer()));
     }
 
     Set<String> coveredHere = Scorecards.covered(sessions.answers(turn.handle(), session.id()));
@@ -219,7 +232,8 @@ public final class PracticeService {
       facts.forEach(f -> reply.paragraph(f.topic().name() + ": " + f.answer()));
     }
     if (checkIn) {
-      reply.context("Asking that counts as checking your assumptions. Now, back to " + section.title() + ".");
+      reply.context(
+          "Asking that counts as checking your assumptions. Now, back to " + section.title() + ".");
     }
     return reply.build();
   }
@@ -316,7 +330,9 @@ public final class PracticeService {
     Section section = sectionOf(session);
     Set<String> covered = Scorecards.covered(sessions.answers(turn.handle(), session.id()));
     Optional<Concept> target =
-        session.followupConcept().flatMap(curriculum::concept)
+        session
+            .followupConcept()
+            .flatMap(curriculum::concept)
             .or(
                 () ->
                     rankedConcepts(prompt, section).stream()
@@ -401,8 +417,8 @@ public final class PracticeService {
   }
 
   /**
-   * The scorecard of an ended session: covered/relevant per section, the three concepts to work
-   * on with why they matter and where to learn more, the time spent, and the next prompt.
+   * The scorecard of an ended session: covered/relevant per section, the three concepts to work on
+   * with why they matter and where to learn more, the time spent, and the next prompt.
    */
   private Reply scorecard(Turn turn, PracticeSession session) {
     Prompt prompt = promptOf(session);
@@ -425,7 +441,8 @@ public final class PracticeService {
                     + minutes(spent)
                     + ", over "
                     + plural(
-                        (int) answers.stream().filter(a -> a.kind() != Answer.Kind.QUESTION).count(),
+                        (int)
+                            answers.stream().filter(a -> a.kind() != Answer.Kind.QUESTION).count(),
                         "answer")
                     + ".");
     List<Concept> workOn = toWorkOn(prompt, session, covered, stats);
@@ -438,7 +455,9 @@ public final class PracticeService {
                 .findFirst()
                 .or(
                     () ->
-                        curriculum.section(concept.sectionId()).flatMap(s -> s.refs().stream().findFirst()));
+                        curriculum
+                            .section(concept.sectionId())
+                            .flatMap(s -> s.refs().stream().findFirst()));
         if (ref.isPresent()) {
           item += " Learn more: " + ref.get().describe() + ".";
         }
@@ -449,13 +468,17 @@ public final class PracticeService {
     Prompt next = recommend(turn, Optional.of(prompt.id()));
     return reply
         .paragraph("Recommended next: `practice " + next.id() + "` (" + next.title() + ").")
-        .choices(List.of(new Choice(PracticeReplies.START_PREFIX + next.id(), "Start " + next.title())))
+        .choices(
+            List.of(new Choice(PracticeReplies.START_PREFIX + next.id(), "Start " + next.title())))
         .build();
   }
 
   /** Up to three missing concepts: the prompt's focus first, then those the user misses most. */
   private List<Concept> toWorkOn(
-      Prompt prompt, PracticeSession session, Set<String> covered, Map<String, ConceptStats> stats) {
+      Prompt prompt,
+      PracticeSession session,
+      Set<String> covered,
+      Map<String, ConceptStats> stats) {
     int reached =
         session.state() == SessionState.COMPLETED
             ? curriculum.sections().size() - 1
@@ -484,7 +507,8 @@ public final class PracticeService {
         sessions.sessionsOf(turn.handle(), turn.user().id()).stream()
             .map(PracticeSession::promptId)
             .toList();
-    return recommender.next(progress.conceptStats(turn.handle(), turn.user().id()), recent, exclude);
+    return recommender.next(
+        progress.conceptStats(turn.handle(), turn.user().id()), recent, exclude);
   }
 
   private void record(

@@ -97,7 +97,8 @@ public final class PrivacyService {
               event.put("outcome", (String) row.get("outcome"));
               event.put("session", (String) row.get("session_id"));
               event.put(
-                  "at", Instant.ofEpochMilli(((Number) row.get("occurred_at")).longValue()).toString());
+                  "at",
+                  Instant.ofEpochMilli(((Number) row.get("occurred_at")).longValue()).toString());
             });
     root.set("progress", progress.json(progress.report(handle, user, now)));
     try {

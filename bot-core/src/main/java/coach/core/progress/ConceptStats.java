@@ -5,9 +5,13 @@ import java.util.Optional;
 
 /** One user's history with one concept. */
 public record ConceptStats(
-    int timesCovered, int timesMissed, Optional<Instant> firstCovered, Optional<Instant> lastCovered) {
+    int timesCovered,
+    int timesMissed,
+    Optional<Instant> firstCovered,
+    Optional<Instant> lastCovered) {
 
-  public static final ConceptStats NONE = new ConceptStats(0, 0, Optional.empty(), Optional.empty());
+  public static final ConceptStats NONE =
+      new ConceptStats(0, 0, Optional.empty(), Optional.empty());
 
   public boolean covered() {
     return timesCovered > 0;

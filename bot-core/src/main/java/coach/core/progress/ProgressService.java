@@ -66,7 +66,10 @@ public final class ProgressService {
       totals.put(section.id(), concepts.size());
       covered.put(
           section.id(),
-          (int) concepts.stream().filter(c -> stats.getOrDefault(c.id(), ConceptStats.NONE).covered()).count());
+          (int)
+              concepts.stream()
+                  .filter(c -> stats.getOrDefault(c.id(), ConceptStats.NONE).covered())
+                  .count());
     }
     Set<LocalDate> days =
         store.practiceTimes(handle, user.id()).stream()
@@ -85,7 +88,10 @@ public final class ProgressService {
     List<String> recent = history.stream().map(PracticeSession::promptId).toList();
     Prompt next = recommender.next(stats, recent, Optional.empty());
     int completed =
-        (int) history.stream().filter(s -> s.state() == coach.core.practice.SessionState.COMPLETED).count();
+        (int)
+            history.stream()
+                .filter(s -> s.state() == coach.core.practice.SessionState.COMPLETED)
+                .count();
     return new ProgressReport(
         user,
         history.size(),
@@ -115,7 +121,8 @@ public final class ProgressService {
             + " completed) · Streak: "
             + report.streak().describe());
     List<String> bars = new ArrayList<>();
-    int labelWidth = curriculum.sections().stream().mapToInt(s -> s.title().length()).max().orElse(10);
+    int labelWidth =
+        curriculum.sections().stream().mapToInt(s -> s.title().length()).max().orElse(10);
     for (Section section : curriculum.sections()) {
       int covered = report.sectionCovered().get(section.id());
       int total = report.sectionTotals().get(section.id());
@@ -133,9 +140,7 @@ public final class ProgressService {
     for (Concept concept : report.weakest()) {
       ConceptStats stats = report.concepts().getOrDefault(concept.id(), ConceptStats.NONE);
       String note =
-          stats.timesCovered() == 0
-              ? "never covered"
-              : "covered " + stats.timesCovered() + "×";
+          stats.timesCovered() == 0 ? "never covered" : "covered " + stats.timesCovered() + "×";
       if (stats.timesMissed() > 0) {
         note += ", missed " + stats.timesMissed() + "×";
       }
@@ -169,7 +174,8 @@ public final class ProgressService {
     }
     Reply.Builder reply = Reply.builder().heading("Your sessions");
     for (PracticeSession session : past.stream().limit(10).toList()) {
-      String title = curriculum.prompt(session.promptId()).map(Prompt::title).orElse(session.promptId());
+      String title =
+          curriculum.prompt(session.promptId()).map(Prompt::title).orElse(session.promptId());
       reply.paragraph(
           session.startedAt().atZone(turn.user().zone()).format(DAY)
               + " · "

@@ -9,8 +9,8 @@ import java.util.Set;
 
 /**
  * Consecutive days with practice, counted in the user's own time zone. One missed day a week
- * (Monday to Sunday) is bridged by a free freeze, so a long streak survives a day off. Today
- * never breaks a streak: it isn't over yet.
+ * (Monday to Sunday) is bridged by a free freeze, so a long streak survives a day off. Today never
+ * breaks a streak: it isn't over yet.
  *
  * @param days practised days in the current run
  * @param freezesUsed missed days bridged by freezes in the run

@@ -34,7 +34,8 @@ class CoverageQualityTest {
   static final double DEV_MICRO_F1_FLOOR = 0.0;
 
   private static final Curriculum CURRICULUM = CurriculumLoader.loadDefault();
-  private static final LexicalCoverageDetector DETECTOR = LexicalCoverageDetector.create(CURRICULUM);
+  private static final LexicalCoverageDetector DETECTOR =
+      LexicalCoverageDetector.create(CURRICULUM);
 
   static List<LabelledAnswer> set(String name) {
     try {
@@ -62,7 +63,9 @@ class CoverageQualityTest {
       answer.expected().forEach(c -> positives.merge(c, 1, Integer::sum));
     }
     for (String concept : RubricIds.CONCEPTS) {
-      assertThat(positives.getOrDefault(concept, 0)).as(concept + " positives").isGreaterThanOrEqualTo(5);
+      assertThat(positives.getOrDefault(concept, 0))
+          .as(concept + " positives")
+          .isGreaterThanOrEqualTo(5);
     }
     assertThat(Stream.concat(dev.stream(), frozen.stream()).filter(a -> a.expected().isEmpty()))
         .as("answers that cover nothing (dismissals, questions, homonyms, empty)")
@@ -96,7 +99,8 @@ class CoverageQualityTest {
 
   @Test
   void theContractsSamplesAreMostlyRight() {
-    Evaluation samples = Evaluation.run(DETECTOR, set("contract-samples.jsonl"), RubricIds.CONCEPTS);
+    Evaluation samples =
+        Evaluation.run(DETECTOR, set("contract-samples.jsonl"), RubricIds.CONCEPTS);
     assertThat(samples.microF1()).isGreaterThanOrEqualTo(0.8);
   }
 }

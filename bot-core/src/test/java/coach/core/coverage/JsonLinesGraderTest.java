@@ -21,12 +21,16 @@ class JsonLinesGraderTest {
   /** A detector that reports "data.leakage" when the answer says "leak", to test the plumbing. */
   private static final CoverageDetector FAKE =
       (answer, prompt, section) ->
-          answer.contains("leak") ? new TreeSet<>(List.of("data.leakage", "data.sources")) : new TreeSet<>();
+          answer.contains("leak")
+              ? new TreeSet<>(List.of("data.leakage", "data.sources"))
+              : new TreeSet<>();
 
   private static List<String> grade(String input) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new JsonLinesGrader(FAKE, CURRICULUM)
-        .grade(new BufferedReader(new StringReader(input)), new PrintStream(out, true, StandardCharsets.UTF_8));
+        .grade(
+            new BufferedReader(new StringReader(input)),
+            new PrintStream(out, true, StandardCharsets.UTF_8));
     return out.toString(StandardCharsets.UTF_8).lines().toList();
   }
 
@@ -54,11 +58,17 @@ class JsonLinesGraderTest {
                     + "{\"id\":7,\"answer\":\"leak\"}\n"))
         .satisfiesExactly(
             line -> assertThat(line).startsWith("{\"id\":null,\"error\":\"not a JSON object"),
-            line -> assertThat(line).isEqualTo("{\"id\":\"x\",\"error\":\"'answer' must be a string\"}"),
-            line -> assertThat(line).isEqualTo("{\"id\":\"y\",\"error\":\"unknown prompt 'nope'\"}"),
-            line -> assertThat(line).isEqualTo("{\"id\":\"z\",\"error\":\"unknown section 'warmup'\"}"),
+            line ->
+                assertThat(line)
+                    .isEqualTo("{\"id\":\"x\",\"error\":\"'answer' must be a string\"}"),
+            line ->
+                assertThat(line).isEqualTo("{\"id\":\"y\",\"error\":\"unknown prompt 'nope'\"}"),
+            line ->
+                assertThat(line).isEqualTo("{\"id\":\"z\",\"error\":\"unknown section 'warmup'\"}"),
             line -> assertThat(line).isEqualTo("{\"id\":null,\"error\":\"not a JSON object\"}"),
-            line -> assertThat(line).isEqualTo("{\"id\":\"7\",\"concepts\":[\"data.leakage\",\"data.sources\"]}"));
+            line ->
+                assertThat(line)
+                    .isEqualTo("{\"id\":\"7\",\"concepts\":[\"data.leakage\",\"data.sources\"]}"));
   }
 
   @Test

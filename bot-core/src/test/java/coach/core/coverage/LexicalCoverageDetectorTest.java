@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 class LexicalCoverageDetectorTest {
 
   private static final Curriculum CURRICULUM = CurriculumLoader.loadDefault();
-  private static final LexicalCoverageDetector DETECTOR = LexicalCoverageDetector.create(CURRICULUM);
+  private static final LexicalCoverageDetector DETECTOR =
+      LexicalCoverageDetector.create(CURRICULUM);
 
   private static SortedSet<String> detect(String section, String answer) {
     return DETECTOR.detect(answer, Optional.of("fraud-checkout"), Optional.of(section));
@@ -36,7 +37,8 @@ class LexicalCoverageDetectorTest {
 
   @Test
   void aDismissedPracticeIsNotCovered() {
-    assertThat(detect("metrics", "We can skip calibration for now.")).doesNotContain("metrics.calibration");
+    assertThat(detect("metrics", "We can skip calibration for now."))
+        .doesNotContain("metrics.calibration");
     assertThat(detect("validation", "no need for shadow mode, we go straight to production"))
         .doesNotContain("validation.shadow");
     assertThat(detect("metrics", "I'd check calibration with a reliability curve"))
@@ -50,9 +52,11 @@ class LexicalCoverageDetectorTest {
 
   @Test
   void notKnowingCoversNothing() {
-    assertThat(detect("metrics", "I don't really know what calibration means here, can you explain?"))
+    assertThat(
+            detect("metrics", "I don't really know what calibration means here, can you explain?"))
         .isEmpty();
-    assertThat(detect("validation", "not sure about shadow mode")).doesNotContain("validation.shadow");
+    assertThat(detect("validation", "not sure about shadow mode"))
+        .doesNotContain("validation.shadow");
   }
 
   @Test
@@ -81,13 +85,16 @@ class LexicalCoverageDetectorTest {
   @Test
   void commonMisspellingsAreRepaired() {
     assertThat(detect("data", "lables arrive weeks later")).contains("data.label_delay");
-    assertThat(detect("data", "fraud is rare, huge class imbalence")).contains("data.class_imbalance");
-    assertThat(detect("data", "watch for leakge from post-purchase fields")).contains("data.leakage");
+    assertThat(detect("data", "fraud is rare, huge class imbalence"))
+        .contains("data.class_imbalance");
+    assertThat(detect("data", "watch for leakge from post-purchase fields"))
+        .contains("data.leakage");
   }
 
   @Test
   void realWordsAreNotRepairedIntoLexiconWords() {
-    TypoRepair repair = new TypoRepair(java.util.Set.of("label", "latency", "recall"), java.util.Set.of());
+    TypoRepair repair =
+        new TypoRepair(java.util.Set.of("label", "latency", "recall"), java.util.Set.of());
     assertThat(repair.repair("table")).isEqualTo("table");
     assertThat(repair.repair("lable")).isEqualTo("label");
     assertThat(repair.repair("latancy")).isEqualTo("latency");
@@ -121,8 +128,11 @@ class LexicalCoverageDetectorTest {
     String padding = "we talked about the weather. ".repeat(1_000);
     String late = padding + "Chargebacks arrive weeks later.";
     assertThat(late.length()).isGreaterThan(LexicalCoverageDetector.MAX_GRADED_CHARS);
-    assertThat(DETECTOR.detect(late, Optional.empty(), Optional.empty())).doesNotContain("data.label_delay");
-    assertThat(DETECTOR.detect("Chargebacks arrive weeks later. " + padding, Optional.empty(), Optional.empty()))
+    assertThat(DETECTOR.detect(late, Optional.empty(), Optional.empty()))
+        .doesNotContain("data.label_delay");
+    assertThat(
+            DETECTOR.detect(
+                "Chargebacks arrive weeks later. " + padding, Optional.empty(), Optional.empty()))
         .contains("data.label_delay");
   }
 

@@ -29,8 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Whole practice sessions through the chat port, with a fixed clock and a real database. The
- * detector here credits exactly the concept ids an answer spells out, so each test controls what
- * is covered.
+ * detector here credits exactly the concept ids an answer spells out, so each test controls what is
+ * covered.
  */
 class PracticeConversationTest {
 
@@ -65,14 +65,17 @@ class PracticeConversationTest {
   @Test
   void aFullSessionAsksEverySectionInOrderAndStoresEveryAnswer() {
     String intro = alice.say("practice fraud-checkout");
-    assertThat(intro).contains(FRAUD.title()).contains("Section 1 of 10: " + CURRICULUM.section(0).title());
+    assertThat(intro)
+        .contains(FRAUD.title())
+        .contains("Section 1 of 10: " + CURRICULUM.section(0).title());
 
     for (int i = 0; i < 10; i++) {
       clock.advance(Duration.ofMinutes(2));
       assertThat(alice.say("my answer for section " + (i + 1))).contains("Follow-up:");
       String next = alice.say("next");
       if (i < 9) {
-        assertThat(next).contains("Section " + (i + 2) + " of 10: " + CURRICULUM.section(i + 1).title());
+        assertThat(next)
+            .contains("Section " + (i + 2) + " of 10: " + CURRICULUM.section(i + 1).title());
       } else {
         assertThat(next).contains("Scorecard: " + FRAUD.title()).contains("in 20 minutes");
       }
@@ -86,18 +89,22 @@ class PracticeConversationTest {
         .containsEntry("user_id", "console:alice")
         .containsEntry("ended_at", clock.instant().toEpochMilli());
     List<Map<String, Object>> answers = rows("SELECT * FROM answers ORDER BY received_at");
-    assertThat(answers).extracting(a -> a.get("section")).containsExactlyElementsOf(RubricIds.SECTIONS);
+    assertThat(answers)
+        .extracting(a -> a.get("section"))
+        .containsExactlyElementsOf(RubricIds.SECTIONS);
     assertThat(answers.get(3))
         .containsEntry("text", "my answer for section 4")
         .containsEntry("kind", "answer")
         .containsEntry("received_at", Instant.parse("2026-11-25T09:08:00Z").toEpochMilli());
-    assertThat(rows("SELECT time_zone FROM users")).containsExactly(Map.of("time_zone", "Europe/Berlin"));
+    assertThat(rows("SELECT time_zone FROM users"))
+        .containsExactly(Map.of("time_zone", "Europe/Berlin"));
   }
 
   @Test
   void followUpsAskAboutMissingConceptsInOrderOfImportanceThenMoveOn() {
     alice.say("practice fraud-checkout");
-    String first = alice.say("the score drives decision.action and the decision.user is the risk team");
+    String first =
+        alice.say("the score drives decision.action and the decision.user is the risk team");
     assertThat(first)
         .contains("Covered: ")
         .contains(CURRICULUM.concept("decision.action").orElseThrow().name())
@@ -125,7 +132,9 @@ class PracticeConversationTest {
     Conversation direct =
         new Conversation(newCoach(database, 0), new Sender(UserId.console("dora"), "dora"));
     direct.say("practice fraud-checkout");
-    assertThat(direct.say("block or approve")).doesNotContain("Follow-up").contains("Section 2 of 10");
+    assertThat(direct.say("block or approve"))
+        .doesNotContain("Follow-up")
+        .contains("Section 2 of 10");
   }
 
   @Test
@@ -133,7 +142,10 @@ class PracticeConversationTest {
     alice.say("practice fraud-checkout");
     String latencyFact = FRAUD.fact("latency").orElseThrow().answer();
     String reply = alice.say("What's the latency budget for scoring a payment?");
-    assertThat(reply).contains(latencyFact).contains("checking your assumptions").doesNotContain("Follow-up");
+    assertThat(reply)
+        .contains(latencyFact)
+        .contains("checking your assumptions")
+        .doesNotContain("Follow-up");
     assertThat(rows("SELECT kind, section FROM answers"))
         .containsExactly(Map.of("kind", "question", "section", "decision"));
     assertThat(rows("SELECT concept_id FROM coverage_events"))
@@ -150,8 +162,12 @@ class PracticeConversationTest {
   void skipRecordsTheSectionsUncoveredConceptsAsMissed() {
     alice.say("practice fraud-checkout");
     alice.say("decision.user and decision.goal");
-    assertThat(alice.say("skip")).contains("Skipped " + CURRICULUM.section(0).title()).contains("Section 2 of 10");
-    assertThat(rows("SELECT concept_id FROM coverage_events WHERE outcome = 'missed' ORDER BY concept_id"))
+    assertThat(alice.say("skip"))
+        .contains("Skipped " + CURRICULUM.section(0).title())
+        .contains("Section 2 of 10");
+    assertThat(
+            rows(
+                "SELECT concept_id FROM coverage_events WHERE outcome = 'missed' ORDER BY concept_id"))
         .extracting(r -> r.get("concept_id"))
         .containsExactly("decision.action", "decision.error_costs", "decision.human_review");
   }
@@ -197,7 +213,8 @@ class PracticeConversationTest {
     assertThat(alice.say("")).contains("empty");
     assertThat(alice.say("   \n\t ")).contains("empty");
     assertThat(alice.say("/teleport")).contains("`/teleport` isn't a command I know");
-    assertThat(alice.say("practice no-such-prompt")).contains("There's no prompt called `no-such-prompt`");
+    assertThat(alice.say("practice no-such-prompt"))
+        .contains("There's no prompt called `no-such-prompt`");
     assertThat(alice.say("practice fraud-chekout")).contains("Did you mean `fraud-checkout`?");
     assertThat(alice.say("timezone Mars/Olympus")).contains("I don't know the time zone");
     assertThat(alice.say("\u0000\u001b[31mblock the\u0007 payment\u0000")).contains("Follow-up:");
@@ -243,7 +260,8 @@ class PracticeConversationTest {
         .contains("Section 1 of 10");
     alice.say("and the goal is more purchases from search");
     assertThat(alice.say("pause")).contains("Paused at " + CURRICULUM.section(0).title());
-    assertThat(rows("SELECT state FROM practice_sessions")).containsExactly(Map.of("state", "paused"));
+    assertThat(rows("SELECT state FROM practice_sessions"))
+        .containsExactly(Map.of("state", "paused"));
 
     clock.advance(Duration.ofDays(3));
     assertThat(alice.say("resume")).contains("2 answers here already").contains("Section 1 of 10");
@@ -256,7 +274,8 @@ class PracticeConversationTest {
         .contains(CURRICULUM.section(2).title() + ": not reached")
         .contains("in 72 h 0 min")
         .doesNotContain("null");
-    assertThat(rows("SELECT state FROM practice_sessions")).containsExactly(Map.of("state", "stopped"));
+    assertThat(rows("SELECT state FROM practice_sessions"))
+        .containsExactly(Map.of("state", "stopped"));
     assertThat(alice.say("next")).contains("There's no practice session");
     assertThat(alice.say("an answer with no session")).contains("haven't saved that");
   }
@@ -296,7 +315,8 @@ class PracticeConversationTest {
     alice.say("practice fraud-checkout");
     alice.say("decision.action");
     String hint = alice.say("hint");
-    assertThat(hint).startsWith("Hint: " + CURRICULUM.concept("decision.user").orElseThrow().name());
+    assertThat(hint)
+        .startsWith("Hint: " + CURRICULUM.concept("decision.user").orElseThrow().name());
     assertThat(hint).contains(CURRICULUM.concept("decision.user").orElseThrow().hint());
   }
 
@@ -327,7 +347,8 @@ class PracticeConversationTest {
   void buttonsActLikeTheirWords() {
     alice.press("practice:start:ticket-triage");
     assertThat(alice.press("practice:next").orElseThrow().plainText()).contains("Section 2 of 10");
-    assertThat(alice.press("practice:nonsense").orElseThrow().plainText()).contains("doesn't do anything");
+    assertThat(alice.press("practice:nonsense").orElseThrow().plainText())
+        .contains("doesn't do anything");
   }
 
   @Test
@@ -344,13 +365,18 @@ class PracticeConversationTest {
   void theRealDetectorsFindingsAreShownAndStoredPerUser() {
     Coach withRealDetector =
         new Coach(
-            database, CURRICULUM, LexicalCoverageDetector.create(CURRICULUM), clock, ZoneId.of("UTC"));
+            database,
+            CURRICULUM,
+            LexicalCoverageDetector.create(CURRICULUM),
+            clock,
+            ZoneId.of("UTC"));
     Conversation bob = new Conversation(withRealDetector, new Sender(UserId.console("bob"), "bob"));
     bob.say("practice fraud-checkout");
     bob.say("next");
     bob.say("next");
     String reply =
-        bob.say("Chargebacks are our labels, and they only arrive 30 to 90 days after the payment.");
+        bob.say(
+            "Chargebacks are our labels, and they only arrive 30 to 90 days after the payment.");
     assertThat(reply)
         .contains("Covered:")
         .contains(CURRICULUM.concept("data.label_delay").orElseThrow().name())

@@ -63,9 +63,12 @@ class MigrationTest {
           h -> {
             h.execute("INSERT INTO users VALUES ('console:a', 'a', 'UTC', 1, 1)");
             h.execute(
-                "INSERT INTO practice_sessions VALUES ('s1', 'console:a', 'fraud-checkout', 'data',"
-                    + " 'active', 1, 1, NULL)");
-            h.execute("INSERT INTO answers VALUES ('a1', 's1', 'data', 'text', 1, 'e1')");
+                "INSERT INTO practice_sessions (id, user_id, prompt_id, current_section, state,"
+                    + " started_at, updated_at) VALUES ('s1', 'console:a', 'fraud-checkout', 'data',"
+                    + " 'active', 1, 1)");
+            h.execute(
+                "INSERT INTO answers (id, session_id, section, text, received_at, source_event_id)"
+                    + " VALUES ('a1', 's1', 'data', 'text', 1, 'e1')");
             h.execute("INSERT INTO answer_concepts VALUES ('a1', 'data.label_delay')");
             return null;
           });
@@ -76,7 +79,7 @@ class MigrationTest {
                   db.inTransaction(
                       h ->
                           h.execute(
-                              "INSERT INTO answers VALUES ('a2', 'missing', 'data', 't', 1, NULL)")))
+                              "INSERT INTO answers (id, session_id, section, text, received_at) VALUES ('a2', 'missing', 'data', 't', 1)")))
           .hasMessageContaining("FOREIGN KEY");
     }
   }

@@ -8,8 +8,8 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * A detector for conversation tests: an answer covers exactly the concept ids written in it
- * ("we handle data.label_delay"), so a test controls coverage without depending on the lexicon.
+ * A detector for conversation tests: an answer covers exactly the concept ids written in it ("we
+ * handle data.label_delay"), so a test controls coverage without depending on the lexicon.
  */
 public final class ConceptIdDetector implements CoverageDetector {
   private final Curriculum curriculum;
@@ -19,7 +19,8 @@ public final class ConceptIdDetector implements CoverageDetector {
   }
 
   @Override
-  public SortedSet<String> detect(String answer, Optional<String> prompt, Optional<String> section) {
+  public SortedSet<String> detect(
+      String answer, Optional<String> prompt, Optional<String> section) {
     SortedSet<String> found = new TreeSet<>();
     for (Concept concept : curriculum.concepts()) {
       if (answer.contains(concept.id())) {
