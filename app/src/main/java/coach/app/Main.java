@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
       RunCommand.class,
       GradeCommand.class,
       BenchCommand.class,
+      ProgressCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

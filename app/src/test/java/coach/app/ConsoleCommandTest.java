@@ -59,6 +59,38 @@ class ConsoleCommandTest {
         .contains("Chargebacks arrive 60 days later");
   }
 
+  @Test
+  void progressAsJsonFollowsTheContract() throws Exception {
+    run(
+        env(),
+        "practice fraud-checkout\nChargebacks arrive 60 days later\n",
+        "console",
+        "--user",
+        "dan");
+    Result result = run(env(), "", "progress", "--user", "console:dan", "--format", "json");
+    assertThat(result.status()).isZero();
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(result.out());
+    assertThat(json.get("user").asText()).isEqualTo("console:dan");
+    assertThat(json.get("sessions").asInt()).isEqualTo(1);
+    assertThat(json.get("concepts").size())
+        .isEqualTo(coach.core.curriculum.RubricIds.CONCEPTS.size());
+    var delay = json.get("concepts").get("data.label_delay");
+    assertThat(delay.get("covered").asBoolean()).isTrue();
+    assertThat(delay.get("times_covered").asInt()).isEqualTo(1);
+    assertThat(delay.get("times_missed").asInt()).isZero();
+    assertThat(delay.get("last_covered").asText()).endsWith("Z");
+    var calibration = json.get("concepts").get("metrics.calibration");
+    assertThat(calibration.get("covered").asBoolean()).isFalse();
+    assertThat(calibration.get("last_covered").isNull()).isTrue();
+    assertThat(json.get("sections").get("data").get("total").asInt()).isEqualTo(9);
+
+    Result unknown = run(env(), "", "progress", "--user", "console:nobody", "--format", "json");
+    assertThat(unknown.status()).isEqualTo(1);
+    assertThat(unknown.err()).contains("no user console:nobody");
+    assertThat(run(env(), "", "progress", "--user", "bad id").err())
+        .contains("A user id looks like");
+  }
+
   private Map<String, String> env() {
     return Map.of("COACH_DB_URL", "jdbc:sqlite:" + folder.resolve("data/coach.db"));
   }
@@ -137,7 +169,7 @@ class ConsoleCommandTest {
 
   @Test
   void everyCommandHasHelp() {
-    for (String command : new String[] {"console", "run"}) {
+    for (String command : new String[] {"console", "run", "grade", "progress", "bench"}) {
       Result result = run(env(), "", command, "--help");
       assertThat(result.status()).isZero();
       assertThat(result.out()).contains("Usage: coach " + command);
