@@ -1,11 +1,16 @@
 package coach.app;
 
+import coach.core.Coach;
+import coach.core.chat.Inbound;
+import coach.core.chat.Sender;
+import coach.core.chat.UserId;
 import coach.core.coverage.CoverageDetector;
 import coach.core.curriculum.Concept;
 import coach.core.curriculum.Curriculum;
 import coach.core.curriculum.CurriculumLoader;
 import coach.core.curriculum.Prompt;
 import coach.core.curriculum.Section;
+import coach.core.storage.Database;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +32,9 @@ import picocli.CommandLine.Parameters;
       "Measure and print performance figures.",
       "  grade: coverage detector start-up, p50/p99 latency per answer and answers per second",
       "         over chat-like answers (5 to 600 words, mostly under 80) built from the curriculum's",
-      "         text, with per-length figures."
+      "         text, with per-length figures.",
+      "  session: one answer handled end to end (detect, store on SQLite, reply), p50/p99, and",
+      "         heap per idle session with --sessions sessions open (default 10000)."
     })
 final class BenchCommand implements Callable<Integer> {
 
@@ -40,14 +47,20 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--seed", description = "Seed for the generated answers (default: 42).")
   long seed = 42;
 
+  @Option(names = "--sessions", description = "Open sessions for `session` (default: 10000).")
+  int openSessions = 10_000;
+
   @CommandLine.ParentCommand Main main;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     Logging.quiet();
     PrintStream out = main.launch.out();
+    if ("session".equals(what)) {
+      return benchSessions(out);
+    }
     if (!"grade".equals(what)) {
-      main.launch.err().println("coach: bench knows 'grade', not '" + what + "'.");
+      main.launch.err().println("coach: bench knows 'grade' and 'session', not '" + what + "'.");
       return 2;
     }
     Curriculum curriculum = CurriculumLoader.loadDefault();
@@ -104,6 +117,77 @@ final class BenchCommand implements Callable<Integer> {
               percentile(sorted, 0.99) / 1e6);
         });
     return 0;
+  }
+
+  /** End-to-end answer handling on a temporary SQLite file, and heap per idle session. */
+  private int benchSessions(PrintStream out) throws Exception {
+    java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("coach-bench");
+    Curriculum curriculum = CurriculumLoader.loadDefault();
+    CoverageDetector detector = Detectors.create(curriculum);
+    try (Database database = Database.open("jdbc:sqlite:" + folder.resolve("bench.db"))) {
+      Coach coach =
+          new Coach(
+              database,
+              curriculum,
+              detector,
+              java.time.Clock.systemUTC(),
+              java.time.ZoneOffset.UTC);
+      Runtime runtime = Runtime.getRuntime();
+      long heapBefore = usedHeapAfterGc(runtime);
+      List<Sender> senders = new ArrayList<>();
+      long openStart = System.nanoTime();
+      for (int i = 0; i < openSessions; i++) {
+        Sender sender = new Sender(UserId.console("bench" + i), "bench" + i);
+        senders.add(sender);
+        coach.handle(
+            new Inbound.Message(
+                sender,
+                "open-" + i,
+                "practice " + curriculum.prompts().get(i % curriculum.prompts().size()).id()));
+      }
+      double openSeconds = (System.nanoTime() - openStart) / 1e9;
+      long heapAfter = usedHeapAfterGc(runtime);
+
+      List<String[]> inputs = answers(curriculum, answers, new Random(seed));
+      int warmup = Math.min(500, inputs.size());
+      long[] nanos = new long[inputs.size() - warmup];
+      for (int i = 0; i < inputs.size(); i++) {
+        Sender sender = senders.get(i % senders.size());
+        long start = System.nanoTime();
+        coach.handle(new Inbound.Message(sender, "answer-" + i, inputs.get(i)[0]));
+        if (i >= warmup) {
+          nanos[i - warmup] = System.nanoTime() - start;
+        }
+      }
+      Arrays.sort(nanos);
+      out.printf(
+          Locale.ROOT,
+          "opened %d sessions in %.1f s (%.2f ms each, on SQLite with full sync)%n"
+              + "heap per idle open session: %.0f bytes (session state lives in the database)%n"
+              + "answer handled end to end (detect, store, reply): %d answers, p50 %.2f ms, p99"
+              + " %.2f ms, max %.2f ms%n",
+          openSessions,
+          openSeconds,
+          openSeconds * 1000 / openSessions,
+          Math.max(0, (double) (heapAfter - heapBefore) / openSessions),
+          nanos.length,
+          percentile(nanos, 0.50) / 1e6,
+          percentile(nanos, 0.99) / 1e6,
+          nanos[nanos.length - 1] / 1e6);
+    } finally {
+      try (var files = java.nio.file.Files.walk(folder)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    return 0;
+  }
+
+  private static long usedHeapAfterGc(Runtime runtime) throws InterruptedException {
+    for (int i = 0; i < 3; i++) {
+      System.gc();
+      Thread.sleep(100);
+    }
+    return runtime.totalMemory() - runtime.freeMemory();
   }
 
   private static double percentile(long[] sorted, double p) {

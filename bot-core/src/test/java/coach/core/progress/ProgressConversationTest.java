@@ -43,7 +43,8 @@ class ProgressConversationTest {
   @BeforeEach
   void open() {
     database = TestDatabases.sqlite(folder);
-    coach = new Coach(database, CURRICULUM, new ConceptIdDetector(CURRICULUM), clock, ZoneId.of("UTC"));
+    coach =
+        new Coach(database, CURRICULUM, new ConceptIdDetector(CURRICULUM), clock, ZoneId.of("UTC"));
     alice = new Conversation(coach, new Sender(UserId.console("alice"), "alice"));
   }
 
@@ -56,7 +57,10 @@ class ProgressConversationTest {
   void progressShowsSectionsStreakWeakestConceptsNextStepAndAChart() throws Exception {
     alice.say("practice fraud-checkout");
     alice.say("decision.action and decision.user");
-    Reply reply = alice.reply(new coach.core.chat.Inbound.Message(alice.sender(), "p1", "progress")).orElseThrow();
+    Reply reply =
+        alice
+            .reply(new coach.core.chat.Inbound.Message(alice.sender(), "p1", "progress"))
+            .orElseThrow();
     String text = reply.plainText();
     assertThat(text)
         .contains("Your progress, alice")
@@ -127,15 +131,21 @@ class ProgressConversationTest {
   @Test
   void timezoneIsShownAndSet() {
     assertThat(alice.say("timezone")).contains("Your time zone is UTC");
-    assertThat(alice.say("timezone europe/berlin")).contains("Time zone set to Europe/Berlin").contains("10:00");
-    assertThat(rows("SELECT time_zone FROM users")).containsExactly(Map.of("time_zone", "Europe/Berlin"));
+    assertThat(alice.say("timezone europe/berlin"))
+        .contains("Time zone set to Europe/Berlin")
+        .contains("10:00");
+    assertThat(rows("SELECT time_zone FROM users"))
+        .containsExactly(Map.of("time_zone", "Europe/Berlin"));
   }
 
   @Test
   void exportHandsOverEverythingStoredAboutTheUser() throws Exception {
     alice.say("practice fraud-checkout");
     alice.say("my private answer about data.leakage");
-    Reply reply = alice.reply(new coach.core.chat.Inbound.Message(alice.sender(), "x1", "export")).orElseThrow();
+    Reply reply =
+        alice
+            .reply(new coach.core.chat.Inbound.Message(alice.sender(), "x1", "export"))
+            .orElseThrow();
     Reply.Block.File file =
         reply.blocks().stream()
             .filter(Reply.Block.File.class::isInstance)
@@ -147,7 +157,8 @@ class ProgressConversationTest {
     assertThat(json.get("sessions").get(0).get("answers").get(0).get("text").asText())
         .isEqualTo("my private answer about data.leakage");
     assertThat(json.get("coverage_events").toString()).contains("data.leakage");
-    assertThat(json.get("progress").get("concepts").get("data.leakage").get("covered").asBoolean()).isTrue();
+    assertThat(json.get("progress").get("concepts").get("data.leakage").get("covered").asBoolean())
+        .isTrue();
   }
 
   @Test
