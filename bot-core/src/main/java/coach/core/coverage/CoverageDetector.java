@@ -10,6 +10,9 @@ import java.util.SortedSet;
  */
 public interface CoverageDetector {
 
+  /** Answers longer than this many characters are graded on their beginning only. */
+  int MAX_GRADED_CHARS = 20_000;
+
   /**
    * The concept ids {@code answer} covers, sorted.
    *

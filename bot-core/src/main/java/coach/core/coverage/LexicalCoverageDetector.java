@@ -27,9 +27,6 @@ import java.util.TreeSet;
  */
 public final class LexicalCoverageDetector implements CoverageDetector {
 
-  /** Answers longer than this are graded on their first this-many characters. */
-  public static final int MAX_GRADED_CHARS = 20_000;
-
   /** The concept credited when the candidate asks the interviewer a clarifying question. */
   public static final String CHECK_IN = "assumptions.check_in";
 

@@ -175,6 +175,12 @@ public final class PracticeService {
               + String.format("%,d", UserText.MAX_CHARS)
               + " characters and dropped the rest.");
     }
+    if (text.text().length() > CoverageDetector.MAX_GRADED_CHARS) {
+      reply.paragraph(
+          "I graded the first "
+              + String.format("%,d", CoverageDetector.MAX_GRADED_CHARS)
+              + " characters of that; the whole answer is saved.");
+    }
     if (text.text().contains("?")) {
       List<InterviewerFact> facts = InterviewerFacts.answer(prompt, text.text());
       facts.forEach(
@@ -347,6 +353,9 @@ public final class PracticeService {
     Concept concept = target.get();
     Reply.Builder reply =
         Reply.builder().heading("Hint: " + concept.name()).paragraph(concept.hint());
+    concept.refs().stream()
+        .findFirst()
+        .ifPresent(ref -> reply.context("Learn more: " + ref.describe()));
     if (session.followupConcept().isEmpty()) {
       reply.context("Or answer this: " + prompt.followup(concept));
     }

@@ -127,7 +127,7 @@ class LexicalCoverageDetectorTest {
   void onlyTheFirstTwentyThousandCharactersAreGraded() {
     String padding = "we talked about the weather. ".repeat(1_000);
     String late = padding + "Chargebacks arrive weeks later.";
-    assertThat(late.length()).isGreaterThan(LexicalCoverageDetector.MAX_GRADED_CHARS);
+    assertThat(late.length()).isGreaterThan(CoverageDetector.MAX_GRADED_CHARS);
     assertThat(DETECTOR.detect(late, Optional.empty(), Optional.empty()))
         .doesNotContain("data.label_delay");
     assertThat(

@@ -234,7 +234,9 @@ class PracticeConversationTest {
   void textBeyondTheLimitIsCutAndTheUserIsTold() {
     alice.say("practice fraud-checkout");
     String reply = alice.say("x".repeat(120_000));
-    assertThat(reply).contains("kept the first 100,000 characters");
+    assertThat(reply)
+        .contains("kept the first 100,000 characters")
+        .contains("I graded the first 20,000 characters");
     assertThat(rows("SELECT length(text) AS n FROM answers")).containsExactly(Map.of("n", 100_000));
   }
 
