@@ -27,7 +27,9 @@ final class Services implements AutoCloseable {
     this.curriculum = CurriculumLoader.loadDefault();
     this.detector = Detectors.create(curriculum);
     this.database = Database.open(config.databaseUrl());
-    this.coach = new Coach(database, curriculum, detector, Clock.systemUTC(), defaultZone);
+    this.coach =
+        new Coach(
+            database, curriculum, detector, Clock.systemUTC(), defaultZone, config.maxFollowups());
   }
 
   /** Everything, configured from environment variables. */

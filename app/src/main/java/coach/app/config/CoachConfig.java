@@ -13,7 +13,10 @@ import java.util.Optional;
  * Secrets are held here and nowhere else, and {@link #toString()} never shows them.
  */
 public record CoachConfig(
-    String databaseUrl, Optional<SlackSettings> slack, Optional<DiscordSettings> discord) {
+    String databaseUrl,
+    int maxFollowups,
+    Optional<SlackSettings> slack,
+    Optional<DiscordSettings> discord) {
 
   public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/coach.db";
 
@@ -44,6 +47,22 @@ public record CoachConfig(
       Database.kindOf(databaseUrl);
     } catch (StorageException e) {
       throw new ConfigException(e.getMessage());
+    }
+
+    int maxFollowups = 2;
+    Optional<String> followups = value(env, "COACH_MAX_FOLLOWUPS");
+    if (followups.isPresent()) {
+      try {
+        maxFollowups = Integer.parseInt(followups.get());
+      } catch (NumberFormatException e) {
+        maxFollowups = -1;
+      }
+      if (maxFollowups < 0 || maxFollowups > 5) {
+        throw new ConfigException(
+            "COACH_MAX_FOLLOWUPS must be a whole number from 0 to 5, not '"
+                + followups.get()
+                + "'.");
+      }
     }
 
     Optional<String> slackBot = value(env, "SLACK_BOT_TOKEN");
@@ -77,7 +96,7 @@ public record CoachConfig(
                         token,
                         url(env, "DISCORD_API_URL", "http", "https"),
                         url(env, "DISCORD_GATEWAY_URL", "ws", "wss")));
-    return new CoachConfig(databaseUrl, slack, discord);
+    return new CoachConfig(databaseUrl, maxFollowups, slack, discord);
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {
@@ -111,6 +130,8 @@ public record CoachConfig(
   public String toString() {
     return "CoachConfig[databaseUrl="
         + Database.redact(databaseUrl)
+        + ", maxFollowups="
+        + maxFollowups
         + ", slack="
         + slack
         + ", discord="

@@ -25,6 +25,15 @@ class CoachConfigTest {
   }
 
   @Test
+  void followUpsPerSectionAreConfigurableWithinLimits() {
+    assertThat(CoachConfig.fromEnvironment(Map.of()).maxFollowups()).isEqualTo(2);
+    assertThat(CoachConfig.fromEnvironment(Map.of("COACH_MAX_FOLLOWUPS", "0")).maxFollowups())
+        .isZero();
+    assertThatThrownBy(() -> CoachConfig.fromEnvironment(Map.of("COACH_MAX_FOLLOWUPS", "many")))
+        .hasMessage("COACH_MAX_FOLLOWUPS must be a whole number from 0 to 5, not 'many'.");
+  }
+
+  @Test
   void slackNeedsBothTokensOfTheRightKind() {
     assertThatThrownBy(() -> CoachConfig.fromEnvironment(Map.of("SLACK_BOT_TOKEN", "xoxb-1")))
         .hasMessageContaining("only SLACK_BOT_TOKEN is set");
