@@ -15,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,8 +43,10 @@ final class GradeCommand implements Callable<Integer> {
   @Option(
       names = "--eval",
       paramLabel = "FILE",
-      description = "Print per-concept TP/FP/FN, precision, recall, F1, and micro and macro F1.")
-  Path eval;
+      description =
+          "Print per-concept TP/FP/FN, precision, recall, F1, and micro and macro F1 (repeat"
+              + " --eval to pool several files).")
+  List<Path> eval;
 
   @Option(names = "--misses", description = "With --eval: also list every answer graded wrongly.")
   boolean misses;
@@ -62,12 +66,15 @@ final class GradeCommand implements Callable<Integer> {
     Curriculum curriculum = CurriculumLoader.loadDefault();
     CoverageDetector detector = Detectors.create(curriculum, lexicon);
     if (eval != null) {
-      if (!Files.isReadable(eval)) {
-        main.launch.err().println("coach: cannot read " + eval + ".");
-        return 2;
+      List<LabelledAnswer> labelled = new ArrayList<>();
+      for (Path file : eval) {
+        if (!Files.isReadable(file)) {
+          main.launch.err().println("coach: cannot read " + file + ".");
+          return 2;
+        }
+        labelled.addAll(LabelledAnswer.read(file));
       }
-      Evaluation evaluation =
-          Evaluation.run(detector, LabelledAnswer.read(eval), RubricIds.CONCEPTS);
+      Evaluation evaluation = Evaluation.run(detector, labelled, RubricIds.CONCEPTS);
       out.print(evaluation.report());
       if (misses) {
         for (Evaluation.Miss miss : evaluation.misses()) {
