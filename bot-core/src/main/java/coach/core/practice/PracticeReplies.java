@@ -7,7 +7,7 @@ import coach.core.curriculum.Section;
 import java.util.List;
 
 /** The wording and buttons of practice-session messages, in one place. */
-final class PracticeReplies {
+public final class PracticeReplies {
 
   static final String NEXT = "practice:next";
   static final String SKIP = "practice:skip";
@@ -35,6 +35,11 @@ final class PracticeReplies {
                 + " · answer in as many messages as you like; `next` moves on, `skip` skips,"
                 + " `hint` helps, `stop` ends")
         .choices(SECTION_CHOICES);
+  }
+
+  /** "1 session", "3 sessions". */
+  public static String plural(int count, String noun) {
+    return count + " " + noun + (count == 1 ? "" : "s");
   }
 
   static Reply noSession(String verb) {

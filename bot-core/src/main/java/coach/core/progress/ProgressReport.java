@@ -23,4 +23,9 @@ public record ProgressReport(
     Streak streak,
     List<Concept> weakest,
     Prompt recommended,
-    List<String> recommendedFor) {}
+    List<String> recommendedFor,
+    Map<String, PromptStats> prompts) {
+
+  /** Per prompt: sessions started, and how many of its focus concepts the user has covered. */
+  public record PromptStats(int sessions, int focusCovered, int focusTotal) {}
+}

@@ -7,6 +7,7 @@ import coach.core.curriculum.Concept;
 import coach.core.curriculum.Curriculum;
 import coach.core.curriculum.Prompt;
 import coach.core.curriculum.Section;
+import coach.core.practice.PracticeReplies;
 import coach.core.practice.PracticeSession;
 import coach.core.practice.PracticeStore;
 import coach.core.practice.Scorecards;
@@ -92,6 +93,18 @@ public final class ProgressService {
             history.stream()
                 .filter(s -> s.state() == coach.core.practice.SessionState.COMPLETED)
                 .count();
+    Map<String, ProgressReport.PromptStats> prompts = new LinkedHashMap<>();
+    for (Prompt prompt : curriculum.prompts()) {
+      int started = (int) history.stream().filter(s -> s.promptId().equals(prompt.id())).count();
+      int focusCovered =
+          (int)
+              prompt.focus().stream()
+                  .filter(c -> stats.getOrDefault(c, ConceptStats.NONE).covered())
+                  .count();
+      prompts.put(
+          prompt.id(),
+          new ProgressReport.PromptStats(started, focusCovered, prompt.focus().size()));
+    }
     return new ProgressReport(
         user,
         history.size(),
@@ -102,7 +115,8 @@ public final class ProgressService {
         streak,
         weakest,
         next,
-        recommender.gapsIn(next, stats));
+        recommender.gapsIn(next, stats),
+        prompts);
   }
 
   /** {@code progress}: the summary and chart; {@code progress history}: past sessions. */
@@ -147,6 +161,26 @@ public final class ProgressService {
       weak.add(concept.name() + " (" + note + ")");
     }
     reply.paragraph("Weakest: " + String.join("; ", weak) + ".");
+    List<String> practised = new ArrayList<>();
+    report
+        .prompts()
+        .forEach(
+            (id, stats) -> {
+              if (stats.sessions() > 0) {
+                practised.add(
+                    curriculum.prompt(id).map(Prompt::title).orElse(id)
+                        + ": "
+                        + PracticeReplies.plural(stats.sessions(), "session")
+                        + ", "
+                        + stats.focusCovered()
+                        + "/"
+                        + stats.focusTotal()
+                        + " key concepts");
+              }
+            });
+    if (!practised.isEmpty()) {
+      reply.paragraph("Prompts practised: " + String.join("; ", practised) + ".");
+    }
     Prompt next = report.recommended();
     String why =
         report.recommendedFor().isEmpty()
@@ -230,6 +264,16 @@ public final class ProgressService {
     streak.put("freezes_used", report.streak().freezesUsed());
     streak.put("practised_today", report.streak().practisedToday());
     streak.put("time_zone", report.user().zone().getId());
+    ObjectNode promptsNode = root.putObject("prompts");
+    report
+        .prompts()
+        .forEach(
+            (id, stats) -> {
+              ObjectNode node = promptsNode.putObject(id);
+              node.put("sessions", stats.sessions());
+              node.put("focus_covered", stats.focusCovered());
+              node.put("focus_total", stats.focusTotal());
+            });
     root.put("recommended_prompt", report.recommended().id());
     return root;
   }

@@ -69,6 +69,7 @@ class ProgressConversationTest {
         .contains(CURRICULUM.section(0).title())
         .contains("████░░░░░░ 2/5")
         .contains("Weakest: ")
+        .contains("Prompts practised: Fraud scoring at checkout: 1 session, 1/")
         .contains("Next step: `practice ");
     Reply.Block.File chart =
         reply.blocks().stream()
