@@ -21,6 +21,7 @@ final class LexiconCompiler {
   private final TextAnalysis analysis;
   private final Set<String> vocabulary = new HashSet<>();
   private final Set<String> prefixes = new HashSet<>();
+  private final java.util.Map<String, List<Token>> analysed = new java.util.HashMap<>();
 
   LexiconCompiler(TextAnalysis analysis) {
     this.analysis = analysis;
@@ -97,7 +98,7 @@ final class LexiconCompiler {
         prefixes.add(prefix);
         elements.add(new Phrase.Prefix(prefix));
       } else {
-        List<Token> tokens = analysis.tokens(word);
+        List<Token> tokens = analysed.computeIfAbsent(word, analysis::tokens);
         if (tokens.isEmpty()) {
           throw bad(conceptId, pattern, "word '" + word + "' analyses to nothing");
         }
