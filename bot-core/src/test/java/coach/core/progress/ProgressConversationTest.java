@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -71,12 +70,7 @@ class ProgressConversationTest {
         .contains("Weakest: ")
         .contains("Prompts practised: Fraud scoring at checkout: 1 session, 1/")
         .contains("Next step: `practice ");
-    Reply.Block.File chart =
-        reply.blocks().stream()
-            .filter(Reply.Block.File.class::isInstance)
-            .map(Reply.Block.File.class::cast)
-            .findFirst()
-            .orElseThrow();
+    Reply.Block.File chart = fileIn(reply);
     assertThat(chart.mimeType()).isEqualTo("image/png");
     BufferedImage image = ImageIO.read(new ByteArrayInputStream(chart.data()));
     assertThat(image.getWidth()).isEqualTo(ProgressChart.WIDTH);
@@ -147,12 +141,7 @@ class ProgressConversationTest {
         alice
             .reply(new coach.core.chat.Inbound.Message(alice.sender(), "x1", "export"))
             .orElseThrow();
-    Reply.Block.File file =
-        reply.blocks().stream()
-            .filter(Reply.Block.File.class::isInstance)
-            .map(Reply.Block.File.class::cast)
-            .findFirst()
-            .orElseThrow();
+    Reply.Block.File file = fileIn(reply);
     var json = new ObjectMapper().readTree(new String(file.data(), StandardCharsets.UTF_8));
     assertThat(json.get("user").get("id").asText()).isEqualTo("console:alice");
     assertThat(json.get("sessions").get(0).get("answers").get(0).get("text").asText())
@@ -180,6 +169,14 @@ class ProgressConversationTest {
     assertThat(coach.progressJson(UserId.console("bob"))).isPresent();
   }
 
+  private static Reply.Block.File fileIn(Reply reply) {
+    return reply.blocks().stream()
+        .filter(Reply.Block.File.class::isInstance)
+        .map(Reply.Block.File.class::cast)
+        .findFirst()
+        .orElseThrow();
+  }
+
   /** Rows about a user in every table. */
   private int countRows(String user) {
     return database.withHandle(
@@ -202,10 +199,5 @@ class ProgressConversationTest {
 
   private List<Map<String, Object>> rows(String sql) {
     return database.withHandle(handle -> handle.createQuery(sql).mapToMap().list());
-  }
-
-  @SuppressWarnings("unused")
-  private static Optional<String> none() {
-    return Optional.empty();
   }
 }
