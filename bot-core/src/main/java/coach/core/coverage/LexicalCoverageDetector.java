@@ -31,6 +31,7 @@ public final class LexicalCoverageDetector implements CoverageDetector {
   public static final String CHECK_IN = "assumptions.check_in";
 
   private static final int NEGATION_BEFORE = 4;
+  private static final Set<String> WAITING_WORDS = Set.of("until", "till", "yet", "for");
   private static final Set<String> LIMIT_WORDS =
       Set.of(
           "only",
@@ -150,7 +151,13 @@ public final class LexicalCoverageDetector implements CoverageDetector {
           if (marks.has(Cue.QUESTION)) {
             covered.add(CHECK_IN);
           }
-          if (!marks.has(Cue.ASSUMPTION) && tokens.stream().noneMatch(Token::isNumber)) {
+          // "half of them get outreach and half don't?" states something; "do we have labels?"
+          // only asks, unless it proposes an assumption or a figure
+          boolean asksOnly =
+              isInterrogative(tokens)
+                  && !marks.has(Cue.ASSUMPTION)
+                  && tokens.stream().noneMatch(Token::isNumber);
+          if (asksOnly) {
             continue;
           }
         }
@@ -272,7 +279,15 @@ public final class LexicalCoverageDetector implements CoverageDetector {
                   dismissalEnds.set(last);
                   dismissalStarts.set(start);
                 }
-                case UNKNOWN -> unknownClauses.add(tokens.get(start).clause());
+                case UNKNOWN -> {
+                  // "we don't know until 30 days later" states a delay, not ignorance
+                  boolean waiting =
+                      last + 1 < tokens.size()
+                          && WAITING_WORDS.contains(tokens.get(last + 1).raw());
+                  if (!waiting) {
+                    unknownClauses.add(tokens.get(start).clause());
+                  }
+                }
                 default -> {}
               }
             });
@@ -283,8 +298,17 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       return present.contains(cue);
     }
 
-    /** "or not", "not only", "not more than 10 ms", "no later than 8am": not negations. */
+    /**
+     * Not negations: "or not", "not only", "not more than 10 ms", "no later than 8am", and
+     * conditions ("if it can't beat the rules we don't ship").
+     */
     private boolean isLimitOrAlternative(int position) {
+      for (int i = Math.max(0, position - 3); i < position; i++) {
+        String before = tokens.get(i).raw();
+        if (before.equals("if") || before.equals("unless") || before.equals("whether")) {
+          return true;
+        }
+      }
       String word = tokens.get(position).raw();
       if (!word.equals("not") && !word.equals("no")) {
         return false;
@@ -372,6 +396,30 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     return !tokens.isEmpty()
         && QUESTION_OPENERS.contains(tokens.get(0).raw())
         && tokens.size() <= 8;
+  }
+
+  private static final Set<String> INTERROGATIVES =
+      Set.of(
+          "what", "what's", "whats", "how", "how's", "why", "which", "who", "whom", "whose", "when",
+          "where", "do", "does", "did", "is", "are", "was", "were", "can", "could", "should",
+          "would", "will", "shall", "may", "might", "have", "has", "any");
+  private static final Set<String> FILLERS =
+      Set.of("so", "and", "or", "also", "ok", "okay", "hmm", "um", "then", "but", "and,");
+
+  /**
+   * Whether a sentence opens like a question ("do we ...", "what is ...", "so is it ..."), or is a
+   * bare term or two with a question mark ("guardrails?").
+   */
+  private static boolean isInterrogative(List<Token> tokens) {
+    if (tokens.size() <= 2) {
+      return true;
+    }
+    for (Token token : tokens) {
+      if (!FILLERS.contains(token.raw())) {
+        return INTERROGATIVES.contains(token.raw());
+      }
+    }
+    return false;
   }
 
   private static final Set<String> WHAT_IS = Set.of("what's", "whats", "what're");

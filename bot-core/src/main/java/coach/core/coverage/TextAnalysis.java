@@ -31,7 +31,7 @@ final class TextAnalysis {
   /** Where clauses end inside a sentence: commas, colons, dashes and contrast words. */
   private static final Pattern CLAUSE_BREAK =
       Pattern.compile(
-          "[,:(){}\\[\\]]|\\s[-–—]+\\s|\\b(but|however|although|though|whereas|except|instead|otherwise|unless|while)\\b",
+          "[,:(){}\\[\\]]|\\s[-–—]+\\s|\\b(but|however|although|though|whereas|except|instead|otherwise|unless|while|so|because)\\b",
           Pattern.CASE_INSENSITIVE);
 
   private final Analyzer analyzer =
