@@ -124,6 +124,8 @@ public final class SlackAdapter implements AutoCloseable {
             AppConfig.builder()
                 .singleTeamBotToken(settings.botToken())
                 .slack(slack)
+                // Otherwise Bolt calls auth.test before every event: slow, and rate limited.
+                .authTestCacheEnabled(true)
                 .subtypedMessageEventsAutoAckEnabled(true)
                 .allEventsApiAutoAckEnabled(true)
                 .build());

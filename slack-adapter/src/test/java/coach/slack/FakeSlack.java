@@ -62,6 +62,7 @@ final class FakeSlack implements AutoCloseable {
   private final AtomicLong ts = new AtomicLong(1_700_000_000_000_000L);
   private final AtomicInteger envelopes = new AtomicInteger();
   private final AtomicInteger uploads = new AtomicInteger();
+  private final AtomicInteger connections = new AtomicInteger();
 
   FakeSlack() {
     server =
@@ -82,6 +83,7 @@ final class FakeSlack implements AutoCloseable {
                         ctx -> {
                           ctx.session.setIdleTimeout(Duration.ofMinutes(5));
                           sockets.add(ctx);
+                          connections.incrementAndGet();
                           ctx.send(
                               "{\"type\":\"hello\",\"num_connections\":1,"
                                   + "\"connection_info\":{\"app_id\":\"A1\"}}");
@@ -196,6 +198,18 @@ final class FakeSlack implements AutoCloseable {
   /** Waits until the app has a socket open. */
   void awaitConnected(Duration timeout) {
     await(() -> !sockets.isEmpty(), timeout, "no Socket Mode connection");
+  }
+
+  /** How many Socket Mode connections were opened so far. */
+  int connections() {
+    return connections.get();
+  }
+
+  /** Asks every connected client to reconnect, as Slack does before it recycles a server. */
+  void askToReconnect() {
+    for (WsContext socket : sockets) {
+      socket.send("{\"type\":\"disconnect\",\"reason\":\"refresh_requested\"}");
+    }
   }
 
   /** Sends an envelope of {@code type} with {@code payload}; returns its envelope id. */

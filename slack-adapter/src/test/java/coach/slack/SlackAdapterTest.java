@@ -260,4 +260,36 @@ class SlackAdapterTest {
             "Slack refused SLACK_BOT_TOKEN (invalid_auth); check that the token is current and"
                 + " the app is still installed.");
   }
+
+  @Test
+  void socketModeReconnectsWhenSlackAsksItTo() {
+    say("U8", "help");
+    int before = slack.connections();
+    slack.askToReconnect();
+    FakeSlack.await(() -> slack.connections() > before, WAIT, "no new connection");
+    Call reply = say("U8", "prompts");
+    assertThat(reply.param("text")).contains("Practice prompts");
+  }
+
+  @Test
+  void progressInADmUploadsTheChartIntoTheDm() {
+    Call reply = say("U7", "progress");
+    assertThat(reply.param("text")).contains("Your progress, Ada U7");
+    Call complete = slack.awaitCalls("files.completeUploadExternal", c -> true, 1, WAIT).get(0);
+    assertThat(complete.param("channel_id")).isEqualTo("DU7");
+    assertThat(complete.param("files")).contains("Coverage by section");
+    assertThat(slack.uploads()).isEqualTo(1);
+  }
+
+  @Test
+  void aCallThatKeepsFailingIsTriedThreeTimesThenGivenUp() {
+    for (int i = 0; i < 3; i++) {
+      slack.failNext("chat.postMessage", 500, Map.of());
+    }
+    slack.awaitAck(slack.dm("U9", "help", "EvFailing", "msg-failing"), WAIT);
+    slack.awaitCalls("chat.postMessage", inDm("U9"), 3, WAIT);
+    Call next = say("U9", "prompts");
+    assertThat(next.param("text")).contains("Practice prompts");
+    assertThat(slack.calls("chat.postMessage", inDm("U9"))).hasSize(4);
+  }
 }
