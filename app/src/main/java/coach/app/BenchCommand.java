@@ -34,11 +34,17 @@ import picocli.CommandLine.Parameters;
       "         over chat-like answers (5 to 600 words, mostly under 80) built from the curriculum's",
       "         text, with per-length figures.",
       "  session: one answer handled end to end (detect, store on SQLite, reply), p50/p99, and",
-      "         heap per idle session with --sessions sessions open (default 10000)."
+      "         heap per idle session with --sessions sessions open (default 10000).",
+      "  slack: DM events at --rate per second (default 200) for --seconds (default 60) from",
+      "         --users users (default 1000) through a loopback Slack into the real Bolt app;",
+      "         event-to-ack and event-to-reply p50/p99."
     })
 final class BenchCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", paramLabel = "WHAT", description = "What to measure: grade.")
+  @Parameters(
+      index = "0",
+      paramLabel = "WHAT",
+      description = "What to measure: grade, session or slack.")
   String what;
 
   @Option(names = "--answers", description = "How many answers to time (default: 10000).")
@@ -50,6 +56,18 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--sessions", description = "Open sessions for `session` (default: 10000).")
   int openSessions = 10_000;
 
+  @Option(names = "--rate", description = "DM events per second for `slack` (default: 200).")
+  int rate = 200;
+
+  @Option(names = "--seconds", description = "How long `slack` sends events (default: 60).")
+  int seconds = 60;
+
+  @Option(names = "--users", description = "Distinct users for `slack` (default: 1000).")
+  int users = 1000;
+
+  @Option(names = "--workers", description = "Slack worker lanes for `slack` (default: 8).")
+  int workers = coach.slack.SlackAdapter.Tuning.defaults().workers();
+
   @CommandLine.ParentCommand Main main;
 
   @Override
@@ -59,8 +77,13 @@ final class BenchCommand implements Callable<Integer> {
     if ("session".equals(what)) {
       return benchSessions(out);
     }
+    if ("slack".equals(what)) {
+      return new SlackBench(rate, seconds, users, workers, seed).run(out);
+    }
     if (!"grade".equals(what)) {
-      main.launch.err().println("coach: bench knows 'grade' and 'session', not '" + what + "'.");
+      main.launch
+          .err()
+          .println("coach: bench knows 'grade', 'session' and 'slack', not '" + what + "'.");
       return 2;
     }
     Curriculum curriculum = CurriculumLoader.loadDefault();

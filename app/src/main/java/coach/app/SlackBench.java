@@ -1,0 +1,331 @@
+package coach.app;
+
+import coach.core.Coach;
+import coach.core.curriculum.Curriculum;
+import coach.core.curriculum.CurriculumLoader;
+import coach.core.storage.Database;
+import coach.slack.SlackAdapter;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.java_websocket.WebSocket;
+import org.java_websocket.handshake.ClientHandshake;
+import org.java_websocket.server.WebSocketServer;
+
+/**
+ * {@code coach bench slack}: DM events at a fixed rate through a loopback Slack (Web API and Socket
+ * Mode WebSocket) into the real Bolt app, the coach and a temporary SQLite file; prints
+ * event-to-ack and event-to-reply percentiles. Replies are paced per channel as on real Slack, so
+ * each user writes no more than once every few seconds.
+ */
+final class SlackBench {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final int rate;
+  private final int seconds;
+  private final int users;
+  private final long seed;
+  private final SlackAdapter.Tuning tuning;
+
+  SlackBench(int rate, int seconds, int users, int workers, long seed) {
+    this.rate = rate;
+    this.seconds = seconds;
+    this.users = users;
+    this.seed = seed;
+    SlackAdapter.Tuning defaults = SlackAdapter.Tuning.defaults();
+    this.tuning =
+        new SlackAdapter.Tuning(
+            workers, defaults.messagesPerSecond(), defaults.burst(), defaults.backoff());
+  }
+
+  int run(PrintStream out) throws Exception {
+    Path folder = Files.createTempDirectory("coach-bench-slack");
+    Curriculum curriculum = CurriculumLoader.loadDefault();
+    Loopback slack = new Loopback();
+    try (Database database = Database.open("jdbc:sqlite:" + folder.resolve("bench.db"))) {
+      Coach coach =
+          new Coach(
+              database,
+              curriculum,
+              Detectors.create(curriculum),
+              Clock.systemUTC(),
+              ZoneOffset.UTC);
+      SlackAdapter adapter =
+          SlackAdapter.start(
+              coach,
+              new SlackAdapter.Settings("xoxb-bench", "xapp-bench", Optional.of(slack.apiUrl())),
+              tuning);
+      try {
+        slack.awaitConnected();
+        List<String[]> answers = BenchCommand.answers(curriculum, 5_000, new Random(seed));
+        int total = rate * seconds;
+        long[] sentAt = new long[total];
+        long periodNanos = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        out.printf(
+            Locale.ROOT,
+            "sending %d DM events at %d/s from %d users for %d s...%n",
+            total,
+            rate,
+            users,
+            seconds);
+        for (int i = 0; i < total; i++) {
+          long due = start + i * periodNanos;
+          long wait = due - System.nanoTime();
+          if (wait > 0) {
+            TimeUnit.NANOSECONDS.sleep(wait);
+          }
+          int user = i % users;
+          int turn = i / users;
+          String text =
+              turn == 0
+                  ? "practice " + curriculum.prompts().get(user % curriculum.prompts().size()).id()
+                  : turn % 4 == 0 ? "next" : answers.get(i % answers.size())[0];
+          sentAt[i] = System.nanoTime();
+          slack.sendDm(i, "U" + user, text);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (slack.replies.get() < total && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+        }
+        List<Long> acks = new ArrayList<>();
+        List<Long> replies = new ArrayList<>();
+        for (int i = 0; i < total; i++) {
+          Long ack = slack.ackedAt.get(i);
+          if (ack != null) {
+            acks.add(ack - sentAt[i]);
+          }
+          Long reply = slack.repliedAt.get(i);
+          if (reply != null) {
+            replies.add(reply - sentAt[i]);
+          }
+        }
+        out.printf(
+            Locale.ROOT,
+            "event to ack:   %d acked, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n"
+                + "event to reply: %d answered, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n"
+                + "(replies paced to about 1 per second per channel after a burst of 3;"
+                + " SQLite with full sync; %d worker lanes)%n",
+            acks.size(),
+            pct(acks, 0.50),
+            pct(acks, 0.99),
+            pct(acks, 1.0),
+            replies.size(),
+            pct(replies, 0.50),
+            pct(replies, 0.99),
+            pct(replies, 1.0),
+            tuning.workers());
+        return acks.size() == total && replies.size() == total ? 0 : 1;
+      } finally {
+        adapter.close();
+      }
+    } finally {
+      slack.close();
+      try (var files = Files.walk(folder)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private static double pct(List<Long> nanos, double p) {
+    if (nanos.isEmpty()) {
+      return Double.NaN;
+    }
+    long[] sorted = nanos.stream().mapToLong(Long::longValue).toArray();
+    Arrays.sort(sorted);
+    int index = (int) Math.ceil(p * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
+  }
+
+  /**
+   * The loopback Slack: answers the Web API calls the adapter makes, and matches each user's k-th
+   * reply to that user's k-th event (a user's events are answered in order).
+   */
+  private static final class Loopback implements AutoCloseable {
+    final HttpServer http;
+    final WebSocketServer ws;
+    final CountDownLatch connected = new CountDownLatch(1);
+    final CountDownLatch wsStarted = new CountDownLatch(1);
+    final Map<Integer, Long> ackedAt = new ConcurrentHashMap<>();
+    final Map<Integer, Long> repliedAt = new ConcurrentHashMap<>();
+    final Map<String, List<Integer>> pending = new ConcurrentHashMap<>();
+    final Map<String, AtomicInteger> answered = new ConcurrentHashMap<>();
+    final AtomicInteger replies = new AtomicInteger();
+    final AtomicLong ts = new AtomicLong(1_700_000_000_000_000L);
+    volatile WebSocket socket;
+
+    Loopback() throws IOException, InterruptedException {
+      ws =
+          new WebSocketServer(new InetSocketAddress("127.0.0.1", 0)) {
+            @Override
+            public void onOpen(WebSocket conn, ClientHandshake handshake) {
+              socket = conn;
+              conn.send("{\"type\":\"hello\",\"num_connections\":1}");
+              connected.countDown();
+            }
+
+            @Override
+            public void onClose(WebSocket conn, int code, String reason, boolean remote) {}
+
+            @Override
+            public void onMessage(WebSocket conn, String message) {
+              long now = System.nanoTime();
+              int at = message.indexOf("\"envelope_id\":\"e");
+              if (at >= 0) {
+                int from = at + "\"envelope_id\":\"e".length();
+                int to = message.indexOf('"', from);
+                ackedAt.putIfAbsent(Integer.parseInt(message.substring(from, to)), now);
+              }
+            }
+
+            @Override
+            public void onError(WebSocket conn, Exception ex) {}
+
+            @Override
+            public void onStart() {
+              wsStarted.countDown();
+            }
+          };
+      ws.setDaemon(true);
+      ws.start();
+      wsStarted.await(10, TimeUnit.SECONDS);
+      // Without TCP_NODELAY the JDK server's body waits for a delayed ACK: ~40 ms per call.
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+      http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 200);
+      http.setExecutor(Executors.newFixedThreadPool(16));
+      http.createContext("/api/", this::api);
+      http.start();
+    }
+
+    URI apiUrl() {
+      return URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/api/");
+    }
+
+    void awaitConnected() throws InterruptedException {
+      if (!connected.await(10, TimeUnit.SECONDS)) {
+        throw new IllegalStateException("the adapter did not connect");
+      }
+    }
+
+    void sendDm(int index, String user, String text) {
+      pending
+          .computeIfAbsent(
+              "D" + user, k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+          .add(index);
+      ObjectNode event = JSON.createObjectNode();
+      event
+          .put("type", "message")
+          .put("channel_type", "im")
+          .put("channel", "D" + user)
+          .put("user", user)
+          .put("team", "T1")
+          .put("text", text)
+          .put("ts", "1." + index)
+          .put("client_msg_id", "bench-" + index);
+      ObjectNode payload = JSON.createObjectNode();
+      payload
+          .put("type", "event_callback")
+          .put("team_id", "T1")
+          .put("api_app_id", "A1")
+          .put("event_id", "Ev" + index);
+      payload.set("event", event);
+      ObjectNode envelope = JSON.createObjectNode();
+      envelope.put("envelope_id", "e" + index).put("type", "events_api");
+      envelope.set("payload", payload);
+      envelope.put("accepts_response_payload", false);
+      socket.send(envelope.toString());
+    }
+
+    private void api(HttpExchange exchange) throws IOException {
+      long now = System.nanoTime();
+      String method = exchange.getRequestURI().getPath().substring("/api/".length());
+      Map<String, String> params =
+          form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      ObjectNode out = JSON.createObjectNode().put("ok", true);
+      switch (method) {
+        case "auth.test":
+          out.put("team_id", "T1").put("team", "Bench").put("user_id", "UBOT").put("bot_id", "B1");
+          break;
+        case "apps.connections.open":
+          out.put("url", "ws://127.0.0.1:" + ws.getPort() + "/link");
+          break;
+        case "chat.postMessage":
+          {
+            String channel = params.getOrDefault("channel", "");
+            List<Integer> events = pending.get(channel);
+            int k = answered.computeIfAbsent(channel, c -> new AtomicInteger()).getAndIncrement();
+            if (events != null && k < events.size()) {
+              repliedAt.putIfAbsent(events.get(k), now);
+              replies.incrementAndGet();
+            }
+            long t = ts.incrementAndGet();
+            out.put("channel", channel).put("ts", (t / 1_000_000) + "." + (t % 1_000_000));
+            break;
+          }
+        case "users.info":
+          {
+            String user = params.getOrDefault("user", "U0");
+            ObjectNode u = out.putObject("user").put("id", user).put("tz", "UTC");
+            u.putObject("profile").put("display_name", "bench " + user);
+            break;
+          }
+        case "conversations.open":
+          out.putObject("channel").put("id", "D" + params.getOrDefault("users", "X"));
+          break;
+        default:
+          break;
+      }
+      byte[] body = out.toString().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    }
+
+    private static Map<String, String> form(String body) {
+      Map<String, String> out = new HashMap<>();
+      for (String pair : body.split("&")) {
+        int eq = pair.indexOf('=');
+        if (eq > 0) {
+          out.put(
+              URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+              URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        }
+      }
+      return out;
+    }
+
+    @Override
+    public void close() throws Exception {
+      http.stop(0);
+      ws.stop(1000);
+    }
+  }
+}

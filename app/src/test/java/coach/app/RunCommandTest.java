@@ -1,0 +1,93 @@
+package coach.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code coach run} at start-up: refused tokens end it with one sentence and status 1. */
+class RunCommandTest {
+
+  @TempDir Path folder;
+
+  private record Result(int status, String err) {}
+
+  private Result run(Map<String, String> env) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        Main.execute(
+            new Main.Launch(
+                env,
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)),
+            "run");
+    return new Result(status, err.toString(StandardCharsets.UTF_8));
+  }
+
+  private Map<String, String> env(String apiUrl) {
+    return Map.of(
+        "COACH_DB_URL",
+        "jdbc:sqlite:" + folder.resolve("coach.db"),
+        "SLACK_BOT_TOKEN",
+        "xoxb-revoked-token",
+        "SLACK_APP_TOKEN",
+        "xapp-some-token",
+        "SLACK_API_URL",
+        apiUrl);
+  }
+
+  @Test
+  void aRevokedBotTokenStopsRunWithOneSentence() throws Exception {
+    HttpServer slack = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    slack.createContext(
+        "/api/",
+        exchange -> {
+          byte[] body =
+              "{\"ok\":false,\"error\":\"token_revoked\"}".getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    slack.start();
+    try {
+      Result result = run(env("http://127.0.0.1:" + slack.getAddress().getPort() + "/api/"));
+      assertThat(result.status()).isEqualTo(1);
+      assertThat(result.err())
+          .isEqualTo(
+              "coach: Slack refused SLACK_BOT_TOKEN (token_revoked); check that the token is"
+                  + " current and the app is still installed."
+                  + System.lineSeparator())
+          .doesNotContain("xoxb-revoked-token");
+    } finally {
+      slack.stop(0);
+    }
+  }
+
+  @Test
+  void anUnreachableSlackStopsRunWithOneSentence() {
+    Result result = run(env("http://127.0.0.1:1/api/"));
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err())
+        .startsWith("coach: Could not reach Slack's Web API at http://127.0.0.1:1/api/")
+        .doesNotContain("\tat ")
+        .hasLineCount(1);
+  }
+
+  @Test
+  void withoutAnyTokenRunSaysWhatToSet() {
+    Result result = run(Map.of("COACH_DB_URL", "jdbc:sqlite:" + folder.resolve("coach.db")));
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err()).contains("SLACK_BOT_TOKEN and SLACK_APP_TOKEN");
+  }
+}

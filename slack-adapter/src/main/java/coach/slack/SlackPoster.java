@@ -1,0 +1,241 @@
+package coach.slack;
+
+import coach.core.chat.Reply.Block;
+import coach.slack.SlackRenderer.SlackMessage;
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.SlackApiException;
+import com.slack.api.methods.SlackApiTextResponse;
+import com.slack.api.methods.SlackFilesUploadV2Exception;
+import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
+import com.slack.api.methods.response.users.UsersInfoResponse;
+import com.slack.api.model.User;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.view.View;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Outbound Web API calls with Slack's manners: messages are paced per channel, a 429 waits the
+ * {@code Retry-After} it names, other transient failures are retried with exponential backoff, and
+ * after the last of {@link #MAX_TRIES} tries the reason is logged and the call gives up (returns
+ * empty or false; it never throws). Tokens never reach the log. Calls block the calling thread
+ * while they wait, so call them from a worker, never from an ack.
+ */
+public final class SlackPoster {
+
+  private static final Logger log = LoggerFactory.getLogger(SlackPoster.class);
+
+  /** Tries per call, the first included. */
+  public static final int MAX_TRIES = 3;
+
+  private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(60);
+  private static final Set<String> TRANSIENT_ERRORS =
+      Set.of("internal_error", "fatal_error", "service_unavailable", "request_timeout");
+
+  /** Waits; tests may replace it. */
+  interface Sleeper {
+    void sleep(Duration duration) throws InterruptedException;
+  }
+
+  @FunctionalInterface
+  private interface Call<T extends SlackApiTextResponse> {
+    T call() throws IOException, SlackApiException;
+  }
+
+  private final MethodsClient methods;
+  private final ChannelPacer pacer;
+  private final Duration backoff;
+  private final Sleeper sleeper;
+  private final Map<String, String> dmChannels = new ConcurrentHashMap<>();
+
+  /**
+   * @param methods a client that already carries the bot token
+   * @param pacer pace of chat messages per channel
+   * @param backoff wait before the second try; doubled before the third
+   */
+  public SlackPoster(MethodsClient methods, ChannelPacer pacer, Duration backoff) {
+    this(methods, pacer, backoff, d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000));
+  }
+
+  SlackPoster(MethodsClient methods, ChannelPacer pacer, Duration backoff, Sleeper sleeper) {
+    this.methods = methods;
+    this.pacer = pacer;
+    this.backoff = backoff;
+    this.sleeper = sleeper;
+  }
+
+  /** Posts a message; returns Slack's answer, or empty when it could not be delivered. */
+  public Optional<ChatPostMessageResponse> postMessage(String channel, SlackMessage message) {
+    return call(
+        "chat.postMessage",
+        channel,
+        () ->
+            methods.chatPostMessage(
+                r ->
+                    r.channel(channel)
+                        .text(message.text())
+                        .blocks(message.blocks())
+                        .unfurlLinks(false)
+                        .unfurlMedia(false)));
+  }
+
+  /** Posts a message only {@code user} sees in {@code channel}; false when it failed. */
+  public boolean postEphemeral(String channel, String user, SlackMessage message) {
+    return call(
+            "chat.postEphemeral",
+            channel,
+            () ->
+                methods.chatPostEphemeral(
+                    r ->
+                        r.channel(channel)
+                            .user(user)
+                            .text(message.text())
+                            .blocks(message.blocks())))
+        .isPresent();
+  }
+
+  /** The id of the bot's direct-message channel with {@code user}, opened if need be; cached. */
+  public Optional<String> openDm(String user) {
+    String known = dmChannels.get(user);
+    if (known != null) {
+      return Optional.of(known);
+    }
+    Optional<String> opened =
+        call(
+                "conversations.open",
+                null,
+                () -> methods.conversationsOpen(r -> r.users(List.of(user)).returnIm(false)))
+            .map(ConversationsOpenResponse::getChannel)
+            .map(c -> c.getId());
+    opened.ifPresent(id -> dmChannels.put(user, id));
+    return opened;
+  }
+
+  /** Remembers a DM channel learnt from an event, saving a conversations.open later. */
+  void rememberDm(String user, String channel) {
+    dmChannels.putIfAbsent(user, channel);
+  }
+
+  /** Publishes {@code user}'s Home tab; false when it failed. */
+  public boolean publishHome(String user, List<LayoutBlock> blocks) {
+    View view = View.builder().type("home").blocks(blocks).build();
+    return call("views.publish", null, () -> methods.viewsPublish(r -> r.userId(user).view(view)))
+        .isPresent();
+  }
+
+  /** Uploads a file into {@code channel} (files upload v2); false when it failed. */
+  public boolean upload(String channel, Block.File file) {
+    return call(
+            "files.uploadV2",
+            null,
+            () -> {
+              try {
+                return methods.filesUploadV2(
+                    r ->
+                        r.channel(channel)
+                            .filename(file.fileName())
+                            .title(file.description())
+                            .fileData(file.data())
+                            .requestFileInfo(false));
+              } catch (SlackFilesUploadV2Exception e) {
+                throw new IOException("the upload was refused", e);
+              }
+            })
+        .isPresent();
+  }
+
+  /** A user's profile (name and time zone), or empty when Slack would not say. */
+  public Optional<User> userInfo(String user) {
+    return call("users.info", null, () -> methods.usersInfo(r -> r.user(user)))
+        .map(UsersInfoResponse::getUser);
+  }
+
+  private <T extends SlackApiTextResponse> Optional<T> call(
+      String method, String pacedChannel, Call<T> call) {
+    String reason = "no try";
+    for (int attempt = 1; attempt <= MAX_TRIES; attempt++) {
+      Duration wait = Duration.ZERO;
+      try {
+        if (pacedChannel != null) {
+          sleep(pacer.reserve(pacedChannel));
+        }
+        T response = call.call();
+        if (response.isOk()) {
+          return Optional.of(response);
+        }
+        String error = String.valueOf(response.getError());
+        if (error.equals("ratelimited")) {
+          reason = "rate limited";
+          wait = Duration.ofSeconds(1);
+        } else if (TRANSIENT_ERRORS.contains(error)) {
+          reason = error;
+          wait = backoff(attempt);
+        } else {
+          log.warn("Slack {} failed: {}", method, error);
+          return Optional.empty();
+        }
+      } catch (SlackApiException e) {
+        int status = e.getResponse().code();
+        if (status == 429) {
+          wait = retryAfter(e);
+          reason = "rate limited (HTTP 429, Retry-After " + wait.toSeconds() + " s)";
+        } else if (status >= 500) {
+          reason = "HTTP " + status;
+          wait = backoff(attempt);
+        } else {
+          log.warn("Slack {} failed: HTTP {}", method, status);
+          return Optional.empty();
+        }
+      } catch (IOException e) {
+        reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+        wait = backoff(attempt);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        log.warn("Slack {} abandoned: interrupted", method);
+        return Optional.empty();
+      }
+      if (attempt < MAX_TRIES) {
+        log.debug("Slack {} try {} failed ({}); retrying in {} ms", method, attempt, reason, wait);
+        try {
+          sleep(wait);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        }
+      }
+    }
+    log.warn("Slack {} failed after {} tries: {}", method, MAX_TRIES, reason);
+    return Optional.empty();
+  }
+
+  private void sleep(Duration duration) throws InterruptedException {
+    if (!duration.isZero() && !duration.isNegative()) {
+      sleeper.sleep(duration);
+    }
+  }
+
+  private Duration backoff(int attempt) {
+    long base = backoff.toMillis() << (attempt - 1);
+    return Duration.ofMillis(base + ThreadLocalRandom.current().nextLong(base / 4 + 1));
+  }
+
+  private static Duration retryAfter(SlackApiException e) {
+    String header = e.getResponse().header("Retry-After");
+    try {
+      long seconds = header == null ? 1 : Long.parseLong(header.strip());
+      Duration wait = Duration.ofSeconds(Math.max(0, seconds));
+      return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
+    } catch (NumberFormatException ignored) {
+      return Duration.ofSeconds(1);
+    }
+  }
+}

@@ -1,0 +1,295 @@
+package coach.slack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import coach.core.Coach;
+import coach.core.curriculum.Curriculum;
+import coach.core.curriculum.CurriculumLoader;
+import coach.core.storage.Database;
+import coach.core.testing.ConceptIdDetector;
+import coach.core.testing.MutableClock;
+import coach.core.testing.TestDatabases;
+import coach.slack.FakeSlack.Call;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real Bolt app, in Socket Mode, against a loopback fake of Slack: envelopes go in over the
+ * WebSocket, and the tests assert on the Web API calls the fake received.
+ */
+class SlackAdapterTest {
+
+  private static final Curriculum CURRICULUM = CurriculumLoader.loadDefault();
+  private static final Duration WAIT = Duration.ofSeconds(10);
+
+  @TempDir Path folder;
+  private final MutableClock clock = MutableClock.at("2026-11-25T09:00:00Z");
+  private FakeSlack slack;
+  private Database database;
+  private SlackAdapter adapter;
+  private int events;
+
+  @BeforeEach
+  void start() {
+    slack = new FakeSlack();
+    database = TestDatabases.sqlite(folder);
+    Coach coach =
+        new Coach(
+            database, CURRICULUM, new ConceptIdDetector(CURRICULUM), clock, ZoneId.of("UTC"), 1);
+    adapter =
+        SlackAdapter.start(
+            coach,
+            new SlackAdapter.Settings(
+                FakeSlack.BOT_TOKEN, FakeSlack.APP_TOKEN, Optional.of(slack.apiUrl())),
+            new SlackAdapter.Tuning(4, 1000, 100, Duration.ofMillis(20)));
+    slack.awaitConnected(WAIT);
+  }
+
+  @AfterEach
+  void stop() {
+    adapter.close();
+    slack.close();
+    database.close();
+  }
+
+  /** Sends a DM and returns the bot's next message in that DM. */
+  private Call say(String user, String text) {
+    int before = slack.calls("chat.postMessage", inDm(user)).size();
+    events++;
+    String envelope = slack.dm(user, text, "Ev" + events, "msg-" + events);
+    slack.awaitAck(envelope, WAIT);
+    return slack.awaitCalls("chat.postMessage", inDm(user), before + 1, WAIT).get(before);
+  }
+
+  private static java.util.function.Predicate<Call> inDm(String user) {
+    return c -> c.param("channel").equals("D" + user);
+  }
+
+  private static List<String> actionIds(Call message) {
+    List<String> ids = new ArrayList<>();
+    for (JsonNode block : message.json("blocks")) {
+      if (block.path("type").asText().equals("actions")) {
+        block.path("elements").forEach(e -> ids.add(e.path("action_id").asText()));
+      }
+    }
+    return ids;
+  }
+
+  @Test
+  void startupChecksTheTokensAndAuthenticatesEveryCallWithTheBotToken() {
+    assertThat(adapter.identity()).isEqualTo(new SlackAdapter.Identity("T1", "Team One", "UBOT"));
+    say("U1", "help");
+    assertThat(slack.calls("chat.postMessage"))
+        .allSatisfy(c -> assertThat(c.authorization()).isEqualTo("Bearer " + FakeSlack.BOT_TOKEN));
+    assertThat(slack.calls("apps.connections.open"))
+        .allSatisfy(c -> assertThat(c.authorization()).isEqualTo("Bearer " + FakeSlack.APP_TOKEN));
+  }
+
+  @Test
+  void aWholePracticeSessionByDirectMessage() {
+    Call intro = say("U1", "practice fraud-checkout");
+    String title = CURRICULUM.prompt("fraud-checkout").orElseThrow().title();
+    assertThat(intro.param("text")).contains(title).contains("Section 1 of 10");
+    assertThat(intro.json("blocks").get(0).path("type").asText()).isEqualTo("header");
+    assertThat(actionIds(intro)).contains("practice:next", "practice:hint");
+
+    Call followUp = say("U1", "the score drives decision.action and decision.user");
+    assertThat(followUp.param("text")).contains("Follow-up:");
+
+    for (int section = 2; section <= 10; section++) {
+      Call next = say("U1", "next");
+      assertThat(next.param("text")).contains("Section " + section + " of 10");
+      say("U1", "my answer for section " + section);
+    }
+    Call scorecard = say("U1", "next");
+    assertThat(scorecard.param("text")).contains("Scorecard: " + title);
+
+    // The session ended: the Home tab is refreshed with the new progress.
+    List<Call> publishes = slack.awaitCalls("views.publish", c -> true, 1, WAIT);
+    assertThat(publishes.get(0).param("user_id")).isEqualTo("U1");
+    assertThat(publishes.get(0).json("view").path("type").asText()).isEqualTo("home");
+    assertThat(publishes.get(0).param("view")).contains("Your progress, Ada U1");
+
+    Optional<Map<String, Object>> row =
+        database.withHandle(
+            h ->
+                h.createQuery("SELECT user_id, state FROM practice_sessions")
+                    .mapToMap()
+                    .findFirst());
+    assertThat(row.orElseThrow())
+        .containsEntry("user_id", "slack:T1:U1")
+        .containsEntry("state", "completed");
+    String zone =
+        database.withHandle(
+            h -> h.createQuery("SELECT time_zone FROM users").mapTo(String.class).one());
+    assertThat(zone).isEqualTo("Europe/Berlin");
+  }
+
+  @Test
+  void aRedeliveredEventIsAckedButAnsweredOnce() {
+    say("U1", "practice fraud-checkout");
+    int before = slack.calls("chat.postMessage").size();
+    String first = slack.dm("U1", "decision.action", "EvSame", "msg-same");
+    String again = slack.dm("U1", "decision.action", "EvSame", "msg-same");
+    slack.awaitAck(first, WAIT);
+    slack.awaitAck(again, WAIT);
+    slack.awaitCalls("chat.postMessage", c -> true, before + 1, WAIT);
+    say("U1", "hint"); // a later event is answered, so the duplicate had its chance to be
+    assertThat(slack.calls("chat.postMessage")).hasSize(before + 2);
+    Integer answers =
+        database.withHandle(
+            h -> h.createQuery("SELECT count(*) FROM answers").mapTo(Integer.class).one());
+    assertThat(answers).isEqualTo(1);
+  }
+
+  @Test
+  void buttonsActLikeTheirCommandWordAndADoubleClickActsOnce() {
+    Call intro = say("U1", "practice fraud-checkout");
+    String ts = "1700000000.000001";
+    int before = slack.calls("chat.postMessage").size();
+    String click = slack.click("U1", "DU1", ts, "practice:hint", "1.1");
+    String doubleClick = slack.click("U1", "DU1", ts, "practice:hint", "1.2");
+    assertThat(slack.awaitAck(click, WAIT)).isLessThan(Duration.ofSeconds(1).toNanos());
+    slack.awaitAck(doubleClick, WAIT);
+    Call hint = slack.awaitCalls("chat.postMessage", c -> true, before + 1, WAIT).get(before);
+    assertThat(hint.param("channel")).isEqualTo("DU1");
+    assertThat(hint.param("text")).startsWith("Hint: ");
+    say("U1", "next");
+    assertThat(slack.calls("chat.postMessage")).hasSize(before + 2);
+    assertThat(actionIds(intro)).isNotEmpty();
+  }
+
+  @Test
+  void theSlashCommandAnswersEphemerallyInAChannelAndPracticeMovesToTheDm() {
+    String help = slack.slash("U2", "C1", "help", "trig-1");
+    slack.awaitAck(help, WAIT);
+    Call ephemeral = slack.awaitCalls("chat.postEphemeral", c -> true, 1, WAIT).get(0);
+    assertThat(ephemeral.param("channel")).isEqualTo("C1");
+    assertThat(ephemeral.param("user")).isEqualTo("U2");
+    assertThat(ephemeral.param("text")).contains("Coach: practice for ML system design");
+
+    slack.slash("U2", "C1", "practice fraud-checkout", "trig-2");
+    Call inDm = slack.awaitCalls("chat.postMessage", inDm("U2"), 1, WAIT).get(0);
+    assertThat(inDm.param("text")).contains("Section 1 of 10");
+    Call pointer = slack.awaitCalls("chat.postEphemeral", c -> true, 2, WAIT).get(1);
+    assertThat(pointer.param("text")).contains("direct messages");
+    assertThat(slack.calls("conversations.open")).isNotEmpty();
+
+    slack.slash("U2", "C1", "dance", "trig-3");
+    Call unknown = slack.awaitCalls("chat.postEphemeral", c -> true, 3, WAIT).get(2);
+    assertThat(unknown.param("text")).contains("isn't something I know");
+  }
+
+  @Test
+  void openingTheHomeTabPublishesAViewWithAStartButton() {
+    String opened = slack.appHomeOpened("U3", "EvHome1");
+    slack.awaitAck(opened, WAIT);
+    Call publish = slack.awaitCalls("views.publish", c -> true, 1, WAIT).get(0);
+    assertThat(publish.param("user_id")).isEqualTo("U3");
+    JsonNode view = publish.json("view");
+    assertThat(view.path("type").asText()).isEqualTo("home");
+    assertThat(view.toString()).contains("practice:practice");
+  }
+
+  @Test
+  void aRateLimitedMessageWaitsForRetryAfterAndStillArrives() {
+    slack.failNext("chat.postMessage", 429, Map.of("Retry-After", "1"));
+    slack.awaitAck(slack.dm("U4", "help", "EvLimited", "msg-limited"), WAIT);
+    List<Call> tries = slack.awaitCalls("chat.postMessage", inDm("U4"), 2, WAIT);
+    assertThat(tries).hasSize(2);
+    assertThat(tries.get(1).param("text")).contains("Coach: practice for ML system design");
+    assertThat(tries.get(1).atNanos() - tries.get(0).atNanos())
+        .isGreaterThanOrEqualTo(Duration.ofMillis(990).toNanos());
+  }
+
+  @Test
+  void textThatWouldPingIsEchoedEscaped() {
+    Call reply = say("U5", "timezone <!channel>");
+    assertThat(reply.param("text")).contains("&lt;!channel&gt;").doesNotContain("<!channel>");
+    assertThat(reply.param("blocks")).doesNotContain("<!channel>");
+  }
+
+  @Test
+  void filesInADmGetAShortNote() {
+    // A message with files attached, as Slack sends it without a subtype.
+    events++;
+    int before = slack.calls("chat.postMessage").size();
+    slack.send(
+        "events_api",
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .createObjectNode()
+            .put("type", "event_callback")
+            .put("team_id", "T1")
+            .put("event_id", "EvFile")
+            .set(
+                "event",
+                new com.fasterxml.jackson.databind.ObjectMapper()
+                    .createObjectNode()
+                    .put("type", "message")
+                    .put("subtype", "file_share")
+                    .put("channel_type", "im")
+                    .put("channel", "DU6")
+                    .put("user", "U6")
+                    .put("text", "")
+                    .put("ts", "1.5")));
+    Call note = slack.awaitCalls("chat.postMessage", c -> true, before + 1, WAIT).get(before);
+    assertThat(note.param("text")).contains("I only read text");
+  }
+
+  @Test
+  void aRevokedBotTokenStopsStartupWithOneSentence() {
+    assertThatThrownBy(
+            () ->
+                SlackAdapter.start(
+                    null,
+                    new SlackAdapter.Settings(
+                        "xoxb-revoked", FakeSlack.APP_TOKEN, Optional.of(slack.apiUrl()))))
+        .isInstanceOf(SlackStartException.class)
+        .hasMessage(
+            "Slack refused SLACK_BOT_TOKEN (invalid_auth); check that the token is current and"
+                + " the app is still installed.");
+  }
+
+  @Test
+  void socketModeReconnectsWhenSlackAsksItTo() {
+    say("U8", "help");
+    int before = slack.connections();
+    slack.askToReconnect();
+    FakeSlack.await(() -> slack.connections() > before, WAIT, "no new connection");
+    Call reply = say("U8", "prompts");
+    assertThat(reply.param("text")).contains("Practice prompts");
+  }
+
+  @Test
+  void progressInADmUploadsTheChartIntoTheDm() {
+    Call reply = say("U7", "progress");
+    assertThat(reply.param("text")).contains("Your progress, Ada U7");
+    Call complete = slack.awaitCalls("files.completeUploadExternal", c -> true, 1, WAIT).get(0);
+    assertThat(complete.param("channel_id")).isEqualTo("DU7");
+    assertThat(complete.param("files")).contains("Coverage by section");
+    assertThat(slack.uploads()).isEqualTo(1);
+  }
+
+  @Test
+  void aCallThatKeepsFailingIsTriedThreeTimesThenGivenUp() {
+    for (int i = 0; i < 3; i++) {
+      slack.failNext("chat.postMessage", 500, Map.of());
+    }
+    slack.awaitAck(slack.dm("U9", "help", "EvFailing", "msg-failing"), WAIT);
+    slack.awaitCalls("chat.postMessage", inDm("U9"), 3, WAIT);
+    Call next = say("U9", "prompts");
+    assertThat(next.param("text")).contains("Practice prompts");
+    assertThat(slack.calls("chat.postMessage", inDm("U9"))).hasSize(4);
+  }
+}
