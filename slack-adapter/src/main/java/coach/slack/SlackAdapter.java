@@ -408,13 +408,9 @@ public final class SlackAdapter implements AutoCloseable {
     poster.publishHome(user, renderer.viewBlocks(home));
   }
 
-  /** The core signals the end of a session with a scorecard heading. */
+  /** Whether the reply closes a practice session (the Home tab is then refreshed). */
   static boolean endsSession(Reply reply) {
-    return reply.blocks().stream()
-        .anyMatch(
-            b ->
-                b instanceof Reply.Block.Heading
-                    && ((Reply.Block.Heading) b).text().contains("Scorecard: "));
+    return reply.endsSession();
   }
 
   private void send(String channel, Reply reply) {

@@ -6,15 +6,20 @@ import java.util.Objects;
 
 /**
  * What the coach says back, as platform-neutral content. Text is plain: adapters escape it for
- * their platform and may render `backticks` as code. Nothing in a reply pings anyone.
+ * their platform and may render `backticks` as code. Nothing in a reply pings anyone. {@code
+ * endsSession} is true when the reply closes a practice session (adapters refresh progress views).
  */
-public record Reply(List<Block> blocks) {
+public record Reply(List<Block> blocks, boolean endsSession) {
 
   public Reply {
     blocks = List.copyOf(blocks);
     if (blocks.isEmpty()) {
       throw new IllegalArgumentException("a reply has at least one block");
     }
+  }
+
+  public Reply(List<Block> blocks) {
+    this(blocks, false);
   }
 
   /** A reply of one paragraph. */
@@ -168,6 +173,13 @@ public record Reply(List<Block> blocks) {
   /** Builds a reply block by block. */
   public static final class Builder {
     private final List<Block> blocks = new ArrayList<>();
+    private boolean endsSession;
+
+    /** Marks the reply as closing a practice session. */
+    public Builder endsSession() {
+      this.endsSession = true;
+      return this;
+    }
 
     public Builder heading(String text) {
       blocks.add(new Block.Heading(text));
@@ -212,6 +224,7 @@ public record Reply(List<Block> blocks) {
 
     public Builder append(Reply reply) {
       blocks.addAll(reply.blocks());
+      endsSession |= reply.endsSession();
       return this;
     }
 
@@ -220,7 +233,7 @@ public record Reply(List<Block> blocks) {
     }
 
     public Reply build() {
-      return new Reply(blocks);
+      return new Reply(blocks, endsSession);
     }
   }
 }

@@ -479,6 +479,7 @@ public final class PracticeService {
         .paragraph("Recommended next: `practice " + next.id() + "` (" + next.title() + ").")
         .choices(
             List.of(new Choice(PracticeReplies.START_PREFIX + next.id(), "Start " + next.title())))
+        .endsSession()
         .build();
   }
 

@@ -296,6 +296,7 @@ class PracticeConversationTest {
       alice.say("next");
     }
     var scorecard = alice.press("practice:next").orElseThrow();
+    assertThat(scorecard.endsSession()).isTrue();
     String text = scorecard.plainText();
     assertThat(text)
         .contains("Scorecard: " + FRAUD.title())
