@@ -1,0 +1,68 @@
+package coach.discord;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Worker threads for the work behind an ack. Tasks with the same key (a Discord user) run one at a
+ * time in the order submitted, so a user's messages are answered in order; different keys run in
+ * parallel. A failing task is logged and never stops its lane.
+ */
+final class Lanes implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(Lanes.class);
+
+  private final List<ExecutorService> lanes = new ArrayList<>();
+
+  Lanes(int count, String name) {
+    AtomicInteger number = new AtomicInteger();
+    for (int i = 0; i < count; i++) {
+      lanes.add(
+          Executors.newSingleThreadExecutor(
+              task -> {
+                Thread thread = new Thread(task, name + "-" + number.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+              }));
+    }
+  }
+
+  /** Queues {@code task} behind earlier tasks of the same key. */
+  void submit(String key, Runnable task) {
+    ExecutorService lane = lanes.get(Math.floorMod(key.hashCode(), lanes.size()));
+    try {
+      lane.execute(
+          () -> {
+            try {
+              task.run();
+            } catch (RuntimeException e) {
+              log.error("Discord work failed", e);
+            }
+          });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      log.debug("Discord: shutting down; an event arrived too late and was dropped");
+    }
+  }
+
+  /** Stops taking work and waits a little for queued work to finish. */
+  @Override
+  public void close() {
+    lanes.forEach(ExecutorService::shutdown);
+    try {
+      for (ExecutorService lane : lanes) {
+        if (!lane.awaitTermination(5, TimeUnit.SECONDS)) {
+          lane.shutdownNow();
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      lanes.forEach(ExecutorService::shutdownNow);
+    }
+  }
+}
