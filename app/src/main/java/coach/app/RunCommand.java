@@ -1,9 +1,13 @@
 package coach.app;
 
 import coach.app.config.CoachConfig;
+import coach.discord.DiscordAdapter;
+import coach.discord.DiscordStartException;
 import coach.slack.SlackAdapter;
 import coach.slack.SlackStartException;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -11,16 +15,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code coach run}: the bot on every platform whose tokens are set, until the process is stopped
- * (SIGTERM or Ctrl-C), when a shutdown hook closes the connections and the database. A refused
- * token or an unreachable platform ends it at start-up with one sentence and exit status 1.
+ * {@code coach run}: the bot on every platform whose tokens are set (Slack, Discord, or both, in
+ * one process), until the process is stopped (SIGTERM or Ctrl-C), when a shutdown hook closes every
+ * connection and then the database. A refused token or an unreachable platform ends it at start-up
+ * with one sentence and exit status 1, after closing whatever had started already.
  */
 @Command(
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the bot on every platform whose tokens are set (Slack, Discord, or both).",
-      "Slack: SLACK_BOT_TOKEN and SLACK_APP_TOKEN. Discord: DISCORD_BOT_TOKEN."
+      "Run the bot on every platform whose tokens are set: Slack, Discord, or both at once.",
+      "Slack: SLACK_BOT_TOKEN and SLACK_APP_TOKEN (optional SLACK_API_URL).",
+      "Discord: DISCORD_BOT_TOKEN (optional DISCORD_GUILD_ID to register /coach on one server",
+      "at once, DISCORD_API_URL, DISCORD_GATEWAY_URL).",
+      "Stops on SIGTERM or Ctrl-C, closing the connections and the database."
     })
 final class RunCommand implements Callable<Integer> {
 
@@ -36,49 +44,70 @@ final class RunCommand implements Callable<Integer> {
           .getErr()
           .println(
               "coach: no platform is configured; set SLACK_BOT_TOKEN and SLACK_APP_TOKEN, or"
-                  + " DISCORD_BOT_TOKEN (or try `./coach console`).");
-      return 1;
-    }
-    if (config.slack().isEmpty()) {
-      spec.commandLine()
-          .getErr()
-          .println(
-              "coach: the Discord adapter is not part of this build yet; set SLACK_BOT_TOKEN and"
-                  + " SLACK_APP_TOKEN, or try `./coach console`.");
+                  + " DISCORD_BOT_TOKEN, or both (or try `./coach console`).");
       return 1;
     }
     Services services = Services.start(main.launch.env(), ZoneId.systemDefault());
-    SlackAdapter slack;
+    List<AutoCloseable> running = new ArrayList<>();
+    List<String> platforms = new ArrayList<>();
     try {
-      CoachConfig.SlackSettings settings = config.slack().get();
-      slack =
-          SlackAdapter.start(
-              services.coach,
-              new SlackAdapter.Settings(
-                  settings.botToken(), settings.appToken(), settings.apiUrl()));
-    } catch (SlackStartException e) {
+      if (config.slack().isPresent()) {
+        CoachConfig.SlackSettings settings = config.slack().get();
+        running.add(
+            SlackAdapter.start(
+                services.coach,
+                new SlackAdapter.Settings(
+                    settings.botToken(), settings.appToken(), settings.apiUrl())));
+        platforms.add("Slack");
+      }
+      if (config.discord().isPresent()) {
+        CoachConfig.DiscordSettings settings = config.discord().get();
+        running.add(
+            DiscordAdapter.start(
+                services.coach,
+                services.curriculum,
+                new DiscordAdapter.Settings(
+                    settings.botToken(),
+                    settings.apiUrl(),
+                    settings.gatewayUrl(),
+                    settings.guildId())));
+        platforms.add("Discord");
+      }
+    } catch (SlackStartException | DiscordStartException e) {
+      closeAll(running);
       services.close();
       spec.commandLine().getErr().println("coach: " + e.getMessage());
       return 1;
-    }
-    if (config.discord().isPresent()) {
-      spec.commandLine()
-          .getErr()
-          .println("coach: DISCORD_BOT_TOKEN is set, but Discord is not part of this build yet.");
     }
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean closed = new AtomicBoolean();
     Runnable shutdown =
         () -> {
           if (closed.compareAndSet(false, true)) {
-            slack.close();
+            closeAll(running);
             services.close();
           }
           stopped.countDown();
         };
     Runtime.getRuntime().addShutdownHook(new Thread(shutdown, "coach-shutdown"));
-    spec.commandLine().getErr().println("coach: running on Slack; stop with Ctrl-C or SIGTERM.");
+    spec.commandLine()
+        .getErr()
+        .println(
+            "coach: running on "
+                + String.join(" and ", platforms)
+                + "; stop with Ctrl-C or SIGTERM.");
     stopped.await();
     return 0;
+  }
+
+  /** Closes every started platform, the last started first; one failing does not stop the rest. */
+  private void closeAll(List<AutoCloseable> running) {
+    for (int i = running.size() - 1; i >= 0; i--) {
+      try {
+        running.get(i).close();
+      } catch (Exception e) {
+        spec.commandLine().getErr().println("coach: closing a platform failed: " + e.getMessage());
+      }
+    }
   }
 }

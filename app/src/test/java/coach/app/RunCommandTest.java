@@ -13,7 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code coach run} at start-up: refused tokens end it with one sentence and status 1. */
+/**
+ * {@code coach run} at start-up, for Slack and Discord: refused tokens and unreachable platforms
+ * end it with one sentence and status 1.
+ */
 class RunCommandTest {
 
   @TempDir Path folder;
@@ -84,10 +87,80 @@ class RunCommandTest {
         .hasLineCount(1);
   }
 
+  private Map<String, String> discordEnv(String apiUrl) {
+    return Map.of(
+        "COACH_DB_URL",
+        "jdbc:sqlite:" + folder.resolve("coach.db"),
+        "DISCORD_BOT_TOKEN",
+        "discord-revoked-token",
+        "DISCORD_API_URL",
+        apiUrl,
+        "DISCORD_GATEWAY_URL",
+        "ws://127.0.0.1:1/");
+  }
+
+  @Test
+  void aRefusedDiscordTokenStopsRunWithOneSentence() throws Exception {
+    HttpServer discord = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    discord.createContext(
+        "/api/v10/",
+        exchange -> {
+          byte[] body =
+              "{\"message\":\"401: Unauthorized\",\"code\":0}".getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(401, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    discord.start();
+    try {
+      Result result =
+          run(discordEnv("http://127.0.0.1:" + discord.getAddress().getPort() + "/api/v10/"));
+      assertThat(result.status()).isEqualTo(1);
+      assertThat(result.err())
+          .isEqualTo(
+              "coach: Discord refused DISCORD_BOT_TOKEN (401 Unauthorized); copy the current"
+                  + " token from the Bot page of your application in the Developer Portal."
+                  + System.lineSeparator())
+          .doesNotContain("discord-revoked-token");
+    } finally {
+      discord.stop(0);
+    }
+  }
+
+  @Test
+  void anUnreachableDiscordStopsRunWithOneSentence() {
+    Result result = run(discordEnv("http://127.0.0.1:1/api/v10/"));
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err())
+        .startsWith("coach: Could not reach Discord's API at http://127.0.0.1:1/api/v10/")
+        .doesNotContain("\tat ")
+        .hasLineCount(1);
+  }
+
+  @Test
+  void helpSaysBothPlatformsCanRunTogether() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Main.execute(
+        new Main.Launch(
+            Map.of(),
+            new ByteArrayInputStream(new byte[0]),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)),
+        "run",
+        "--help");
+    assertThat(out.toString(StandardCharsets.UTF_8).replaceAll("\\s+", " "))
+        .contains("Slack, Discord, or both at once")
+        .contains("DISCORD_BOT_TOKEN")
+        .contains("DISCORD_GUILD_ID");
+  }
+
   @Test
   void withoutAnyTokenRunSaysWhatToSet() {
     Result result = run(Map.of("COACH_DB_URL", "jdbc:sqlite:" + folder.resolve("coach.db")));
     assertThat(result.status()).isEqualTo(1);
-    assertThat(result.err()).contains("SLACK_BOT_TOKEN and SLACK_APP_TOKEN");
+    assertThat(result.err())
+        .contains("SLACK_BOT_TOKEN and SLACK_APP_TOKEN")
+        .contains("DISCORD_BOT_TOKEN");
   }
 }

@@ -535,6 +535,7 @@ public final class DiscordAdapter implements AutoCloseable {
         Thread.currentThread().interrupt();
         jda.shutdownNow();
       }
+      log.info("Discord: disconnected");
     }
   }
 

@@ -28,14 +28,20 @@ public record CoachConfig(
     }
   }
 
-  /** Discord's token and optional REST and gateway URLs. */
-  public record DiscordSettings(String botToken, Optional<URI> apiUrl, Optional<URI> gatewayUrl) {
+  /**
+   * Discord's token, optional REST and gateway URLs, and the optional server on which to register
+   * {@code /coach} (instead of globally).
+   */
+  public record DiscordSettings(
+      String botToken, Optional<URI> apiUrl, Optional<URI> gatewayUrl, Optional<String> guildId) {
     @Override
     public String toString() {
       return "DiscordSettings[botToken=***, apiUrl="
           + apiUrl.orElse(null)
           + ", gatewayUrl="
           + gatewayUrl.orElse(null)
+          + ", guildId="
+          + guildId.orElse(null)
           + "]";
     }
   }
@@ -88,6 +94,14 @@ public record CoachConfig(
                   slackBot.get(), slackApp.get(), url(env, "SLACK_API_URL", "http", "https")));
     }
 
+    Optional<String> guildId = value(env, "DISCORD_GUILD_ID");
+    if (guildId.isPresent() && !guildId.get().matches("[0-9]{1,20}")) {
+      throw new ConfigException(
+          "DISCORD_GUILD_ID must be a server id (digits only; Developer Mode -> right-click the"
+              + " server -> Copy Server ID), not '"
+              + guildId.get()
+              + "'.");
+    }
     Optional<DiscordSettings> discord =
         value(env, "DISCORD_BOT_TOKEN")
             .map(
@@ -95,7 +109,8 @@ public record CoachConfig(
                     new DiscordSettings(
                         token,
                         url(env, "DISCORD_API_URL", "http", "https"),
-                        url(env, "DISCORD_GATEWAY_URL", "ws", "wss")));
+                        url(env, "DISCORD_GATEWAY_URL", "ws", "wss"),
+                        guildId));
     return new CoachConfig(databaseUrl, maxFollowups, slack, discord);
   }
 

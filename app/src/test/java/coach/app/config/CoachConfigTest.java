@@ -53,6 +53,23 @@ class CoachConfigTest {
   }
 
   @Test
+  void aDiscordGuildIdIsDigitsOnly() {
+    assertThat(
+            CoachConfig.fromEnvironment(
+                    Map.of("DISCORD_BOT_TOKEN", "t", "DISCORD_GUILD_ID", "1234567890"))
+                .discord()
+                .orElseThrow()
+                .guildId())
+        .hasValue("1234567890");
+    assertThatThrownBy(
+            () ->
+                CoachConfig.fromEnvironment(
+                    Map.of("DISCORD_BOT_TOKEN", "t", "DISCORD_GUILD_ID", "my-server")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("DISCORD_GUILD_ID must be a server id");
+  }
+
+  @Test
   void secretsNeverAppearInToString() {
     CoachConfig config =
         CoachConfig.fromEnvironment(
