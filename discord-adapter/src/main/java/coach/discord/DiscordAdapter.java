@@ -432,7 +432,6 @@ public final class DiscordAdapter implements AutoCloseable {
       User user = event.getUser();
       Optional<String> actionId = renderer.coreActionId(event.getComponentId());
       boolean inDm = !event.isFromGuild();
-      MessageChannel channel = inDm ? event.getChannel() : null;
       InteractionHook hook = event.getHook().setEphemeral(true);
       // The same button on the same message acts once: a double click or a redelivery is deduped.
       String eventId = "btn:" + event.getMessageId() + ":" + event.getComponentId();
@@ -456,7 +455,13 @@ public final class DiscordAdapter implements AutoCloseable {
               return; // already handled: a double click
             }
             if (inDm) {
-              send(channel, reply);
+              // The interaction's own channel object may be a partial one; send through the DM.
+              Optional<MessageChannel> dm = dmChannel(user);
+              if (dm.isPresent()) {
+                send(dm.get(), reply);
+              } else {
+                respond(hook, reply);
+              }
             } else if (actionId.get().startsWith("practice:")) {
               continueInDm(user, hook, reply);
             } else {

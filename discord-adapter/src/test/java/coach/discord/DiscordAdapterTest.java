@@ -1,6 +1,7 @@
 package coach.discord;
 
 import static coach.discord.FakeDiscord.inDm;
+import static coach.discord.FakeDiscord.postTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,6 +20,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -163,5 +165,236 @@ class DiscordAdapterTest {
         database.withHandle(
             h -> h.createQuery("SELECT count(*) FROM answers").mapTo(Integer.class).one());
     assertThat(answers).isEqualTo(10);
+  }
+
+  static Predicate<Call> callbackOf(String interactionId) {
+    return postTo("interactions/" + interactionId + "/token-" + interactionId + "/callback");
+  }
+
+  static Predicate<Call> followUpOf(String interactionId) {
+    return c ->
+        c.path().startsWith("webhooks/" + FakeDiscord.BOT_ID + "/token-" + interactionId)
+            && !c.method().equals("GET");
+  }
+
+  @Test
+  void aSlashCommandInTheDmIsDeferredAtOnceThenAnswered() {
+    startAdapter();
+    String id = discord.slash("222", false, "help", null, null);
+    Call ack = discord.awaitCalls(callbackOf(id), 1, WAIT).get(0);
+    assertThat(ack.body().path("type").asInt()).as("deferred channel message").isEqualTo(5);
+    assertThat(ack.ephemeral()).isFalse();
+    Call answer = discord.awaitCalls(followUpOf(id), 1, WAIT).get(0);
+    assertThat(answer.text()).contains("Coach: practice for ML system design");
+    assertThat(answer.ephemeral()).isFalse();
+    assertThat(answer.body().path("allowed_mentions").path("parse")).isEmpty();
+  }
+
+  @Test
+  void inAServerChannelAnswersAreEphemeralAndPracticeContinuesInTheDm() {
+    startAdapter();
+    String progress = discord.slash("333", true, "progress", null, null);
+    assertThat(discord.awaitCalls(callbackOf(progress), 1, WAIT).get(0).ephemeral()).isTrue();
+    Call mine = discord.awaitCalls(followUpOf(progress), 1, WAIT).get(0);
+    assertThat(mine.ephemeral()).isTrue();
+
+    String practice = discord.slash("333", true, "practice", "prompt", "fraud-checkout");
+    Call inDm = discord.awaitCalls(inDm("333"), 1, WAIT).get(0);
+    assertThat(inDm.text()).contains("Section 1 of 10");
+    assertThat(inDm.customIds()).contains("practice:next");
+    Call pointer = discord.awaitCalls(followUpOf(practice), 1, WAIT).get(0);
+    assertThat(pointer.ephemeral()).isTrue();
+    assertThat(pointer.text()).isEqualTo(DiscordAdapter.IN_DMS);
+    assertThat(discord.calls(postTo("users/@me/channels")))
+        .singleElement()
+        .satisfies(c -> assertThat(c.body().path("recipient_id").asText()).isEqualTo("333"));
+
+    // The session goes on by plain DM.
+    assertThat(say("333", "hint").text()).contains("Hint: ");
+  }
+
+  @Test
+  void autocompleteListsTheCurriculumsPromptsAndZones() {
+    startAdapter();
+    String all = discord.slash(discord.nextId(), "444", false, "practice", "prompt", "", true);
+    Call listed = discord.awaitCalls(callbackOf(all), 1, WAIT).get(0);
+    assertThat(listed.body().path("type").asInt()).as("autocomplete result").isEqualTo(8);
+    List<String> values = listed.body().path("data").path("choices").findValuesAsText("value");
+    assertThat(values)
+        .containsExactlyInAnyOrderElementsOf(
+            CURRICULUM.prompts().stream().map(p -> p.id()).toList());
+
+    String fraud =
+        discord.slash(discord.nextId(), "444", false, "practice", "prompt", "fraud", true);
+    JsonNode choices =
+        discord.awaitCalls(callbackOf(fraud), 1, WAIT).get(0).body().path("data").path("choices");
+    assertThat(choices.get(0).path("value").asText()).isEqualTo("fraud-checkout");
+    assertThat(choices.get(0).path("name").asText())
+        .contains(CURRICULUM.prompt("fraud-checkout").orElseThrow().title());
+
+    String zone = discord.slash(discord.nextId(), "444", false, "timezone", "zone", "berl", true);
+    assertThat(
+            discord
+                .awaitCalls(callbackOf(zone), 1, WAIT)
+                .get(0)
+                .body()
+                .path("data")
+                .path("choices")
+                .findValuesAsText("value"))
+        .containsExactly("Europe/Berlin");
+    assertThat(discord.calls(inDm("444"))).isEmpty();
+  }
+
+  @Test
+  void theTimezoneSubcommandPassesItsOption() {
+    startAdapter();
+    String id = discord.slash("445", false, "timezone", "zone", "Europe/Berlin");
+    assertThat(discord.awaitCalls(followUpOf(id), 1, WAIT).get(0).text())
+        .contains("Time zone set to Europe/Berlin");
+    String zone =
+        database.withHandle(
+            h -> h.createQuery("SELECT time_zone FROM users").mapTo(String.class).one());
+    assertThat(zone).isEqualTo("Europe/Berlin");
+  }
+
+  @Test
+  void buttonsActLikeTheirWordsAndADoubleClickActsOnce() {
+    startAdapter();
+    Call intro = say("555", "practice fraud-checkout");
+    assertThat(intro.customIds()).contains("practice:hint");
+    int before = discord.calls(inDm("555")).size();
+    String click = discord.click(discord.nextId(), "555", false, "4242", "practice:hint");
+    String again = discord.click(discord.nextId(), "555", false, "4242", "practice:hint");
+    Call ack = discord.awaitCalls(callbackOf(click), 1, WAIT).get(0);
+    assertThat(ack.body().path("type").asInt()).as("deferred update").isEqualTo(6);
+    discord.awaitCalls(callbackOf(again), 1, WAIT);
+    Call hint = discord.awaitCalls(inDm("555"), before + 1, WAIT).get(before);
+    assertThat(hint.text()).contains("Hint: ");
+    say("555", "next"); // answered after the double click had its chance
+    assertThat(discord.calls(inDm("555"))).hasSize(before + 2);
+  }
+
+  @Test
+  void aRedeliveredInteractionIsHandledOnce() {
+    startAdapter();
+    say("666", "practice fraud-checkout");
+    String id = discord.nextId();
+    discord.slash(id, "666", false, "skip", null, null, false);
+    discord.slash(id, "666", false, "skip", null, null, false);
+    discord.awaitCalls(followUpOf(id), 1, WAIT);
+    say("666", "hint");
+    assertThat(discord.calls(callbackOf(id))).hasSize(1);
+    assertThat(discord.calls(followUpOf(id))).hasSize(1);
+    String section =
+        database.withHandle(
+            h ->
+                h.createQuery("SELECT current_section FROM practice_sessions")
+                    .mapTo(String.class)
+                    .one());
+    assertThat(section).isEqualTo(CURRICULUM.sections().get(1).id());
+  }
+
+  @Test
+  void echoedMentionsNeverPing() {
+    startAdapter();
+    Call reply = say("777", "/timezone @everyone <@123>");
+    assertThat(reply.body().path("content").asText()).contains("@everyone").contains("<@123>");
+    JsonNode allowed = reply.body().path("allowed_mentions");
+    assertThat(allowed.isObject()).isTrue();
+    assertThat(allowed.path("parse").isArray()).isTrue();
+    assertThat(allowed.path("parse")).isEmpty();
+    assertThat(allowed.path("replied_user").asBoolean(true)).isFalse();
+  }
+
+  @Test
+  void a429IsWaitedOutAndTheMessageStillDelivered() {
+    startAdapter();
+    discord.failNext(
+        "channels/" + FakeDiscord.dmChannel("888") + "/messages",
+        429,
+        Map.of("Retry-After", "1", "X-RateLimit-Scope", "user", "X-RateLimit-Global", "false"),
+        "{\"message\":\"You are being rate limited.\",\"retry_after\":1.0,\"global\":false}");
+    discord.dm("888", "help");
+    List<Call> tries = discord.awaitCalls(inDm("888"), 2, WAIT);
+    assertThat(tries.get(1).atNanos() - tries.get(0).atNanos())
+        .as("waited retry_after")
+        .isGreaterThanOrEqualTo(Duration.ofMillis(900).toNanos());
+    assertThat(tries.get(1).text()).contains("Coach: practice for ML system design");
+    assertThat(discord.calls(inDm("888"))).hasSize(2);
+  }
+
+  @Test
+  void serverErrorsAreRetriedAndAfterThreeTriesTheReplyIsGivenUpLoudly() {
+    startAdapter();
+    String path = "channels/" + FakeDiscord.dmChannel("889") + "/messages";
+    String error = "{\"message\":\"500: Internal Server Error\",\"code\":0}";
+    discord.failNext(path, 500, Map.of(), error);
+    discord.failNext(path, 500, Map.of(), error);
+    discord.dm("889", "help");
+    assertThat(discord.awaitCalls(inDm("889"), 3, WAIT)).hasSize(3);
+
+    for (int i = 0; i < 3; i++) {
+      discord.failNext(path, 500, Map.of(), error);
+    }
+    discord.dm("889", "prompts");
+    discord.awaitCalls(inDm("889"), 6, WAIT);
+    say("889", "help"); // the lane goes on after giving up
+    assertThat(discord.calls(inDm("889"))).hasSize(7);
+  }
+
+  @Test
+  void afterTheGatewayDropsTheConnectionItResumesAndTheNextDmIsAnswered() {
+    startAdapter();
+    say("999", "help");
+    discord.dropConnection(4000);
+    FakeDiscord.await(() -> discord.resumes() > 0, WAIT, "a RESUME");
+    discord.awaitConnected(WAIT);
+    assertThat(say("999", "prompts").text()).contains("Practice prompts");
+    assertThat(discord.identifies()).isEqualTo(1);
+  }
+
+  @Test
+  void messagesFromBotsAreIgnoredAndFilesGetAFriendlyNote() {
+    startAdapter();
+    discord.dm("121", "help", discord.nextId(), true);
+    discord.dm(FakeDiscord.BOT_ID, "help", discord.nextId(), true);
+    discord.dmWithFile("121", "");
+    Call note = discord.awaitCalls(inDm("121"), 1, WAIT).get(0);
+    assertThat(note.body().path("content").asText()).isEqualTo(DiscordAdapter.FILE_NOTE);
+    assertThat(say("121", "prompts").text()).contains("Practice prompts");
+    assertThat(discord.calls(inDm("121"))).hasSize(2);
+    assertThat(discord.calls(inDm(FakeDiscord.BOT_ID))).isEmpty();
+  }
+
+  @Test
+  void anEditGetsOneNoteAndChangesNothing() {
+    startAdapter();
+    say("131", "practice fraud-checkout");
+    String id = discord.nextId();
+    discord.dm("131", "decision.action", id, false);
+    discord.awaitCalls(inDm("131"), 2, WAIT);
+    discord.editDm("131", id, "decision.action and decision.user");
+    discord.editDm("131", id, "decision.action and decision.user, again");
+    Call note = discord.awaitCalls(inDm("131"), 3, WAIT).get(2);
+    assertThat(note.body().path("content").asText()).isEqualTo(DiscordAdapter.EDIT_NOTE);
+    say("131", "hint");
+    assertThat(discord.calls(inDm("131"))).hasSize(4);
+    Integer answers =
+        database.withHandle(
+            h -> h.createQuery("SELECT count(*) FROM answers").mapTo(Integer.class).one());
+    assertThat(answers).isEqualTo(1);
+  }
+
+  @Test
+  void progressAttachesTheChartAndExportTheJson() {
+    startAdapter();
+    say("141", "practice fraud-checkout");
+    say("141", "decision.action");
+    say("141", "stop");
+    Call progress = say("141", "progress");
+    assertThat(progress.files()).singleElement().asString().endsWith(".png");
+    assertThat(progress.text()).contains("Your progress");
+    Call export = say("141", "export");
+    assertThat(export.files()).containsExactly("coach-export-discord-141.json");
   }
 }

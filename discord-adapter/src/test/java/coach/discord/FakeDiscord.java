@@ -90,7 +90,11 @@ final class FakeDiscord implements AutoCloseable {
   private final List<WsContext> sockets = new CopyOnWriteArrayList<>();
   private final List<JsonNode> gatewayPayloads = new CopyOnWriteArrayList<>();
   private final AtomicInteger sequence = new AtomicInteger();
-  private final AtomicLong ids = new AtomicLong(1_000_000);
+
+  /** Snowflakes from now on: JDA derives an interaction's age from its id. */
+  private final AtomicLong ids =
+      new AtomicLong((System.currentTimeMillis() - 1_420_070_400_000L) << 22);
+
   private final AtomicInteger sessions = new AtomicInteger();
   private volatile boolean withGuild;
 
@@ -517,7 +521,8 @@ final class FakeDiscord implements AutoCloseable {
           .put("type", 0)
           .put("name", "practice")
           .put("guild_id", GUILD_ID)
-          .put("position", 0);
+          .put("position", 0)
+          .put("permissions", "3072");
       interaction
           .putObject("guild")
           .put("id", GUILD_ID)
@@ -530,7 +535,9 @@ final class FakeDiscord implements AutoCloseable {
       member.put("deaf", false).put("mute", false).put("flags", 0);
     } else {
       interaction.put("context", 1).put("channel_id", dmChannel(user));
-      interaction.putObject("channel").put("id", dmChannel(user)).put("type", 1);
+      ObjectNode channel =
+          interaction.putObject("channel").put("id", dmChannel(user)).put("type", 1);
+      channel.putArray("recipients").add(user(user, "Ada " + user));
       interaction.set("user", user(user, "Ada " + user));
     }
     return interaction;
