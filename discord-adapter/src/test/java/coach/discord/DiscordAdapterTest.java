@@ -312,7 +312,7 @@ class DiscordAdapterTest {
     discord.failNext(
         "channels/" + FakeDiscord.dmChannel("888") + "/messages",
         429,
-        Map.of("Retry-After", "1", "X-RateLimit-Scope", "user", "X-RateLimit-Global", "false"),
+        Map.of("Retry-After", "1", "X-RateLimit-Scope", "user", "X-RateLimit-Bucket", "dm-bucket"),
         "{\"message\":\"You are being rate limited.\",\"retry_after\":1.0,\"global\":false}");
     discord.dm("888", "help");
     List<Call> tries = discord.awaitCalls(inDm("888"), 2, WAIT);
