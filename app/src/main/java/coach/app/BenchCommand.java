@@ -37,14 +37,18 @@ import picocli.CommandLine.Parameters;
       "         heap per idle session with --sessions sessions open (default 10000).",
       "  slack: DM events at --rate per second (default 200) for --seconds (default 60) from",
       "         --users users (default 1000) through a loopback Slack into the real Bolt app;",
-      "         event-to-ack and event-to-reply p50/p99."
+      "         event-to-ack and event-to-reply p50/p99.",
+      "  discord: /coach slash commands in DMs at --rate per second (default 200) for --seconds",
+      "         (default 60) from --users users (default 1000) through a loopback Discord into the",
+      "         real JDA client, after --warmup seconds (default 10) of uncounted traffic;",
+      "         interaction-to-ack and interaction-to-response p50/p99, and how many dropped."
     })
 final class BenchCommand implements Callable<Integer> {
 
   @Parameters(
       index = "0",
       paramLabel = "WHAT",
-      description = "What to measure: grade, session or slack.")
+      description = "What to measure: grade, session, slack or discord.")
   String what;
 
   @Option(names = "--answers", description = "How many answers to time (default: 10000).")
@@ -56,17 +60,28 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--sessions", description = "Open sessions for `session` (default: 10000).")
   int openSessions = 10_000;
 
-  @Option(names = "--rate", description = "DM events per second for `slack` (default: 200).")
+  @Option(
+      names = "--rate",
+      description = "Events per second for `slack` and `discord` (default: 200).")
   int rate = 200;
 
-  @Option(names = "--seconds", description = "How long `slack` sends events (default: 60).")
+  @Option(
+      names = "--seconds",
+      description = "How long `slack` and `discord` send events (default: 60).")
   int seconds = 60;
 
-  @Option(names = "--users", description = "Distinct users for `slack` (default: 1000).")
+  @Option(
+      names = "--users",
+      description = "Distinct users for `slack` and `discord` (default: 1000).")
   int users = 1000;
 
-  @Option(names = "--workers", description = "Slack worker lanes for `slack` (default: 8).")
+  @Option(names = "--workers", description = "Worker lanes for `slack` and `discord` (default: 8).")
   int workers = coach.slack.SlackAdapter.Tuning.defaults().workers();
+
+  @Option(
+      names = "--warmup",
+      description = "Seconds of uncounted traffic before `discord` measures (default: 10).")
+  int warmup = 10;
 
   @CommandLine.ParentCommand Main main;
 
@@ -80,10 +95,14 @@ final class BenchCommand implements Callable<Integer> {
     if ("slack".equals(what)) {
       return new SlackBench(rate, seconds, users, workers, seed).run(out);
     }
+    if ("discord".equals(what)) {
+      return new DiscordBench(rate, seconds, users, workers, warmup).run(out);
+    }
     if (!"grade".equals(what)) {
       main.launch
           .err()
-          .println("coach: bench knows 'grade', 'session' and 'slack', not '" + what + "'.");
+          .println(
+              "coach: bench knows 'grade', 'session', 'slack' and 'discord', not '" + what + "'.");
       return 2;
     }
     Curriculum curriculum = CurriculumLoader.loadDefault();
