@@ -11,6 +11,7 @@ import coach.core.curriculum.CurriculumLoader;
 import coach.core.curriculum.Prompt;
 import coach.core.curriculum.Section;
 import coach.core.storage.Database;
+import coach.discord.DiscordAdapter;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -75,8 +76,10 @@ final class BenchCommand implements Callable<Integer> {
       description = "Distinct users for `slack` and `discord` (default: 1000).")
   int users = 1000;
 
-  @Option(names = "--workers", description = "Worker lanes for `slack` and `discord` (default: 8).")
-  int workers = coach.slack.SlackAdapter.Tuning.defaults().workers();
+  @Option(
+      names = "--workers",
+      description = "Worker lanes for `slack` (default: 8) and `discord` (default: 16).")
+  Integer workers;
 
   @Option(
       names = "--warmup",
@@ -93,10 +96,22 @@ final class BenchCommand implements Callable<Integer> {
       return benchSessions(out);
     }
     if ("slack".equals(what)) {
-      return new SlackBench(rate, seconds, users, workers, seed).run(out);
+      return new SlackBench(
+              rate,
+              seconds,
+              users,
+              workers == null ? coach.slack.SlackAdapter.Tuning.defaults().workers() : workers,
+              seed)
+          .run(out);
     }
     if ("discord".equals(what)) {
-      return new DiscordBench(rate, seconds, users, workers, warmup).run(out);
+      return new DiscordBench(
+              rate,
+              seconds,
+              users,
+              workers == null ? DiscordAdapter.Tuning.defaults().workers() : workers,
+              warmup)
+          .run(out);
     }
     if (!"grade".equals(what)) {
       main.launch

@@ -123,13 +123,14 @@ public final class DiscordAdapter implements AutoCloseable {
   /**
    * Knobs that tests and benchmarks turn.
    *
-   * @param workers worker lanes for the work behind acks
+   * @param workers worker lanes for the work behind acks; a lane waits for its REST calls, so there
+   *     are more lanes than cores (the database serialises writes anyway)
    * @param backoff wait before the second try of a failed call; doubled before the third
    * @param readyTimeout how long start-up waits for the gateway to be ready
    */
   public record Tuning(int workers, Duration backoff, Duration readyTimeout) {
     public static Tuning defaults() {
-      return new Tuning(8, Duration.ofMillis(500), Duration.ofSeconds(60));
+      return new Tuning(16, Duration.ofMillis(500), Duration.ofSeconds(60));
     }
   }
 
