@@ -397,4 +397,48 @@ class DiscordAdapterTest {
     Call export = say("141", "export");
     assertThat(export.files()).containsExactly("coach-export-discord-141.json");
   }
+
+  @Test
+  void withAGuildIdTheCommandIsRegisteredOnThatServerOnly() {
+    discord.withGuild();
+    adapter =
+        DiscordAdapter.start(
+            coach,
+            CURRICULUM,
+            new DiscordAdapter.Settings(
+                FakeDiscord.TOKEN,
+                Optional.of(discord.apiUrl()),
+                Optional.of(discord.gatewayUrl()),
+                Optional.of(FakeDiscord.GUILD_ID)),
+            tuning());
+    Call register =
+        discord
+            .awaitCalls(
+                c ->
+                    c.path()
+                        .equals("applications/900/guilds/" + FakeDiscord.GUILD_ID + "/commands"),
+                1,
+                WAIT)
+            .get(0);
+    assertThat(register.method()).isEqualTo("PUT");
+    assertThat(register.body().get(0).path("name").asText()).isEqualTo("coach");
+    assertThat(discord.calls(c -> c.path().equals("applications/900/commands"))).isEmpty();
+  }
+
+  @Test
+  void aGuildIdTheBotIsNotInStopsStartUpWithOneSentence() {
+    assertThatThrownBy(
+            () ->
+                DiscordAdapter.start(
+                    coach,
+                    CURRICULUM,
+                    new DiscordAdapter.Settings(
+                        FakeDiscord.TOKEN,
+                        Optional.of(discord.apiUrl()),
+                        Optional.of(discord.gatewayUrl()),
+                        Optional.of("123")),
+                    tuning()))
+        .isInstanceOf(DiscordStartException.class)
+        .hasMessageStartingWith("The bot is not a member of the server DISCORD_GUILD_ID=123;");
+  }
 }

@@ -360,7 +360,10 @@ final class FakeDiscord implements AutoCloseable {
     guild.putArray("stickers");
     guild.putArray("voice_states");
     guild.putArray("guild_scheduled_events");
-    guild.putArray("members");
+    ObjectNode self = guild.putArray("members").addObject();
+    self.set("user", botUser());
+    self.putArray("roles");
+    self.put("joined_at", "2026-01-01T00:00:00.000000+00:00").put("deaf", false).put("mute", false);
     return guild;
   }
 
