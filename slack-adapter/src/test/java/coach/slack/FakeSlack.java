@@ -36,7 +36,12 @@ final class FakeSlack implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One Web API call as received. */
-  record Call(String method, Map<String, String> params, String authorization, long atNanos) {
+  record Call(
+      String method,
+      Map<String, String> params,
+      String authorization,
+      long atNanos,
+      JsonNode response) {
     String param(String name) {
       return params.getOrDefault(name, "");
     }
@@ -125,16 +130,19 @@ final class FakeSlack implements AutoCloseable {
     if (params.containsKey("token")) {
       auth = "Bearer " + params.get("token");
     }
-    calls.add(new Call(method, params, auth, System.nanoTime()));
+    long at = System.nanoTime();
     Deque<Failure> queued = failures.get(method);
     Failure failure = queued == null ? null : queued.poll();
     ctx.contentType("application/json");
     if (failure != null) {
+      calls.add(new Call(method, params, auth, at, JSON.readTree(failure.body())));
       failure.headers().forEach(ctx::header);
       ctx.status(failure.status()).result(failure.body());
       return;
     }
-    ctx.result(JSON.writeValueAsString(answer(method, params, auth)));
+    ObjectNode answer = answer(method, params, auth);
+    calls.add(new Call(method, params, auth, at, answer));
+    ctx.result(JSON.writeValueAsString(answer));
   }
 
   private ObjectNode answer(String method, Map<String, String> params, String auth) {
@@ -334,6 +342,11 @@ final class FakeSlack implements AutoCloseable {
   }
 
   // ---- recorded calls ----
+
+  /** Every Web API call so far, in the order received. */
+  List<Call> calls() {
+    return List.copyOf(calls);
+  }
 
   List<Call> calls(String method) {
     List<Call> out = new ArrayList<>();
