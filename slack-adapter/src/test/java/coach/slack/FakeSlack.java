@@ -75,6 +75,7 @@ final class FakeSlack implements AutoCloseable {
             config -> {
               config.startup.showJavalinBanner = false;
               config.routes.post("/api/{method}", this::api);
+              config.routes.post("/response", this::response);
               config.routes.post(
                   "/upload/{file}",
                   ctx -> {
@@ -143,6 +144,26 @@ final class FakeSlack implements AutoCloseable {
     ObjectNode answer = answer(method, params, auth);
     calls.add(new Call(method, params, auth, at, answer));
     ctx.result(JSON.writeValueAsString(answer));
+  }
+
+  /**
+   * A slash command's response_url: the JSON body is recorded as a call of method {@code response},
+   * with {@code text}, {@code response_type} and {@code blocks} as parameters.
+   */
+  private void response(Context ctx) throws Exception {
+    JsonNode body = JSON.readTree(ctx.body());
+    Map<String, String> params = new LinkedHashMap<>();
+    body.fields()
+        .forEachRemaining(
+            f ->
+                params.put(
+                    f.getKey(),
+                    f.getValue().isTextual() ? f.getValue().asText() : f.getValue().toString()));
+    Deque<Failure> queued = failures.get("response");
+    Failure failure = queued == null ? null : queued.poll();
+    int status = failure == null ? 200 : failure.status();
+    calls.add(new Call("response", params, "", System.nanoTime(), JSON.createObjectNode()));
+    ctx.status(status).result(status == 200 ? "ok" : "error");
   }
 
   private ObjectNode answer(String method, Map<String, String> params, String auth) {
