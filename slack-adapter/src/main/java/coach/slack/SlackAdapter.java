@@ -68,6 +68,12 @@ public final class SlackAdapter implements AutoCloseable {
 
   private static final int MAX_CACHED_USERS = 10_000;
 
+  /** How long a user's profile is trusted before {@code users.info} is asked again. */
+  private static final Duration PROFILE_TTL = Duration.ofHours(12);
+
+  /** How soon {@code users.info} is asked again after it failed. */
+  private static final Duration PROFILE_RETRY = Duration.ofMinutes(5);
+
   /** Tokens and the Web API base URL. {@link #toString()} hides the tokens. */
   public record Settings(String botToken, String appToken, Optional<URI> apiUrl) {
     public Settings {
@@ -105,7 +111,11 @@ public final class SlackAdapter implements AutoCloseable {
   private final SlackRenderer renderer = new SlackRenderer();
   private final Lanes lanes;
   private final Identity identity;
-  private final Map<String, Sender> senders = new ConcurrentHashMap<>();
+  private final Map<String, CachedSender> senders = new ConcurrentHashMap<>();
+
+  /** A user's name and zone from {@code users.info}, and when they were fetched. */
+  private record CachedSender(Sender sender, long fetchedNanos) {}
+
   private final App app;
   private SocketModeApp socket;
 
@@ -116,6 +126,7 @@ public final class SlackAdapter implements AutoCloseable {
     this.poster =
         new SlackPoster(
             slack.methods(settings.botToken()),
+            slack.getHttpClient(),
             new ChannelPacer(tuning.messagesPerSecond(), tuning.burst(), System::nanoTime),
             tuning.backoff());
     this.lanes = new Lanes(tuning.workers(), "slack-work");
@@ -295,6 +306,8 @@ public final class SlackAdapter implements AutoCloseable {
     String channel = payload.getChannelId();
     Optional<String> dm = poster.openDm(user);
     boolean inDm = dm.isPresent() && dm.get().equals(channel);
+    Optional<String> responseUrl =
+        Optional.ofNullable(payload.getResponseUrl()).filter(url -> !url.isBlank());
     Optional<SlashCommand> command = SlashCommand.parse(payload.getText());
     if (command.isEmpty()) {
       Reply unknown =
@@ -305,7 +318,7 @@ public final class SlackAdapter implements AutoCloseable {
       if (inDm) {
         send(channel, unknown);
       } else {
-        sendEphemeral(channel, user, unknown, dm);
+        sendEphemeral(channel, user, responseUrl, unknown, dm);
       }
       return;
     }
@@ -326,10 +339,11 @@ public final class SlackAdapter implements AutoCloseable {
       sendEphemeral(
           channel,
           user,
+          responseUrl,
           Reply.text("I've answered in our direct messages, where we'll go on."),
           dm);
     } else {
-      sendEphemeral(channel, user, reply.get(), dm);
+      sendEphemeral(channel, user, responseUrl, reply.get(), dm);
     }
   }
 
@@ -423,12 +437,19 @@ public final class SlackAdapter implements AutoCloseable {
     }
   }
 
-  /** Sends a reply only the user sees; files, and anything that fails, go to the DM instead. */
-  private void sendEphemeral(String channel, String user, Reply reply, Optional<String> dm) {
+  /**
+   * Sends a reply only the user sees: through the slash command's {@code response_url} when there
+   * is one (it works in any channel), else {@code chat.postEphemeral}; files, and anything that
+   * fails both ways, go to the DM instead.
+   */
+  private void sendEphemeral(
+      String channel, String user, Optional<String> responseUrl, Reply reply, Optional<String> dm) {
     Rendered rendered = renderer.render(reply);
     boolean delivered = true;
     for (SlackMessage message : rendered.messages()) {
-      delivered &= poster.postEphemeral(channel, user, message);
+      delivered &=
+          (responseUrl.isPresent() && poster.respond(responseUrl.get(), message))
+              || poster.postEphemeral(channel, user, message);
     }
     if (!delivered && dm.isPresent()) {
       for (SlackMessage message : rendered.messages()) {
@@ -445,19 +466,26 @@ public final class SlackAdapter implements AutoCloseable {
   /** The sender with display name and time zone from {@code users.info}, cached per user. */
   private Sender sender(String team, String user) {
     UserId id = UserId.slack(team, user);
-    Sender known = senders.get(id.value());
-    if (known != null) {
-      return known;
+    long now = System.nanoTime();
+    CachedSender known = senders.get(id.value());
+    if (known != null && now - known.fetchedNanos() < PROFILE_TTL.toNanos()) {
+      return known.sender();
     }
     Optional<User> info = poster.userInfo(user);
-    if (info.isEmpty()) {
-      return new Sender(id, user);
+    Sender sender;
+    Duration keep;
+    if (info.isPresent()) {
+      sender = new Sender(id, displayName(info.get(), user), zone(info.get().getTz()));
+      keep = Duration.ZERO;
+    } else {
+      // Slack would not say: keep what we knew, and ask again in a few minutes, not every event.
+      sender = known != null ? known.sender() : new Sender(id, user);
+      keep = PROFILE_TTL.minus(PROFILE_RETRY);
     }
-    Sender sender = new Sender(id, displayName(info.get(), user), zone(info.get().getTz()));
     if (senders.size() > MAX_CACHED_USERS) {
       senders.clear();
     }
-    senders.put(id.value(), sender);
+    senders.put(id.value(), new CachedSender(sender, now - keep.toNanos()));
     return sender;
   }
 

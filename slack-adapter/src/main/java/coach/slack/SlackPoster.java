@@ -2,6 +2,7 @@ package coach.slack;
 
 import coach.core.chat.Reply.Block;
 import coach.slack.SlackRenderer.SlackMessage;
+import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
@@ -12,6 +13,7 @@ import com.slack.api.methods.response.users.UsersInfoResponse;
 import com.slack.api.model.User;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
+import com.slack.api.util.http.SlackHttpClient;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -20,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import okhttp3.Response;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,6 +49,11 @@ public final class SlackPoster {
     void sleep(Duration duration) throws InterruptedException;
   }
 
+  /** Posts a JSON body to a URL and returns the HTTP status; tests may replace it. */
+  interface JsonPoster {
+    int post(String url, Object body) throws IOException;
+  }
+
   @FunctionalInterface
   private interface Call<T extends SlackApiTextResponse> {
     T call() throws IOException, SlackApiException;
@@ -55,6 +63,7 @@ public final class SlackPoster {
   private final ChannelPacer pacer;
   private final Duration backoff;
   private final Sleeper sleeper;
+  private final JsonPoster json;
   private final Map<String, String> dmChannels = new ConcurrentHashMap<>();
 
   /**
@@ -62,15 +71,74 @@ public final class SlackPoster {
    * @param pacer pace of chat messages per channel
    * @param backoff wait before the second try; doubled before the third
    */
-  public SlackPoster(MethodsClient methods, ChannelPacer pacer, Duration backoff) {
-    this(methods, pacer, backoff, d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000));
+  public SlackPoster(
+      MethodsClient methods, SlackHttpClient http, ChannelPacer pacer, Duration backoff) {
+    this(
+        methods,
+        pacer,
+        backoff,
+        d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000),
+        (url, body) -> {
+          try (Response response = http.postJsonBody(url, body)) {
+            return response.code();
+          }
+        });
   }
 
-  SlackPoster(MethodsClient methods, ChannelPacer pacer, Duration backoff, Sleeper sleeper) {
+  SlackPoster(
+      MethodsClient methods,
+      ChannelPacer pacer,
+      Duration backoff,
+      Sleeper sleeper,
+      JsonPoster json) {
     this.methods = methods;
     this.pacer = pacer;
     this.backoff = backoff;
     this.sleeper = sleeper;
+    this.json = json;
+  }
+
+  /**
+   * Answers a slash command through its {@code response_url} (Slack allows five answers within 30
+   * minutes), visible only to the caller; unlike {@code chat.postEphemeral} this works in channels
+   * the bot is not a member of. False when it could not be delivered.
+   */
+  public boolean respond(String responseUrl, SlackMessage message) {
+    SlashCommandResponse body =
+        SlashCommandResponse.builder()
+            .responseType("ephemeral")
+            .text(message.text())
+            .blocks(message.blocks())
+            .build();
+    String reason = "no try";
+    for (int attempt = 1; attempt <= MAX_TRIES; attempt++) {
+      Duration wait;
+      try {
+        int status = json.post(responseUrl, body);
+        if (status >= 200 && status < 300) {
+          return true;
+        }
+        reason = "HTTP " + status;
+        if (status != 429 && status < 500) {
+          log.warn("Slack response_url refused the answer: {}", reason);
+          return false;
+        }
+        wait = status == 429 ? Duration.ofSeconds(1) : backoff(attempt);
+      } catch (IOException e) {
+        reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+        wait = backoff(attempt);
+      }
+      if (attempt < MAX_TRIES) {
+        try {
+          sleep(wait);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return false;
+        }
+      }
+    }
+    log.warn("Slack response_url failed after {} tries: {}", MAX_TRIES, reason);
+    return false;
   }
 
   /** Posts a message; returns Slack's answer, or empty when it could not be delivered. */

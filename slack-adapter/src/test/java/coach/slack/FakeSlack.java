@@ -36,7 +36,12 @@ final class FakeSlack implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** One Web API call as received. */
-  record Call(String method, Map<String, String> params, String authorization, long atNanos) {
+  record Call(
+      String method,
+      Map<String, String> params,
+      String authorization,
+      long atNanos,
+      JsonNode response) {
     String param(String name) {
       return params.getOrDefault(name, "");
     }
@@ -70,6 +75,7 @@ final class FakeSlack implements AutoCloseable {
             config -> {
               config.startup.showJavalinBanner = false;
               config.routes.post("/api/{method}", this::api);
+              config.routes.post("/response", this::response);
               config.routes.post(
                   "/upload/{file}",
                   ctx -> {
@@ -125,16 +131,39 @@ final class FakeSlack implements AutoCloseable {
     if (params.containsKey("token")) {
       auth = "Bearer " + params.get("token");
     }
-    calls.add(new Call(method, params, auth, System.nanoTime()));
+    long at = System.nanoTime();
     Deque<Failure> queued = failures.get(method);
     Failure failure = queued == null ? null : queued.poll();
     ctx.contentType("application/json");
     if (failure != null) {
+      calls.add(new Call(method, params, auth, at, JSON.readTree(failure.body())));
       failure.headers().forEach(ctx::header);
       ctx.status(failure.status()).result(failure.body());
       return;
     }
-    ctx.result(JSON.writeValueAsString(answer(method, params, auth)));
+    ObjectNode answer = answer(method, params, auth);
+    calls.add(new Call(method, params, auth, at, answer));
+    ctx.result(JSON.writeValueAsString(answer));
+  }
+
+  /**
+   * A slash command's response_url: the JSON body is recorded as a call of method {@code response},
+   * with {@code text}, {@code response_type} and {@code blocks} as parameters.
+   */
+  private void response(Context ctx) throws Exception {
+    JsonNode body = JSON.readTree(ctx.body());
+    Map<String, String> params = new LinkedHashMap<>();
+    body.fields()
+        .forEachRemaining(
+            f ->
+                params.put(
+                    f.getKey(),
+                    f.getValue().isTextual() ? f.getValue().asText() : f.getValue().toString()));
+    Deque<Failure> queued = failures.get("response");
+    Failure failure = queued == null ? null : queued.poll();
+    int status = failure == null ? 200 : failure.status();
+    calls.add(new Call("response", params, "", System.nanoTime(), JSON.createObjectNode()));
+    ctx.status(status).result(status == 200 ? "ok" : "error");
   }
 
   private ObjectNode answer(String method, Map<String, String> params, String auth) {
@@ -334,6 +363,11 @@ final class FakeSlack implements AutoCloseable {
   }
 
   // ---- recorded calls ----
+
+  /** Every Web API call so far, in the order received. */
+  List<Call> calls() {
+    return List.copyOf(calls);
+  }
 
   List<Call> calls(String method) {
     List<Call> out = new ArrayList<>();

@@ -174,21 +174,32 @@ class SlackAdapterTest {
   void theSlashCommandAnswersEphemerallyInAChannelAndPracticeMovesToTheDm() {
     String help = slack.slash("U2", "C1", "help", "trig-1");
     slack.awaitAck(help, WAIT);
-    Call ephemeral = slack.awaitCalls("chat.postEphemeral", c -> true, 1, WAIT).get(0);
-    assertThat(ephemeral.param("channel")).isEqualTo("C1");
-    assertThat(ephemeral.param("user")).isEqualTo("U2");
+    Call ephemeral = slack.awaitCalls("response", c -> true, 1, WAIT).get(0);
+    assertThat(ephemeral.param("response_type")).isEqualTo("ephemeral");
     assertThat(ephemeral.param("text")).contains("Coach: practice for ML system design");
 
     slack.slash("U2", "C1", "practice fraud-checkout", "trig-2");
     Call inDm = slack.awaitCalls("chat.postMessage", inDm("U2"), 1, WAIT).get(0);
     assertThat(inDm.param("text")).contains("Section 1 of 10");
-    Call pointer = slack.awaitCalls("chat.postEphemeral", c -> true, 2, WAIT).get(1);
+    Call pointer = slack.awaitCalls("response", c -> true, 2, WAIT).get(1);
     assertThat(pointer.param("text")).contains("direct messages");
     assertThat(slack.calls("conversations.open")).isNotEmpty();
 
     slack.slash("U2", "C1", "dance", "trig-3");
-    Call unknown = slack.awaitCalls("chat.postEphemeral", c -> true, 3, WAIT).get(2);
+    Call unknown = slack.awaitCalls("response", c -> true, 3, WAIT).get(2);
     assertThat(unknown.param("text")).contains("isn't something I know");
+    assertThat(slack.calls("chat.postMessage", c -> c.param("channel").equals("C1"))).isEmpty();
+    assertThat(slack.calls("chat.postEphemeral")).isEmpty();
+  }
+
+  @Test
+  void whenTheResponseUrlIsRefusedTheAnswerIsPostedEphemerally() {
+    slack.failNext("response", 404, Map.of());
+    slack.awaitAck(slack.slash("U2", "C1", "help", "trig-9"), WAIT);
+    Call ephemeral = slack.awaitCalls("chat.postEphemeral", c -> true, 1, WAIT).get(0);
+    assertThat(ephemeral.param("channel")).isEqualTo("C1");
+    assertThat(ephemeral.param("user")).isEqualTo("U2");
+    assertThat(ephemeral.param("text")).contains("Coach: practice for ML system design");
   }
 
   @Test

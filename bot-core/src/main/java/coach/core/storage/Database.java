@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Handle;
@@ -31,10 +32,18 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final Jdbi jdbi;
 
+  /**
+   * SQLite allows one writer at a time. Writers queue on this fair lock instead of in SQLite's busy
+   * handler, which sleeps in growing steps and turns contention into long tail latency. Null for
+   * PostgreSQL, whose writers run in parallel.
+   */
+  private final ReentrantLock sqliteWriter;
+
   private Database(Kind kind, HikariDataSource dataSource) {
     this.kind = kind;
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
+    this.sqliteWriter = kind == Kind.SQLITE ? new ReentrantLock(true) : null;
   }
 
   /**
@@ -150,7 +159,15 @@ public final class Database implements AutoCloseable {
    * Runs {@code work} in one transaction, committed when it returns and rolled back if it throws.
    */
   public <R, X extends Exception> R inTransaction(HandleCallback<R, X> work) throws X {
-    return jdbi.inTransaction(TransactionIsolationLevel.UNKNOWN, work);
+    if (sqliteWriter == null) {
+      return jdbi.inTransaction(TransactionIsolationLevel.UNKNOWN, work);
+    }
+    sqliteWriter.lock();
+    try {
+      return jdbi.inTransaction(TransactionIsolationLevel.UNKNOWN, work);
+    } finally {
+      sqliteWriter.unlock();
+    }
   }
 
   /** Runs read-only {@code work} on a handle. */

@@ -1,0 +1,158 @@
+package coach.core.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coach.core.Coach;
+import coach.core.curriculum.Curriculum;
+import coach.core.curriculum.CurriculumLoader;
+import coach.core.storage.Database;
+import coach.core.testing.PlatformDriver.BotMessage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The conversation every chat platform holds the same way. An adapter's test extends this class and
+ * connects the real adapter, through a loopback fake of its platform, to the {@link Coach} it is
+ * given; the tests here then talk to it as users would and check what they see and what is stored.
+ * The coach uses {@link ConceptIdDetector} and at most one follow-up per section.
+ */
+public abstract class PlatformConversationContract {
+
+  protected static final Curriculum CURRICULUM = CurriculumLoader.loadDefault();
+
+  @TempDir Path folder;
+  protected final MutableClock clock = MutableClock.at("2026-11-25T09:00:00Z");
+  protected Database database;
+  private PlatformDriver platform;
+
+  /** Starts the adapter on {@code coach} against a fresh fake platform. */
+  protected abstract PlatformDriver connect(Coach coach) throws Exception;
+
+  @BeforeEach
+  final void connectPlatform() throws Exception {
+    database = TestDatabases.sqlite(folder);
+    Coach coach =
+        new Coach(
+            database, CURRICULUM, new ConceptIdDetector(CURRICULUM), clock, ZoneId.of("UTC"), 1);
+    platform = connect(coach);
+  }
+
+  @AfterEach
+  final void disconnectPlatform() {
+    if (platform != null) {
+      platform.close();
+    }
+    database.close();
+  }
+
+  @Test
+  void aWholePracticeSessionRunsInTheDmAndIsStored() {
+    String title = CURRICULUM.prompt("fraud-checkout").orElseThrow().title();
+    BotMessage intro = platform.say("u1", "practice fraud-checkout");
+    assertThat(intro.text()).contains(title).contains("Section 1 of 10");
+    assertThat(intro.actionIds()).contains("practice:next", "practice:skip", "practice:hint");
+
+    BotMessage followUp = platform.say("u1", "the score drives decision.action & decision.user");
+    assertThat(followUp.text()).contains("Follow-up:");
+    for (int section = 2; section <= 10; section++) {
+      assertThat(platform.say("u1", "next").text()).contains("Section " + section + " of 10");
+      platform.say("u1", "my answer for section " + section);
+    }
+    BotMessage scorecard = platform.say("u1", "next");
+    assertThat(scorecard.text()).contains("Scorecard: " + title);
+
+    Map<String, Object> session =
+        database.withHandle(
+            h -> h.createQuery("SELECT user_id, state FROM practice_sessions").mapToMap().one());
+    assertThat(session)
+        .containsEntry("user_id", platform.storedUserId("u1"))
+        .containsEntry("state", "completed");
+    List<String> answers =
+        database.withHandle(
+            h -> h.createQuery("SELECT text FROM answers").mapTo(String.class).list());
+    assertThat(answers)
+        .hasSize(10)
+        .contains("the score drives decision.action & decision.user", "my answer for section 10");
+  }
+
+  @Test
+  void buttonsDoExactlyWhatTheirWordsDo() {
+    BotMessage intro = platform.say("u2", "practice fraud-checkout");
+    assertThat(platform.press("u2", intro, "practice:hint").text()).startsWith("Hint");
+    BotMessage skipped = platform.press("u2", intro, "practice:skip");
+    assertThat(skipped.text()).contains("Section 2 of 10");
+    assertThat(platform.say("u2", "skip").text()).contains("Section 3 of 10");
+  }
+
+  @Test
+  void aRedeliveredMessageIsStoredAndAnsweredOnce() {
+    platform.say("u3", "practice fraud-checkout");
+    platform.say("u3", "we block or approve: decision.action");
+    int repliesBefore = platform.messagesTo("u3").size();
+    platform.redeliverLast("u3");
+    platform.say("u3", "hint");
+    assertThat(platform.messagesTo("u3")).hasSize(repliesBefore + 1);
+    Integer answers =
+        database.withHandle(
+            h -> h.createQuery("SELECT count(*) FROM answers").mapTo(Integer.class).one());
+    assertThat(answers).isEqualTo(1);
+  }
+
+  @Test
+  void badInputGetsAFriendlyReplyAndTheSessionGoesOn() {
+    platform.say("u4", "practice fraud-checkout");
+    assertThat(platform.say("u4", "practice no-such-prompt").text()).contains("no prompt called");
+    assertThat(platform.say("u4", "\u0007\u0000").text()).contains("empty");
+    assertThat(platform.say("u4", "next").text()).contains("Section 2 of 10");
+  }
+
+  @Test
+  void textEchoedFromAUserNeverPings() {
+    for (String loud : List.of("@everyone", "@here", "<!channel>", "<@U999>", "<@&42>")) {
+      BotMessage reply = platform.say("u5", "practice " + loud);
+      assertThat(reply.text()).contains("no prompt called");
+      assertThat(platform.couldPing(reply)).as(loud).isFalse();
+    }
+  }
+
+  @Test
+  void progressComesWithAChartImage() {
+    platform.say("u6", "practice fraud-checkout");
+    platform.say("u6", "decision.user decision.goal");
+    BotMessage progress = platform.say("u6", "progress");
+    assertThat(progress.text()).contains("Your progress");
+    eventually(
+        () ->
+            assertThat(platform.messagesTo("u6"))
+                .anySatisfy(
+                    m -> assertThat(m.fileNames()).anyMatch(name -> name.endsWith(".png"))));
+  }
+
+  /** Retries {@code check} for up to ten seconds, for what a platform delivers after the reply. */
+  private static void eventually(Runnable check) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (true) {
+      try {
+        check.run();
+        return;
+      } catch (AssertionError e) {
+        if (System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(20);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+}

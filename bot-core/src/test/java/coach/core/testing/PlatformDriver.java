@@ -1,0 +1,46 @@
+package coach.core.testing;
+
+import java.util.List;
+
+/**
+ * Drives one chat platform's real adapter through a loopback fake of the platform, for {@link
+ * PlatformConversationContract}. Users are named by short local names ("u1"); the driver maps them
+ * to the platform's own ids. Every method waits (with a bounded timeout) for what it returns.
+ */
+public interface PlatformDriver extends AutoCloseable {
+
+  /** One message the bot sent, as the user would see it. */
+  record BotMessage(String text, List<String> actionIds, List<String> fileNames, Object raw) {
+    public BotMessage {
+      actionIds = List.copyOf(actionIds);
+      fileNames = List.copyOf(fileNames);
+    }
+  }
+
+  /** The id the coach stores for a local user name, e.g. {@code slack:T1:U1}. */
+  String storedUserId(String user);
+
+  /** Sends a direct message from {@code user} and returns the bot's next message in that DM. */
+  BotMessage say(String user, String text);
+
+  /** Presses the button {@code actionId} of {@code message} and returns the bot's next message. */
+  BotMessage press(String user, BotMessage message, String actionId);
+
+  /**
+   * Delivers the user's last direct message again, with the same platform ids, as the platform does
+   * after a reconnect; returns once the adapter has taken it in (acked it).
+   */
+  void redeliverLast(String user);
+
+  /** Every message the bot has sent in {@code user}'s DM so far, oldest first. */
+  List<BotMessage> messagesTo(String user);
+
+  /**
+   * Whether the platform would notify anyone beyond the reader for {@code message}: a channel-wide
+   * mention ({@code @everyone}, {@code @here}, {@code <!channel>}) or a user or role mention.
+   */
+  boolean couldPing(BotMessage message);
+
+  @Override
+  void close();
+}
