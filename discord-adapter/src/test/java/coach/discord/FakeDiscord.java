@@ -38,8 +38,12 @@ final class FakeDiscord implements AutoCloseable {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** One REST request as received: method, path after /api/v10/, JSON body, file names. */
+  /**
+   * One REST request as received: method, path after /api/v10/, JSON body, file names; {@code id}
+   * is the id of the message it created, if it created one.
+   */
   record Call(
+      String id,
       String method,
       String path,
       JsonNode body,
@@ -47,23 +51,20 @@ final class FakeDiscord implements AutoCloseable {
       String authorization,
       long atNanos) {
 
-    /** The content plus every embed's text, for loose assertions. */
+    /** The content plus every embed's text, one piece a line, for loose assertions. */
     String text() {
-      StringBuilder out = new StringBuilder(body.path("content").asText());
       JsonNode data = body.has("data") ? body.path("data") : body;
-      if (data != body) {
-        out.append(data.path("content").asText());
-      }
+      List<String> parts = new ArrayList<>();
+      parts.add(data.path("content").asText());
       for (JsonNode embed : data.path("embeds")) {
-        out.append('\n').append(embed.path("title").asText());
-        out.append('\n').append(embed.path("description").asText());
+        parts.add(embed.path("title").asText());
+        parts.add(embed.path("description").asText());
         for (JsonNode field : embed.path("fields")) {
-          out.append('\n').append(field.path("name").asText()).append(": ");
-          out.append(field.path("value").asText());
+          parts.add(field.path("name").asText() + ": " + field.path("value").asText());
         }
-        out.append('\n').append(embed.path("footer").path("text").asText());
+        parts.add(embed.path("footer").path("text").asText());
       }
-      return out.toString();
+      return String.join("\n", parts.stream().filter(p -> !p.isEmpty()).toList());
     }
 
     /** Custom ids of all buttons. */
@@ -181,7 +182,8 @@ final class FakeDiscord implements AutoCloseable {
       String raw = ctx.body();
       body = raw.isBlank() ? body : JSON.readTree(raw);
     }
-    calls.add(new Call(method, path, body, files, auth, System.nanoTime()));
+    String id = nextId();
+    calls.add(new Call(id, method, path, body, files, auth, System.nanoTime()));
     ctx.contentType("application/json");
     Failure failure = takeFailure(path);
     if (failure != null) {
@@ -212,20 +214,20 @@ final class FakeDiscord implements AutoCloseable {
       channel.putArray("recipients").add(user(recipient, "user" + recipient));
       ctx.result(channel.toString());
     } else if (path.matches("channels/[0-9]+/messages") && method.equals("POST")) {
-      ctx.result(message(path.split("/")[1], body).toString());
+      ctx.result(message(id, path.split("/")[1], body).toString());
     } else if (path.startsWith("interactions/")) {
       ctx.status(204);
     } else if (path.startsWith("webhooks/")) {
-      ctx.result(message("0", body).toString());
+      ctx.result(message(id, "0", body).toString());
     } else {
       ctx.result("{}");
     }
   }
 
-  private ObjectNode message(String channel, JsonNode body) {
+  private ObjectNode message(String id, String channel, JsonNode body) {
     ObjectNode message = JSON.createObjectNode();
     message
-        .put("id", String.valueOf(ids.incrementAndGet()))
+        .put("id", id)
         .put("channel_id", channel)
         .put("type", 0)
         .put("content", body.path("content").asText(""))
@@ -584,8 +586,7 @@ final class FakeDiscord implements AutoCloseable {
     ObjectNode interaction = interaction(interactionId, 3, user, guild);
     interaction.putObject("data").put("custom_id", customId).put("component_type", 2);
     ObjectNode message =
-        message(guild ? GUILD_CHANNEL_ID : dmChannel(user), JSON.createObjectNode());
-    message.put("id", messageId);
+        message(messageId, guild ? GUILD_CHANNEL_ID : dmChannel(user), JSON.createObjectNode());
     if (guild) {
       message.put("flags", 64);
     }
