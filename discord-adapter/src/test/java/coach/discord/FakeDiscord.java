@@ -185,6 +185,9 @@ final class FakeDiscord implements AutoCloseable {
     String id = nextId();
     calls.add(new Call(id, method, path, body, files, auth, System.nanoTime()));
     ctx.contentType("application/json");
+    ctx.header(
+        "Via",
+        "1.1 google"); // as Discord's own responses; JDA reads a 429 without it as Cloudflare's
     Failure failure = takeFailure(path);
     if (failure != null) {
       failure.headers().forEach(ctx::header);
