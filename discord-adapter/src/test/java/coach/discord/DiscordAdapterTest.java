@@ -441,4 +441,38 @@ class DiscordAdapterTest {
         .isInstanceOf(DiscordStartException.class)
         .hasMessageStartingWith("The bot is not a member of the server DISCORD_GUILD_ID=123;");
   }
+
+  @Test
+  void aSlowCoachStillAcknowledgesAtOnceAndAnswersLater() throws Exception {
+    startAdapter();
+    java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    // Another writer holds the database: the coach waits for it, the ack must not.
+    Thread writer =
+        new Thread(
+            () -> {
+              try {
+                database.inTransaction(
+                    h -> {
+                      held.countDown();
+                      release.await();
+                      return null;
+                    });
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    writer.start();
+    held.await();
+    long sent = System.nanoTime();
+    String id = discord.slash("151", false, "prompts", null, null);
+    Call ack = discord.awaitCalls(callbackOf(id), 1, WAIT).get(0);
+    assertThat(ack.atNanos() - sent).isLessThan(Duration.ofSeconds(1).toNanos());
+    Thread.sleep(300);
+    assertThat(discord.calls(followUpOf(id))).as("not answered while the coach is busy").isEmpty();
+    release.countDown();
+    writer.join();
+    assertThat(discord.awaitCalls(followUpOf(id), 1, WAIT).get(0).text())
+        .contains("Practice prompts");
+  }
 }
