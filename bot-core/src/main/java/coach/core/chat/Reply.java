@@ -3,6 +3,7 @@ package coach.core.chat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 /**
  * What the coach says back, as platform-neutral content. Text is plain: adapters escape it for
@@ -137,18 +138,55 @@ public record Reply(List<Block> blocks, boolean endsSession) {
 
     /**
      * A file to hand over: a chart (image/png) or an export (application/json). Adapters upload it;
-     * the console saves it and prints the path.
+     * the console saves it and prints the path. Its bytes may be produced lazily: {@link #data()}
+     * renders them on first use, once, so slow drawing happens when the reply is sent, outside the
+     * transaction that built it.
      */
-    record File(String fileName, String mimeType, byte[] data, String description)
-        implements Block {
-      public File {
-        Objects.requireNonNull(fileName, "fileName");
-        Objects.requireNonNull(mimeType, "mimeType");
-        Objects.requireNonNull(data, "data");
-        Objects.requireNonNull(description, "description");
+    final class File implements Block {
+      private final String fileName;
+      private final String mimeType;
+      private final String description;
+      private Supplier<byte[]> render;
+      private byte[] data;
+
+      public File(String fileName, String mimeType, byte[] data, String description) {
+        this(fileName, mimeType, constant(Objects.requireNonNull(data, "data")), description);
+      }
+
+      /** A file whose bytes {@code render} produces when they are first needed. */
+      public File(String fileName, String mimeType, Supplier<byte[]> render, String description) {
+        this.fileName = Objects.requireNonNull(fileName, "fileName");
+        this.mimeType = Objects.requireNonNull(mimeType, "mimeType");
+        this.render = Objects.requireNonNull(render, "render");
+        this.description = Objects.requireNonNull(description, "description");
         if (!fileName.matches("[A-Za-z0-9._-]{1,120}")) {
           throw new IllegalArgumentException("a plain file name, not " + fileName);
         }
+      }
+
+      private static Supplier<byte[]> constant(byte[] data) {
+        return () -> data;
+      }
+
+      public String fileName() {
+        return fileName;
+      }
+
+      public String mimeType() {
+        return mimeType;
+      }
+
+      public String description() {
+        return description;
+      }
+
+      /** The file's bytes, rendered on the first call; never null. */
+      public synchronized byte[] data() {
+        if (data == null) {
+          data = Objects.requireNonNull(render.get(), "rendered data");
+          render = null;
+        }
+        return data;
       }
 
       public boolean isImage() {
@@ -158,6 +196,11 @@ public record Reply(List<Block> blocks, boolean endsSession) {
       @Override
       public String plainText() {
         return "[" + description + ": " + fileName + "]";
+      }
+
+      @Override
+      public String toString() {
+        return "File[" + fileName + ", " + mimeType + ", " + description + "]";
       }
     }
 
@@ -219,6 +262,13 @@ public record Reply(List<Block> blocks, boolean endsSession) {
 
     public Builder file(String fileName, String mimeType, byte[] data, String description) {
       blocks.add(new Block.File(fileName, mimeType, data, description));
+      return this;
+    }
+
+    /** A file whose bytes are rendered when the reply is sent (see {@link Block.File}). */
+    public Builder file(
+        String fileName, String mimeType, Supplier<byte[]> render, String description) {
+      blocks.add(new Block.File(fileName, mimeType, render, description));
       return this;
     }
 

@@ -194,7 +194,7 @@ public final class ProgressService {
     reply.file(
         "coach-progress-" + fileSafe(turn.user().id().value()) + ".png",
         "image/png",
-        chart(report),
+        () -> chart(report),
         "Coverage by section");
     reply.context("`progress history` lists your past sessions.");
     reply.choices(List.of(new Choice("practice:start:" + next.id(), "Start " + next.title())));
