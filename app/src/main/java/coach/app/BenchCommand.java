@@ -158,8 +158,8 @@ final class BenchCommand implements Callable<Integer> {
         inputs.size(),
         (double) totalWords / inputs.size(),
         seed,
-        percentile(nanos, 0.50) / 1e6,
-        percentile(nanos, 0.99) / 1e6,
+        Percentiles.millis(nanos, 0.50),
+        Percentiles.millis(nanos, 0.99),
         nanos[nanos.length - 1] / 1e6,
         inputs.size() / wallSeconds);
     byLength.forEach(
@@ -170,8 +170,8 @@ final class BenchCommand implements Callable<Integer> {
               "  up to %d words: %d answers, p50 %.3f ms, p99 %.3f ms%n",
               bucket,
               sorted.length,
-              percentile(sorted, 0.50) / 1e6,
-              percentile(sorted, 0.99) / 1e6);
+              Percentiles.millis(sorted, 0.50),
+              Percentiles.millis(sorted, 0.99));
         });
     return 0;
   }
@@ -228,8 +228,8 @@ final class BenchCommand implements Callable<Integer> {
           openSeconds * 1000 / openSessions,
           Math.max(0, (double) (heapAfter - heapBefore) / openSessions),
           nanos.length,
-          percentile(nanos, 0.50) / 1e6,
-          percentile(nanos, 0.99) / 1e6,
+          Percentiles.millis(nanos, 0.50),
+          Percentiles.millis(nanos, 0.99),
           nanos[nanos.length - 1] / 1e6);
     } finally {
       try (var files = java.nio.file.Files.walk(folder)) {
@@ -245,11 +245,6 @@ final class BenchCommand implements Callable<Integer> {
       Thread.sleep(100);
     }
     return runtime.totalMemory() - runtime.freeMemory();
-  }
-
-  private static double percentile(long[] sorted, double p) {
-    int index = (int) Math.ceil(p * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
   }
 
   /** Answers of mixed length stitched from the curriculum's sentences, with the odd typo. */

@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -142,14 +141,14 @@ final class DiscordBench {
                 + "dropped: %d of %d (no answer within 30 s)%n"
                 + "(SQLite with full sync; %d worker lanes; target p99 under 250 ms)%n",
             acks.size(),
-            pct(acks, 0.50),
-            pct(acks, 0.99),
-            pct(acks, 1.0),
+            Percentiles.millis(acks, 0.50),
+            Percentiles.millis(acks, 0.99),
+            Percentiles.millis(acks, 1.0),
             over3s,
             answers.size(),
-            pct(answers, 0.50),
-            pct(answers, 0.99),
-            pct(answers, 1.0),
+            Percentiles.millis(answers, 0.50),
+            Percentiles.millis(answers, 0.99),
+            Percentiles.millis(answers, 1.0),
             total - answers.size(),
             total,
             tuning.workers());
@@ -163,16 +162,6 @@ final class DiscordBench {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
-  }
-
-  private static double pct(List<Long> nanos, double p) {
-    if (nanos.isEmpty()) {
-      return Double.NaN;
-    }
-    long[] sorted = nanos.stream().mapToLong(Long::longValue).toArray();
-    Arrays.sort(sorted);
-    int index = (int) Math.ceil(p * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
   }
 
   /**

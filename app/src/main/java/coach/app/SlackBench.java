@@ -21,7 +21,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -134,13 +133,13 @@ final class SlackBench {
                 + "(replies paced to about 1 per second per channel after a burst of 3;"
                 + " SQLite with full sync; %d worker lanes)%n",
             acks.size(),
-            pct(acks, 0.50),
-            pct(acks, 0.99),
-            pct(acks, 1.0),
+            Percentiles.millis(acks, 0.50),
+            Percentiles.millis(acks, 0.99),
+            Percentiles.millis(acks, 1.0),
             replies.size(),
-            pct(replies, 0.50),
-            pct(replies, 0.99),
-            pct(replies, 1.0),
+            Percentiles.millis(replies, 0.50),
+            Percentiles.millis(replies, 0.99),
+            Percentiles.millis(replies, 1.0),
             tuning.workers());
         return acks.size() == total && replies.size() == total ? 0 : 1;
       } finally {
@@ -152,16 +151,6 @@ final class SlackBench {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
       }
     }
-  }
-
-  private static double pct(List<Long> nanos, double p) {
-    if (nanos.isEmpty()) {
-      return Double.NaN;
-    }
-    long[] sorted = nanos.stream().mapToLong(Long::longValue).toArray();
-    Arrays.sort(sorted);
-    int index = (int) Math.ceil(p * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1e6;
   }
 
   /**

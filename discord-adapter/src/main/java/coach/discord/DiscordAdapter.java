@@ -3,6 +3,7 @@ package coach.discord;
 import coach.core.Coach;
 import coach.core.chat.CommandWord;
 import coach.core.chat.Inbound;
+import coach.core.chat.Lanes;
 import coach.core.chat.Reply;
 import coach.core.chat.Sender;
 import coach.core.chat.UserId;
@@ -68,18 +69,6 @@ import org.slf4j.LoggerFactory;
 public final class DiscordAdapter implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(DiscordAdapter.class);
-
-  /** Sub-commands whose replies, asked for in a server, continue in the user's DMs. */
-  private static final Set<CommandWord> CONTINUES_IN_DM =
-      EnumSet.of(
-          CommandWord.PRACTICE,
-          CommandWord.NEXT,
-          CommandWord.SKIP,
-          CommandWord.HINT,
-          CommandWord.BACK,
-          CommandWord.PAUSE,
-          CommandWord.RESUME,
-          CommandWord.STOP);
 
   static final String FILE_NOTE =
       "I only read text, so I left that file alone. Please type or paste your answer as a message.";
@@ -395,7 +384,7 @@ public final class DiscordAdapter implements AutoCloseable {
                 coach.handle(new Inbound.Command(sender(user), eventId, word.get(), argument));
             if (reply.isEmpty()) {
               respond(hook, Reply.text(DUPLICATE));
-            } else if (inDm || !CONTINUES_IN_DM.contains(word.get())) {
+            } else if (inDm || !word.get().stepsASession()) {
               respond(hook, reply.get());
             } else {
               continueInDm(user, hook, reply.get());

@@ -3,6 +3,7 @@ package coach.slack;
 import coach.core.Coach;
 import coach.core.chat.CommandWord;
 import coach.core.chat.Inbound;
+import coach.core.chat.Lanes;
 import coach.core.chat.Reply;
 import coach.core.chat.Sender;
 import coach.core.chat.UserId;
@@ -28,12 +29,10 @@ import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -49,19 +48,6 @@ import org.slf4j.LoggerFactory;
 public final class SlackAdapter implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SlackAdapter.class);
-
-  /** Slash sub-commands whose replies continue in the user's DM rather than in a channel. */
-  private static final Set<CommandWord> CONTINUES_IN_DM =
-      EnumSet.of(
-          CommandWord.PRACTICE,
-          CommandWord.NEXT,
-          CommandWord.SKIP,
-          CommandWord.HINT,
-          CommandWord.BACK,
-          CommandWord.PAUSE,
-          CommandWord.RESUME,
-          CommandWord.STOP,
-          CommandWord.EXPORT);
 
   private static final String FILE_NOTE =
       "I only read text, so I left that file alone. Please type or paste your answer as a message.";
@@ -334,7 +320,7 @@ public final class SlackAdapter implements AutoCloseable {
     }
     if (inDm) {
       answer(team, user, channel, reply.get());
-    } else if (CONTINUES_IN_DM.contains(command.get().word()) && dm.isPresent()) {
+    } else if (continuesInDm(command.get().word()) && dm.isPresent()) {
       answer(team, user, dm.get(), reply.get());
       sendEphemeral(
           channel,
@@ -435,6 +421,11 @@ public final class SlackAdapter implements AutoCloseable {
     for (Reply.Block.File file : rendered.files()) {
       poster.upload(channel, file);
     }
+  }
+
+  /** Session steps go on in the DM; so does an export, whose file can only be shared there. */
+  private static boolean continuesInDm(CommandWord word) {
+    return word.stepsASession() || word == CommandWord.EXPORT;
   }
 
   /**

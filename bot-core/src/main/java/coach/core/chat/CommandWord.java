@@ -46,6 +46,18 @@ public enum CommandWord {
     return description;
   }
 
+  /**
+   * Whether the command starts or steps through a practice session (practice, next, skip, hint,
+   * back, pause, resume, stop): asked for in a team channel, its answer belongs in the user's
+   * direct messages, where the session goes on.
+   */
+  public boolean stepsASession() {
+    return switch (this) {
+      case PRACTICE, NEXT, SKIP, HINT, BACK, PAUSE, RESUME, STOP -> true;
+      default -> false;
+    };
+  }
+
   /** Looks a word up, ignoring case. */
   public static Optional<CommandWord> of(String word) {
     String lower = word.toLowerCase(Locale.ROOT);

@@ -1,26 +1,37 @@
-package coach.slack;
+package coach.core.chat;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Worker threads for the work behind an ack. Tasks with the same key (a Slack user) run one at a
- * time in the order submitted, so a user's messages are answered in order; different keys run in
- * parallel. A failing task is logged and never stops its lane.
+ * Worker threads for the work a platform adapter does behind an ack. Tasks with the same key (a
+ * platform user) run one at a time in the order submitted, so a user's messages are answered in
+ * order; different keys run in parallel. A failing task is logged and never stops its lane; a task
+ * submitted after {@link #close()} is dropped with a debug line.
  */
-final class Lanes implements AutoCloseable {
+public final class Lanes implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Lanes.class);
 
+  private final String name;
   private final List<ExecutorService> lanes = new ArrayList<>();
 
-  Lanes(int count, String name) {
+  /**
+   * @param count how many lanes (threads)
+   * @param name thread name prefix, also used in log lines (e.g. {@code slack-work})
+   */
+  public Lanes(int count, String name) {
+    if (count < 1) {
+      throw new IllegalArgumentException("at least one lane");
+    }
+    this.name = name;
     AtomicInteger number = new AtomicInteger();
     for (int i = 0; i < count; i++) {
       lanes.add(
@@ -34,19 +45,23 @@ final class Lanes implements AutoCloseable {
   }
 
   /** Queues {@code task} behind earlier tasks of the same key. */
-  void submit(String key, Runnable task) {
+  public void submit(String key, Runnable task) {
     ExecutorService lane = lanes.get(Math.floorMod(key.hashCode(), lanes.size()));
-    lane.execute(
-        () -> {
-          try {
-            task.run();
-          } catch (RuntimeException e) {
-            log.error("Slack work failed", e);
-          }
-        });
+    try {
+      lane.execute(
+          () -> {
+            try {
+              task.run();
+            } catch (RuntimeException e) {
+              log.error("{}: a task failed", name, e);
+            }
+          });
+    } catch (RejectedExecutionException e) {
+      log.debug("{}: shutting down; an event arrived too late and was dropped", name);
+    }
   }
 
-  /** Stops taking work and waits a little for queued work to finish. */
+  /** Stops taking work and waits up to five seconds for queued work to finish. */
   @Override
   public void close() {
     lanes.forEach(ExecutorService::shutdown);
