@@ -68,8 +68,19 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     UNKNOWN,
     DEFINITION,
     ASSUMPTION,
-    QUESTION
+    QUESTION,
+    /** "... I'd skip it", "so no": waves away what was just said. */
+    RETRACTION,
+    /** "if we had ...": only a counterfactual when a later clause denies it. */
+    COUNTERFACTUAL,
+    /** "No.", "Doesn't matter.": the speaker answers their own question. */
+    SELF_ANSWER
   }
+
+  private static final Set<String> CONTRASTS = Set.of("but", "however", "though", "although");
+
+  /** How many tokens before a retraction ("I'd skip it") the retracted words may end. */
+  private static final int RETRACTION_REACH = 14;
 
   private LexicalCoverageDetector(Curriculum curriculum, Lexicon lexicon) {
     this.analysis = new TextAnalysis();
@@ -108,6 +119,9 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     addCues(compiler, raw.definition(), Cue.DEFINITION);
     addCues(compiler, raw.assumption(), Cue.ASSUMPTION);
     addCues(compiler, raw.question(), Cue.QUESTION);
+    addCues(compiler, raw.retraction(), Cue.RETRACTION);
+    addCues(compiler, raw.counterfactual(), Cue.COUNTERFACTUAL);
+    addCues(compiler, raw.selfAnswer(), Cue.SELF_ANSWER);
     this.typos = new TypoRepair(compiler.vocabulary(), compiler.prefixes());
   }
 
@@ -134,22 +148,56 @@ public final class LexicalCoverageDetector implements CoverageDetector {
   @Override
   public SortedSet<String> detect(
       String answer, Optional<String> promptId, Optional<String> sectionId) {
+    return detectAndExplain(answer, sectionId, null);
+  }
+
+  /**
+   * Like {@link #detect}, and records for every covered concept the pattern and sentence that
+   * covered it (for tuning the lexicon).
+   */
+  Map<String, String> explain(String answer, Optional<String> sectionId) {
+    Map<String, String> why = new java.util.TreeMap<>();
+    detectAndExplain(answer, sectionId, why);
+    return why;
+  }
+
+  private SortedSet<String> detectAndExplain(
+      String answer, Optional<String> sectionId, Map<String, String> why) {
     String text = UserText.clean(answer).text();
     if (text.length() > MAX_GRADED_CHARS) {
       text = text.substring(0, MAX_GRADED_CHARS);
     }
     SortedSet<String> covered = new TreeSet<>();
-    for (TextAnalysis.Sentence sentence : analysis.sentences(text)) {
+    List<TextAnalysis.Sentence> sentences = analysis.sentences(text);
+    boolean afterDefinition = false;
+    CueMarks next = null;
+    for (int s = 0; s < sentences.size(); s++) {
+      TextAnalysis.Sentence sentence = sentences.get(s);
       List<Token> tokens = repaired(sentence.tokens());
-      CueMarks marks = new CueMarks(tokens);
+      CueMarks marks = next != null ? next : new CueMarks(tokens);
+      next =
+          s + 1 < sentences.size() ? new CueMarks(repaired(sentences.get(s + 1).tokens())) : null;
       boolean question = isQuestion(sentence.text());
+      boolean definitionBefore = afterDefinition;
+      afterDefinition = false;
       if (question || startsLikeQuestion(tokens)) {
         if (marks.has(Cue.DEFINITION) || isDefinitionQuestion(tokens)) {
+          afterDefinition = true;
+          continue;
+        }
+        // "what's leakage here? like prices leaking to competitors?" goes on asking
+        if (question && definitionBefore) {
+          afterDefinition = true;
           continue;
         }
         if (question) {
-          if (marks.has(Cue.QUESTION)) {
+          // "How many users do we have? Doesn't matter." asks nobody
+          boolean rhetorical = next != null && next.answersItself();
+          if (marks.has(Cue.QUESTION) && !rhetorical) {
             covered.add(CHECK_IN);
+            if (why != null) {
+              why.putIfAbsent(CHECK_IN, "question | " + sentence.text());
+            }
           }
           // "half of them get outreach and half don't?" states something; "do we have labels?"
           // only asks, unless it proposes an assumption or a figure
@@ -162,12 +210,21 @@ public final class LexicalCoverageDetector implements CoverageDetector {
           }
         }
       }
-      covered.addAll(conceptsIn(tokens, marks, sectionId));
+      if (marks.deniedCounterfactual()) {
+        continue;
+      }
+      Set<String> found = conceptsIn(tokens, marks, sectionId, why, sentence.text());
+      covered.addAll(found);
     }
     return covered;
   }
 
-  private Set<String> conceptsIn(List<Token> tokens, CueMarks marks, Optional<String> sectionId) {
+  private Set<String> conceptsIn(
+      List<Token> tokens,
+      CueMarks marks,
+      Optional<String> sectionId,
+      Map<String, String> why,
+      String sentence) {
     Map<Integer, List<int[]>[]> spans = new HashMap<>();
     for (int position = 0; position < tokens.size(); position++) {
       int start = position;
@@ -202,9 +259,16 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       } else if (!found.contains(rule.conceptId())
           && matchesAnyCombination(rule, entry.getValue(), marks)) {
         found.add(rule.conceptId());
+        if (why != null && !vetoed.contains(rule.conceptId())) {
+          why.putIfAbsent(rule.conceptId(), rule.source() + " | " + sentence);
+        }
       }
     }
     found.removeAll(vetoed);
+    if (why != null) {
+      // a veto found after the match
+      vetoed.forEach(id -> why.computeIfPresent(id, (k, v) -> v.endsWith(sentence) ? null : v));
+    }
     return found;
   }
 
@@ -256,6 +320,11 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     private final BitSet dismissalEnds = new BitSet();
     private final BitSet dismissalStarts = new BitSet();
     private final Set<Integer> unknownClauses = new HashSet<>();
+    private final BitSet retractions = new BitSet();
+    private final BitSet denials = new BitSet();
+    private int counterfactualAt = -1;
+    private int selfAnswerAt = -1;
+    private int firstUnknownAt = -1;
     private final java.util.EnumSet<Cue> present = java.util.EnumSet.noneOf(Cue.class);
 
     CueMarks(List<Token> tokens) {
@@ -268,6 +337,9 @@ public final class LexicalCoverageDetector implements CoverageDetector {
             (cue, length) -> {
               int last = start + length - 1;
               present.add(cue);
+              if (cue == Cue.NEGATION || cue == Cue.DISMISSAL || cue == Cue.RETRACTION) {
+                denials.set(start);
+              }
               if ((cue == Cue.NEGATION || cue == Cue.POST_NEGATION)
                   && isLimitOrAlternative(start)) {
                 return;
@@ -279,7 +351,21 @@ public final class LexicalCoverageDetector implements CoverageDetector {
                   dismissalEnds.set(last);
                   dismissalStarts.set(start);
                 }
+                case RETRACTION -> retractions.set(start);
+                case COUNTERFACTUAL -> {
+                  if (counterfactualAt < 0) {
+                    counterfactualAt = start;
+                  }
+                }
+                case SELF_ANSWER -> {
+                  if (selfAnswerAt < 0) {
+                    selfAnswerAt = start;
+                  }
+                }
                 case UNKNOWN -> {
+                  if (firstUnknownAt < 0) {
+                    firstUnknownAt = start;
+                  }
                   // "we don't know until 30 days later" states a delay, not ignorance
                   boolean waiting =
                       last + 1 < tokens.size()
@@ -296,6 +382,28 @@ public final class LexicalCoverageDetector implements CoverageDetector {
 
     boolean has(Cue cue) {
       return present.contains(cue);
+    }
+
+    /** "No, ...", "Doesn't matter.", "Honestly I don't know": a reply to the question before. */
+    boolean answersItself() {
+      return selfAnswerAt == 0 || (firstUnknownAt >= 0 && firstUnknownAt <= 3);
+    }
+
+    /**
+     * "If we had a feature store we could score in real time, but we don't": the whole sentence is
+     * hypothetical.
+     */
+    boolean deniedCounterfactual() {
+      if (counterfactualAt < 0) {
+        return false;
+      }
+      int contrast = -1;
+      for (int i = counterfactualAt + 1; i < tokens.size() && contrast < 0; i++) {
+        if (CONTRASTS.contains(tokens.get(i).raw())) {
+          contrast = i;
+        }
+      }
+      return contrast > 0 && denials.nextSetBit(contrast + 1) >= 0;
     }
 
     /**
@@ -347,6 +455,11 @@ public final class LexicalCoverageDetector implements CoverageDetector {
         if (!matched.get(i) && dismissalEnds.get(i)) {
           return false;
         }
+      }
+      // "Moving averages are too simple for us, I'd skip them."
+      int retraction = retractions.nextSetBit(end + 1);
+      if (retraction >= 0 && retraction - end <= RETRACTION_REACH) {
+        return false;
       }
       int endClause = tokens.get(end).clause();
       for (int i = end + 1; i <= Math.min(tokens.size() - 1, end + NEGATION_AFTER); i++) {
