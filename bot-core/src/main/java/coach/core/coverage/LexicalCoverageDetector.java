@@ -457,7 +457,7 @@ public final class LexicalCoverageDetector implements CoverageDetector {
         }
       }
       // "Moving averages are too simple for us, I'd skip them."
-      int retraction = retractions.nextSetBit(end + 1);
+      int retraction = retractions.nextSetBit(start + 1);
       if (retraction >= 0 && retraction - end <= RETRACTION_REACH) {
         return false;
       }
