@@ -246,6 +246,7 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     }
     Set<String> found = new HashSet<>();
     Set<String> vetoed = new HashSet<>();
+    Map<String, String> sources = why == null ? null : new HashMap<>();
     for (var entry : spans.entrySet()) {
       Rule rule = rules.get(entry.getKey());
       if (!rule.sections().isEmpty()
@@ -259,15 +260,14 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       } else if (!found.contains(rule.conceptId())
           && matchesAnyCombination(rule, entry.getValue(), marks)) {
         found.add(rule.conceptId());
-        if (why != null && !vetoed.contains(rule.conceptId())) {
-          why.putIfAbsent(rule.conceptId(), rule.source() + " | " + sentence);
+        if (why != null) {
+          sources.put(rule.conceptId(), rule.source() + " | " + sentence);
         }
       }
     }
     found.removeAll(vetoed);
     if (why != null) {
-      // a veto found after the match
-      vetoed.forEach(id -> why.computeIfPresent(id, (k, v) -> v.endsWith(sentence) ? null : v));
+      found.forEach(id -> why.putIfAbsent(id, sources.get(id)));
     }
     return found;
   }
