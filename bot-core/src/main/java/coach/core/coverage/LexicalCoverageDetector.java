@@ -77,6 +77,8 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     SELF_ANSWER
   }
 
+  private static final Set<String> NO_WORDS = Set.of("no", "nope", "nah", "not");
+
   private static final Set<String> CONTRASTS = Set.of("but", "however", "though", "although");
 
   /** How many tokens before a retraction ("I'd skip it") the retracted words may end. */
@@ -211,6 +213,10 @@ public final class LexicalCoverageDetector implements CoverageDetector {
         }
       }
       if (marks.deniedCounterfactual()) {
+        continue;
+      }
+      // "also shadow... no wait, that's validation." / "we need it real time? actually no, ..."
+      if (next != null && (next.takesBack() || (question && next.answersNo()))) {
         continue;
       }
       Set<String> found = conceptsIn(tokens, marks, sectionId, why, sentence.text());
@@ -382,6 +388,25 @@ public final class LexicalCoverageDetector implements CoverageDetector {
 
     boolean has(Cue cue) {
       return present.contains(cue);
+    }
+
+    /** The sentence opens by retracting the one before ("no wait, ...", "scratch that"). */
+    boolean takesBack() {
+      return retractions.get(0);
+    }
+
+    /**
+     * An unknowing or taking-back reply to the question before ("Actually no, I don't know",
+     * "Probably not").
+     */
+    boolean answersNo() {
+      if (firstUnknownAt >= 0 && firstUnknownAt <= 5) {
+        return true;
+      }
+      return selfAnswerAt == 0
+          && tokens.size() > 1
+          && NO_WORDS.contains(tokens.get(1).raw())
+          && !tokens.get(0).raw().equals("no");
     }
 
     /** "No, ...", "Doesn't matter.", "Honestly I don't know": a reply to the question before. */
