@@ -54,6 +54,9 @@ public final class LexicalCoverageDetector implements CoverageDetector {
           "just");
   private static final int NEGATION_AFTER = 4;
 
+  /** How far before a negation an "if" makes it a condition ("if a learned ranker can't beat"). */
+  private static final int CONDITION_REACH = 5;
+
   private final TextAnalysis analysis;
   private final TypoRepair typos;
   private final List<Rule> rules;
@@ -436,7 +439,10 @@ public final class LexicalCoverageDetector implements CoverageDetector {
      * conditions ("if it can't beat the rules we don't ship").
      */
     private boolean isLimitOrAlternative(int position) {
-      for (int i = Math.max(0, position - 3); i < position; i++) {
+      for (int i = Math.max(0, position - CONDITION_REACH); i < position; i++) {
+        if (tokens.get(i).clause() != tokens.get(position).clause()) {
+          continue;
+        }
         String before = tokens.get(i).raw();
         if (before.equals("if") || before.equals("unless") || before.equals("whether")) {
           return true;
