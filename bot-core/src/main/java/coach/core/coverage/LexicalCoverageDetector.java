@@ -80,6 +80,8 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     SELF_ANSWER
   }
 
+  private static final Set<String> TRAILING_NO_LEADS = Set.of("so", "but", "honestly", "then");
+
   private static final Set<String> NO_WORDS = Set.of("no", "nope", "nah", "not");
 
   private static final Set<String> CONTRASTS = Set.of("but", "however", "though", "although");
@@ -387,6 +389,18 @@ public final class LexicalCoverageDetector implements CoverageDetector {
               }
             });
       }
+      markTrailingNo();
+    }
+
+    /** "... I'd like NDCG but we can't get judgments, so no.": a bare "no" ending the sentence. */
+    private void markTrailingNo() {
+      int n = tokens.size();
+      if (n >= 3
+          && tokens.get(n - 1).raw().equals("no")
+          && TRAILING_NO_LEADS.contains(tokens.get(n - 2).raw())) {
+        retractions.set(n - 2);
+        present.add(Cue.RETRACTION);
+      }
     }
 
     boolean has(Cue cue) {
@@ -477,7 +491,7 @@ public final class LexicalCoverageDetector implements CoverageDetector {
         if (tokens.get(i).clause() != clause) {
           break;
         }
-        if (dismissalEnds.get(i) || (practice && negationEnds.get(i))) {
+        if (dismissalEnds.get(i) || retractions.get(i) || (practice && negationEnds.get(i))) {
           return false;
         }
       }
