@@ -82,6 +82,14 @@ public final class LexicalCoverageDetector implements CoverageDetector {
 
   private static final Set<String> TRAILING_NO_LEADS = Set.of("so", "but", "honestly", "then");
 
+  /**
+   * Words that make a following negation a condition or a threat: "if it can't beat", "beat it on
+   * top-3 accuracy or it's not worth it".
+   */
+  private static final Set<String> CONDITIONS = Set.of("if", "unless", "whether", "or", "else");
+
+  private static final Set<String> LIMIT_VERBS = Set.of("go", "be", "get", "take", "run", "grow");
+
   private static final Set<String> NO_WORDS = Set.of("no", "nope", "nah", "not");
 
   private static final Set<String> CONTRASTS = Set.of("but", "however", "though", "although");
@@ -458,9 +466,15 @@ public final class LexicalCoverageDetector implements CoverageDetector {
           continue;
         }
         String before = tokens.get(i).raw();
-        if (before.equals("if") || before.equals("unless") || before.equals("whether")) {
+        if (CONDITIONS.contains(before)) {
           return true;
         }
+      }
+      // "p95 latency can't go over 150ms" states a limit
+      if (position + 2 < tokens.size()
+          && LIMIT_VERBS.contains(tokens.get(position + 1).raw())
+          && LIMIT_WORDS.contains(tokens.get(position + 2).raw())) {
+        return true;
       }
       String word = tokens.get(position).raw();
       if (!word.equals("not") && !word.equals("no")) {
