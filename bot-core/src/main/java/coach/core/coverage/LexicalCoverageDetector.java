@@ -188,8 +188,8 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     CueMarks next = null;
     for (int s = 0; s < sentences.size(); s++) {
       TextAnalysis.Sentence sentence = sentences.get(s);
-      List<Token> tokens = repaired(sentence.tokens());
-      CueMarks marks = next != null ? next : new CueMarks(tokens);
+      CueMarks marks = next != null ? next : new CueMarks(repaired(sentence.tokens()));
+      List<Token> tokens = marks.tokens;
       next =
           s + 1 < sentences.size() ? new CueMarks(repaired(sentences.get(s + 1).tokens())) : null;
       boolean question = isQuestion(sentence.text());
