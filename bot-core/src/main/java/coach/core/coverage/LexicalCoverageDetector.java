@@ -90,6 +90,9 @@ public final class LexicalCoverageDetector implements CoverageDetector {
 
   private static final Set<String> LIMIT_VERBS = Set.of("go", "be", "get", "take", "run", "grow");
 
+  private static final Set<String> GUARDED_CHANGES =
+      Set.of("regression", "regressions", "degradation", "increase", "drop", "hit", "impact");
+
   private static final Set<String> NO_WORDS = Set.of("no", "nope", "nah", "not");
 
   private static final Set<String> CONTRASTS = Set.of("but", "however", "though", "although");
@@ -483,6 +486,12 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       if (position > 0 && tokens.get(position - 1).raw().equals("or")) {
         return true;
       }
+      // "no battery regression", "no latency increase": a guardrail, not a negation
+      if (word.equals("no")
+          && position + 2 < tokens.size()
+          && GUARDED_CHANGES.contains(tokens.get(position + 2).raw())) {
+        return true;
+      }
       if (position + 1 < tokens.size()) {
         String next = tokens.get(position + 1).raw();
         return LIMIT_WORDS.contains(next);
@@ -511,7 +520,8 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       }
       // inside the match, between its words: only a dismissal ("X, ignore Y") undoes it
       for (int i = start + 1; i < end; i++) {
-        if (!matched.get(i) && dismissalEnds.get(i)) {
+        if (!matched.get(i)
+            && (dismissalEnds.get(i) || (practice && negationEnds.get(i) && matched.get(i + 1)))) {
           return false;
         }
       }
