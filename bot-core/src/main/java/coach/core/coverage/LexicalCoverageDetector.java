@@ -54,6 +54,9 @@ public final class LexicalCoverageDetector implements CoverageDetector {
           "just");
   private static final int NEGATION_AFTER = 4;
 
+  /** How far before a negation an "if" makes it a condition ("if a learned ranker can't beat"). */
+  private static final int CONDITION_REACH = 5;
+
   private final TextAnalysis analysis;
   private final TypoRepair typos;
   private final List<Rule> rules;
@@ -68,8 +71,34 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     UNKNOWN,
     DEFINITION,
     ASSUMPTION,
-    QUESTION
+    QUESTION,
+    /** "... I'd skip it", "so no": waves away what was just said. */
+    RETRACTION,
+    /** "if we had ...": only a counterfactual when a later clause denies it. */
+    COUNTERFACTUAL,
+    /** "No.", "Doesn't matter.": the speaker answers their own question. */
+    SELF_ANSWER
   }
+
+  private static final Set<String> TRAILING_NO_LEADS = Set.of("so", "but", "honestly", "then");
+
+  /**
+   * Words that make a following negation a condition or a threat: "if it can't beat", "beat it on
+   * top-3 accuracy or it's not worth it".
+   */
+  private static final Set<String> CONDITIONS = Set.of("if", "unless", "whether", "or", "else");
+
+  private static final Set<String> LIMIT_VERBS = Set.of("go", "be", "get", "take", "run", "grow");
+
+  private static final Set<String> GUARDED_CHANGES =
+      Set.of("regression", "regressions", "degradation", "increase", "drop", "hit", "impact");
+
+  private static final Set<String> NO_WORDS = Set.of("no", "nope", "nah", "not");
+
+  private static final Set<String> CONTRASTS = Set.of("but", "however", "though", "although");
+
+  /** How many tokens before a retraction ("I'd skip it") the retracted words may end. */
+  private static final int RETRACTION_REACH = 14;
 
   private LexicalCoverageDetector(Curriculum curriculum, Lexicon lexicon) {
     this.analysis = new TextAnalysis();
@@ -108,6 +137,9 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     addCues(compiler, raw.definition(), Cue.DEFINITION);
     addCues(compiler, raw.assumption(), Cue.ASSUMPTION);
     addCues(compiler, raw.question(), Cue.QUESTION);
+    addCues(compiler, raw.retraction(), Cue.RETRACTION);
+    addCues(compiler, raw.counterfactual(), Cue.COUNTERFACTUAL);
+    addCues(compiler, raw.selfAnswer(), Cue.SELF_ANSWER);
     this.typos = new TypoRepair(compiler.vocabulary(), compiler.prefixes());
   }
 
@@ -134,22 +166,56 @@ public final class LexicalCoverageDetector implements CoverageDetector {
   @Override
   public SortedSet<String> detect(
       String answer, Optional<String> promptId, Optional<String> sectionId) {
+    return detectAndExplain(answer, sectionId, null);
+  }
+
+  /**
+   * Like {@link #detect}, and records for every covered concept the pattern and sentence that
+   * covered it (for tuning the lexicon).
+   */
+  Map<String, String> explain(String answer, Optional<String> sectionId) {
+    Map<String, String> why = new java.util.TreeMap<>();
+    detectAndExplain(answer, sectionId, why);
+    return why;
+  }
+
+  private SortedSet<String> detectAndExplain(
+      String answer, Optional<String> sectionId, Map<String, String> why) {
     String text = UserText.clean(answer).text();
     if (text.length() > MAX_GRADED_CHARS) {
       text = text.substring(0, MAX_GRADED_CHARS);
     }
     SortedSet<String> covered = new TreeSet<>();
-    for (TextAnalysis.Sentence sentence : analysis.sentences(text)) {
-      List<Token> tokens = repaired(sentence.tokens());
-      CueMarks marks = new CueMarks(tokens);
+    List<TextAnalysis.Sentence> sentences = analysis.sentences(text);
+    boolean afterDefinition = false;
+    CueMarks next = null;
+    for (int s = 0; s < sentences.size(); s++) {
+      TextAnalysis.Sentence sentence = sentences.get(s);
+      CueMarks marks = next != null ? next : new CueMarks(repaired(sentence.tokens()));
+      List<Token> tokens = marks.tokens;
+      next =
+          s + 1 < sentences.size() ? new CueMarks(repaired(sentences.get(s + 1).tokens())) : null;
       boolean question = isQuestion(sentence.text());
+      boolean definitionBefore = afterDefinition;
+      afterDefinition = false;
       if (question || startsLikeQuestion(tokens)) {
         if (marks.has(Cue.DEFINITION) || isDefinitionQuestion(tokens)) {
+          afterDefinition = true;
+          continue;
+        }
+        // "what's leakage here? like prices leaking to competitors?" goes on asking
+        if (question && definitionBefore) {
+          afterDefinition = true;
           continue;
         }
         if (question) {
-          if (marks.has(Cue.QUESTION)) {
+          // "How many users do we have? Doesn't matter." asks nobody
+          boolean rhetorical = next != null && next.answersItself();
+          if (marks.has(Cue.QUESTION) && !rhetorical) {
             covered.add(CHECK_IN);
+            if (why != null) {
+              why.putIfAbsent(CHECK_IN, "question | " + sentence.text());
+            }
           }
           // "half of them get outreach and half don't?" states something; "do we have labels?"
           // only asks, unless it proposes an assumption or a figure
@@ -162,12 +228,25 @@ public final class LexicalCoverageDetector implements CoverageDetector {
           }
         }
       }
-      covered.addAll(conceptsIn(tokens, marks, sectionId));
+      if (marks.deniedCounterfactual()) {
+        continue;
+      }
+      // "also shadow... no wait, that's validation." / "we need it real time? actually no, ..."
+      if (next != null && (next.takesBack() || (question && next.answersNo()))) {
+        continue;
+      }
+      Set<String> found = conceptsIn(tokens, marks, sectionId, why, sentence.text());
+      covered.addAll(found);
     }
     return covered;
   }
 
-  private Set<String> conceptsIn(List<Token> tokens, CueMarks marks, Optional<String> sectionId) {
+  private Set<String> conceptsIn(
+      List<Token> tokens,
+      CueMarks marks,
+      Optional<String> sectionId,
+      Map<String, String> why,
+      String sentence) {
     Map<Integer, List<int[]>[]> spans = new HashMap<>();
     for (int position = 0; position < tokens.size(); position++) {
       int start = position;
@@ -189,6 +268,7 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     }
     Set<String> found = new HashSet<>();
     Set<String> vetoed = new HashSet<>();
+    Map<String, String> sources = why == null ? null : new HashMap<>();
     for (var entry : spans.entrySet()) {
       Rule rule = rules.get(entry.getKey());
       if (!rule.sections().isEmpty()
@@ -202,9 +282,15 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       } else if (!found.contains(rule.conceptId())
           && matchesAnyCombination(rule, entry.getValue(), marks)) {
         found.add(rule.conceptId());
+        if (why != null) {
+          sources.put(rule.conceptId(), rule.source() + " | " + sentence);
+        }
       }
     }
     found.removeAll(vetoed);
+    if (why != null) {
+      found.forEach(id -> why.putIfAbsent(id, sources.get(id)));
+    }
     return found;
   }
 
@@ -256,6 +342,11 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     private final BitSet dismissalEnds = new BitSet();
     private final BitSet dismissalStarts = new BitSet();
     private final Set<Integer> unknownClauses = new HashSet<>();
+    private final BitSet retractions = new BitSet();
+    private final BitSet denials = new BitSet();
+    private int counterfactualAt = -1;
+    private int selfAnswerAt = -1;
+    private int firstUnknownAt = -1;
     private final java.util.EnumSet<Cue> present = java.util.EnumSet.noneOf(Cue.class);
 
     CueMarks(List<Token> tokens) {
@@ -268,6 +359,9 @@ public final class LexicalCoverageDetector implements CoverageDetector {
             (cue, length) -> {
               int last = start + length - 1;
               present.add(cue);
+              if (cue == Cue.NEGATION || cue == Cue.DISMISSAL || cue == Cue.RETRACTION) {
+                denials.set(start);
+              }
               if ((cue == Cue.NEGATION || cue == Cue.POST_NEGATION)
                   && isLimitOrAlternative(start)) {
                 return;
@@ -279,7 +373,21 @@ public final class LexicalCoverageDetector implements CoverageDetector {
                   dismissalEnds.set(last);
                   dismissalStarts.set(start);
                 }
+                case RETRACTION -> retractions.set(start);
+                case COUNTERFACTUAL -> {
+                  if (counterfactualAt < 0) {
+                    counterfactualAt = start;
+                  }
+                }
+                case SELF_ANSWER -> {
+                  if (selfAnswerAt < 0) {
+                    selfAnswerAt = start;
+                  }
+                }
                 case UNKNOWN -> {
+                  if (firstUnknownAt < 0) {
+                    firstUnknownAt = start;
+                  }
                   // "we don't know until 30 days later" states a delay, not ignorance
                   boolean waiting =
                       last + 1 < tokens.size()
@@ -292,10 +400,63 @@ public final class LexicalCoverageDetector implements CoverageDetector {
               }
             });
       }
+      markTrailingNo();
+    }
+
+    /** "... I'd like NDCG but we can't get judgments, so no.": a bare "no" ending the sentence. */
+    private void markTrailingNo() {
+      int n = tokens.size();
+      if (n >= 3
+          && tokens.get(n - 1).raw().equals("no")
+          && TRAILING_NO_LEADS.contains(tokens.get(n - 2).raw())) {
+        retractions.set(n - 2);
+        present.add(Cue.RETRACTION);
+      }
     }
 
     boolean has(Cue cue) {
       return present.contains(cue);
+    }
+
+    /** The sentence opens by retracting the one before ("no wait, ...", "scratch that"). */
+    boolean takesBack() {
+      return retractions.get(0);
+    }
+
+    /**
+     * An unknowing or taking-back reply to the question before ("Actually no, I don't know",
+     * "Probably not").
+     */
+    boolean answersNo() {
+      if (firstUnknownAt >= 0 && firstUnknownAt <= 5) {
+        return true;
+      }
+      return selfAnswerAt == 0
+          && tokens.size() > 1
+          && NO_WORDS.contains(tokens.get(1).raw())
+          && !tokens.get(0).raw().equals("no");
+    }
+
+    /** "No, ...", "Doesn't matter.", "Honestly I don't know": a reply to the question before. */
+    boolean answersItself() {
+      return selfAnswerAt == 0 || (firstUnknownAt >= 0 && firstUnknownAt <= 3);
+    }
+
+    /**
+     * "If we had a feature store we could score in real time, but we don't": the whole sentence is
+     * hypothetical.
+     */
+    boolean deniedCounterfactual() {
+      if (counterfactualAt < 0) {
+        return false;
+      }
+      int contrast = -1;
+      for (int i = counterfactualAt + 1; i < tokens.size() && contrast < 0; i++) {
+        if (CONTRASTS.contains(tokens.get(i).raw())) {
+          contrast = i;
+        }
+      }
+      return contrast > 0 && denials.nextSetBit(contrast + 1) >= 0;
     }
 
     /**
@@ -303,17 +464,32 @@ public final class LexicalCoverageDetector implements CoverageDetector {
      * conditions ("if it can't beat the rules we don't ship").
      */
     private boolean isLimitOrAlternative(int position) {
-      for (int i = Math.max(0, position - 3); i < position; i++) {
+      for (int i = Math.max(0, position - CONDITION_REACH); i < position; i++) {
+        if (tokens.get(i).clause() != tokens.get(position).clause()) {
+          continue;
+        }
         String before = tokens.get(i).raw();
-        if (before.equals("if") || before.equals("unless") || before.equals("whether")) {
+        if (CONDITIONS.contains(before)) {
           return true;
         }
+      }
+      // "p95 latency can't go over 150ms" states a limit
+      if (position + 2 < tokens.size()
+          && LIMIT_VERBS.contains(tokens.get(position + 1).raw())
+          && LIMIT_WORDS.contains(tokens.get(position + 2).raw())) {
+        return true;
       }
       String word = tokens.get(position).raw();
       if (!word.equals("not") && !word.equals("no")) {
         return false;
       }
       if (position > 0 && tokens.get(position - 1).raw().equals("or")) {
+        return true;
+      }
+      // "no battery regression", "no latency increase": a guardrail, not a negation
+      if (word.equals("no")
+          && position + 2 < tokens.size()
+          && GUARDED_CHANGES.contains(tokens.get(position + 2).raw())) {
         return true;
       }
       if (position + 1 < tokens.size()) {
@@ -338,15 +514,21 @@ public final class LexicalCoverageDetector implements CoverageDetector {
         if (tokens.get(i).clause() != clause) {
           break;
         }
-        if (dismissalEnds.get(i) || (practice && negationEnds.get(i))) {
+        if (dismissalEnds.get(i) || retractions.get(i) || (practice && negationEnds.get(i))) {
           return false;
         }
       }
       // inside the match, between its words: only a dismissal ("X, ignore Y") undoes it
       for (int i = start + 1; i < end; i++) {
-        if (!matched.get(i) && dismissalEnds.get(i)) {
+        if (!matched.get(i)
+            && (dismissalEnds.get(i) || (practice && negationEnds.get(i) && matched.get(i + 1)))) {
           return false;
         }
+      }
+      // "Moving averages are too simple for us, I'd skip them."
+      int retraction = retractions.nextSetBit(start + 1);
+      if (retraction >= 0 && retraction - end <= RETRACTION_REACH) {
+        return false;
       }
       int endClause = tokens.get(end).clause();
       for (int i = end + 1; i <= Math.min(tokens.size() - 1, end + NEGATION_AFTER); i++) {

@@ -42,7 +42,10 @@ record Lexicon(Map<String, ConceptRules> concepts, Cues cues) {
       List<String> unknown,
       List<String> definition,
       List<String> assumption,
-      List<String> question) {}
+      List<String> question,
+      List<String> retraction,
+      List<String> counterfactual,
+      List<String> selfAnswer) {}
 
   /**
    * Loads the section files listed in {@code sectionFiles} plus {@code cues.yaml}, from the

@@ -80,6 +80,14 @@ final class TextAnalysis {
       wordStart--;
     }
     String word = text.substring(wordStart, end).toLowerCase(java.util.Locale.ROOT);
+    if (word.equals("no.")) {
+      // "no. 5" is a number; "so no. The old dashboard ..." ends a sentence
+      int next = end;
+      while (next < text.length() && Character.isWhitespace(text.charAt(next))) {
+        next++;
+      }
+      return next < text.length() && Character.isDigit(text.charAt(next));
+    }
     return ABBREVIATIONS.contains(word) || word.matches("[a-z]\\.");
   }
 

@@ -69,6 +69,68 @@ class LexicalCoverageDetectorTest {
   }
 
   @Test
+  void whatIsWavedAwayAfterwardsIsNotCovered() {
+    assertThat(detect("baseline", "Moving averages are too simple for us, I'd skip them."))
+        .doesNotContain("baseline.simple_model");
+    assertThat(detect("metrics", "Calibration - we could do it but honestly no, not needed."))
+        .doesNotContain("metrics.calibration");
+    assertThat(detect("metrics", "I'd like something like NDCG but we can't get judgments, so no."))
+        .doesNotContain("metrics.model");
+    assertThat(detect("validation", "also shadow mode... no wait, that's validation."))
+        .doesNotContain("validation.shadow");
+    assertThat(
+            detect(
+                "validation", "We could ship to 1% first, but we always ship to everyone at once."))
+        .doesNotContain("validation.staged_rollout");
+  }
+
+  @Test
+  void aDeniedCounterfactualCoversNothing() {
+    assertThat(
+            detect(
+                "serving",
+                "If we had a feature store we could score in real time, but we don't have one."))
+        .doesNotContain("serving.online_features", "serving.mode");
+  }
+
+  @Test
+  void aQuestionAnsweredByTheSpeakerIsNoCheckIn() {
+    assertThat(detect("assumptions", "How many users do we have? Doesn't matter, it's on device."))
+        .doesNotContain(LexicalCoverageDetector.CHECK_IN);
+    assertThat(detect("serving", "I'd say we need it real time? Actually no, I don't know."))
+        .doesNotContain("serving.mode");
+    assertThat(detect("assumptions", "How many users do we have? I'd plan for 10M."))
+        .contains(LexicalCoverageDetector.CHECK_IN);
+  }
+
+  @Test
+  void conditionsAndLimitsAreNotNegations() {
+    assertThat(detect("baseline", "if a learned ranker can't beat it on NDCG we stay on BM25"))
+        .contains("metrics.model", "baseline.yardstick");
+    assertThat(detect("metrics", "guardrail: p95 latency can't go over 150ms"))
+        .contains("assumptions.latency");
+  }
+
+  @Test
+  void anecdotesAndPeopleAreNotPractices() {
+    assertThat(detect("validation", "I shadowed a support agent for a day last month."))
+        .doesNotContain("validation.shadow");
+    assertThat(detect("validation", "Years ago marketing A/B tested the checkout copy."))
+        .doesNotContain("validation.ab_test");
+  }
+
+  @Test
+  void explainNamesThePatternAndSentence() {
+    assertThat(
+            DETECTOR.explain(
+                "We pick the cutoff on the PR curve. No leakage either.", Optional.of("metrics")))
+        .containsKey("metrics.threshold")
+        .hasEntrySatisfying(
+            "metrics.threshold",
+            why -> assertThat(why).endsWith("We pick the cutoff on the PR curve."));
+  }
+
+  @Test
   void homonymsDoNotCount() {
     assertThat(detect("model", "we are shipping a big new product feature next quarter"))
         .doesNotContain("model.features");
