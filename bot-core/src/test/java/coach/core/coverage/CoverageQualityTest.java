@@ -24,14 +24,11 @@ import org.junit.jupiter.api.Test;
  */
 class CoverageQualityTest {
 
-  /** Frozen-set micro-F1 reached; the build fails below it. */
-  static final double FROZEN_MICRO_F1_FLOOR = 0.83;
+  /** Frozen-set micro-F1 reached (0.847 after tuning round 3); the build fails below it. */
+  static final double FROZEN_MICRO_F1_FLOOR = 0.84;
 
-  /**
-   * Every concept's recall on the frozen set must reach this. The goal is 0.6; two concepts (six
-   * positives each) are at 0.5, so the floor holds what was reached.
-   */
-  static final double FROZEN_CONCEPT_RECALL_FLOOR = 0.5;
+  /** Every concept's recall on the frozen set must reach this (the lowest is 0.667). */
+  static final double FROZEN_CONCEPT_RECALL_FLOOR = 0.6;
 
   /** Pooled dev-set micro-F1 reached (a regression guard while tuning). */
   static final double DEV_MICRO_F1_FLOOR = 0.94;
