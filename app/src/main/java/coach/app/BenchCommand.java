@@ -37,11 +37,12 @@ import picocli.CommandLine.Parameters;
       "  session: one answer handled end to end (detect, store on SQLite, reply), p50/p99, and",
       "         heap per idle session with --sessions sessions open (default 10000).",
       "  slack: DM events at --rate per second (default 200) for --seconds (default 60) from",
-      "         --users users (default 1000) through a loopback Slack into the real Bolt app;",
-      "         event-to-ack and event-to-reply p50/p99.",
+      "         --users users (default 1000) through a loopback Slack into the real Bolt app,",
+      "         after --warmup seconds (default 20) of uncounted traffic; event-to-ack and",
+      "         event-to-reply p50/p99.",
       "  discord: /coach slash commands in DMs at --rate per second (default 200) for --seconds",
       "         (default 60) from --users users (default 1000) through a loopback Discord into the",
-      "         real JDA client, after --warmup seconds (default 10) of uncounted traffic;",
+      "         real JDA client, after --warmup seconds (default 20) of uncounted traffic;",
       "         interaction-to-ack and interaction-to-response p50/p99, and how many dropped."
     })
 final class BenchCommand implements Callable<Integer> {
@@ -83,8 +84,10 @@ final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--warmup",
-      description = "Seconds of uncounted traffic before `discord` measures (default: 10).")
-  int warmup = 10;
+      description =
+          "Seconds of uncounted traffic (other users) before `slack` or `discord` measures, so that"
+              + " the JIT compiler has warmed up (default: 20).")
+  int warmup = 20;
 
   @CommandLine.ParentCommand Main main;
 
@@ -101,6 +104,7 @@ final class BenchCommand implements Callable<Integer> {
               seconds,
               users,
               workers == null ? coach.slack.SlackAdapter.Tuning.defaults().workers() : workers,
+              warmup,
               seed)
           .run(out);
     }

@@ -50,11 +50,13 @@ final class SlackBench {
   private final int rate;
   private final int seconds;
   private final int users;
+  private final int warmupSeconds;
   private final long seed;
   private final SlackAdapter.Tuning tuning;
 
-  SlackBench(int rate, int seconds, int users, int workers, long seed) {
+  SlackBench(int rate, int seconds, int users, int workers, int warmupSeconds, long seed) {
     this.rate = rate;
+    this.warmupSeconds = warmupSeconds;
     this.seconds = seconds;
     this.users = users;
     this.seed = seed;
@@ -84,39 +86,44 @@ final class SlackBench {
       try {
         slack.awaitConnected();
         List<String[]> answers = BenchCommand.answers(curriculum, 5_000, new Random(seed));
+        int warm = rate * warmupSeconds;
         int total = rate * seconds;
-        long[] sentAt = new long[total];
+        long[] sentAt = new long[warm + total];
         long periodNanos = 1_000_000_000L / rate;
         long start = System.nanoTime();
         out.printf(
             Locale.ROOT,
-            "sending %d DM events at %d/s from %d users for %d s...%n",
+            "warming up for %d s (other users, not counted), then sending %d DM events at %d/s"
+                + " from %d users for %d s...%n",
+            warmupSeconds,
             total,
             rate,
             users,
             seconds);
-        for (int i = 0; i < total; i++) {
+        for (int i = 0; i < warm + total; i++) {
           long due = start + i * periodNanos;
           long wait = due - System.nanoTime();
           if (wait > 0) {
             TimeUnit.NANOSECONDS.sleep(wait);
           }
-          int user = i % users;
-          int turn = i / users;
+          boolean warming = i < warm;
+          int n = warming ? i : i - warm;
+          int user = n % users;
+          int turn = n / users;
           String text =
               turn == 0
                   ? "practice " + curriculum.prompts().get(user % curriculum.prompts().size()).id()
                   : turn % 4 == 0 ? "next" : answers.get(i % answers.size())[0];
           sentAt[i] = System.nanoTime();
-          slack.sendDm(i, "U" + user, text);
+          slack.sendDm(i, (warming ? "W" : "U") + user, text);
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (slack.replies.get() < total && System.nanoTime() < deadline) {
+        while (slack.replies.get() < warm + total && System.nanoTime() < deadline) {
           Thread.sleep(50);
         }
         List<Long> acks = new ArrayList<>();
         List<Long> replies = new ArrayList<>();
-        for (int i = 0; i < total; i++) {
+        for (int i = warm; i < warm + total; i++) {
           Long ack = slack.ackedAt.get(i);
           if (ack != null) {
             acks.add(ack - sentAt[i]);
