@@ -241,6 +241,50 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     return covered;
   }
 
+  /**
+   * The answer's sentences that plainly state something: not a question, not negated, dismissed,
+   * retracted, said to be unknown, hypothetical or defined, and not taken back by the next
+   * sentence. Stricter than {@link #detect}: any such cue anywhere in the sentence excludes it. A
+   * backup detector (e.g. sentence embeddings, which do not see negation) may only add concepts for
+   * these.
+   */
+  public List<String> plainStatements(String answer) {
+    String text = UserText.clean(answer).text();
+    if (text.length() > MAX_GRADED_CHARS) {
+      text = text.substring(0, MAX_GRADED_CHARS);
+    }
+    List<TextAnalysis.Sentence> sentences = analysis.sentences(text);
+    List<String> plain = new ArrayList<>();
+    CueMarks next = null;
+    for (int s = 0; s < sentences.size(); s++) {
+      TextAnalysis.Sentence sentence = sentences.get(s);
+      CueMarks marks = next != null ? next : new CueMarks(repaired(sentence.tokens()));
+      next =
+          s + 1 < sentences.size() ? new CueMarks(repaired(sentences.get(s + 1).tokens())) : null;
+      boolean vetoed =
+          isQuestion(sentence.text())
+              || startsLikeQuestion(marks.tokens)
+              || !java.util.Collections.disjoint(marks.present, VETO_CUES)
+              || (next != null && next.takesBack());
+      if (!vetoed) {
+        plain.add(sentence.text());
+      }
+    }
+    return plain;
+  }
+
+  private static final Set<Cue> VETO_CUES =
+      java.util.EnumSet.of(
+          Cue.NEGATION,
+          Cue.POST_NEGATION,
+          Cue.DISMISSAL,
+          Cue.UNKNOWN,
+          Cue.DEFINITION,
+          Cue.QUESTION,
+          Cue.RETRACTION,
+          Cue.COUNTERFACTUAL,
+          Cue.SELF_ANSWER);
+
   private Set<String> conceptsIn(
       List<Token> tokens,
       CueMarks marks,

@@ -30,6 +30,15 @@ class LexicalCoverageDetectorTest {
   }
 
   @Test
+  void plainStatementsLeaveOutQuestionsNegationsAndTakenBackSentences() {
+    assertThat(
+            DETECTOR.plainStatements(
+                "We log every score. Do we have labels? We won't bother with calibration. Shadow"
+                    + " mode first. No wait, scratch that. A tiny sliver of orders are fraud."))
+        .containsExactly("We log every score.", "A tiny sliver of orders are fraud.");
+  }
+
+  @Test
   void aRiskNamedToAvoidItIsCovered() {
     assertThat(detect("data", "No leakage: only features known at checkout time."))
         .contains("data.leakage", "data.feature_availability");
