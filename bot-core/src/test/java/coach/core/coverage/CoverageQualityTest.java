@@ -34,7 +34,7 @@ class CoverageQualityTest {
   static final double FROZEN_CONCEPT_RECALL_FLOOR = 0.5;
 
   /** Pooled dev-set micro-F1 reached (a regression guard while tuning). */
-  static final double DEV_MICRO_F1_FLOOR = 0.92;
+  static final double DEV_MICRO_F1_FLOOR = 0.93;
 
   /** The sets tuned on. */
   static final List<String> DEV_SETS =
