@@ -31,11 +31,12 @@ class CoverageQualityTest {
   static final double FROZEN_CONCEPT_RECALL_FLOOR = 0.6;
 
   /** Pooled dev-set micro-F1 reached (a regression guard while tuning). */
-  static final double DEV_MICRO_F1_FLOOR = 0.94;
+  static final double DEV_MICRO_F1_FLOOR = 0.93;
 
   /** The sets tuned on. */
   static final List<String> DEV_SETS =
-      List.of("dev.jsonl", "dev2a.jsonl", "dev2b.jsonl", "dev3a.jsonl", "dev3b.jsonl");
+      List.of(
+          "dev.jsonl", "dev2a.jsonl", "dev2b.jsonl", "dev3a.jsonl", "dev3b.jsonl", "dev4.jsonl");
 
   private static final Curriculum CURRICULUM = CurriculumLoader.loadDefault();
   private static final LexicalCoverageDetector DETECTOR =
