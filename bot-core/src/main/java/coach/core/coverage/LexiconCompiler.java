@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -85,11 +86,7 @@ final class LexiconCompiler {
       if (word.equals("#num")) {
         elements.add(new Phrase.AnyNumber());
       } else if (word.length() > 2 && word.startsWith("/") && word.endsWith("/")) {
-        try {
-          elements.add(new Phrase.Regex(Pattern.compile(word.substring(1, word.length() - 1))));
-        } catch (PatternSyntaxException e) {
-          throw bad(conceptId, pattern, "has a bad regular expression " + word);
-        }
+        elements.add(regexElement(conceptId, pattern, word.substring(1, word.length() - 1)));
       } else if (word.endsWith("*")) {
         String prefix = word.substring(0, word.length() - 1).toLowerCase();
         if (prefix.length() < 3) {
@@ -113,6 +110,29 @@ final class LexiconCompiler {
     }
     return new Phrase(List.copyOf(elements));
   }
+
+  /**
+   * A regular expression as a word test; an anchored plain word ({@code ^logs$}) and "any word"
+   * ({@code .*}) become cheaper tests that match exactly the same words.
+   */
+  private Phrase.Element regexElement(String conceptId, String pattern, String regex) {
+    try {
+      Pattern.compile(regex);
+    } catch (PatternSyntaxException e) {
+      throw bad(conceptId, pattern, "has a bad regular expression /" + regex + "/");
+    }
+    if (regex.equals(".*") || regex.equals("^.*$")) {
+      return new Phrase.AnyWord();
+    }
+    Matcher literal = ANCHORED_WORD.matcher(regex);
+    if (literal.matches()) {
+      return new Phrase.Literal(literal.group(1));
+    }
+    return new Phrase.Regex(Pattern.compile(regex));
+  }
+
+  /** {@code ^word$} with no regular-expression syntax inside. */
+  private static final Pattern ANCHORED_WORD = Pattern.compile("\\^([a-z0-9_']+)\\$");
 
   /** The lowercase words the compiled rules mention, for typo repair. */
   Set<String> vocabulary() {

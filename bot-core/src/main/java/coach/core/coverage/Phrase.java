@@ -1,6 +1,7 @@
 package coach.core.coverage;
 
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -10,7 +11,7 @@ import java.util.regex.Pattern;
 record Phrase(List<Element> elements) {
 
   /** One word test. */
-  sealed interface Element permits Exact, Prefix, Regex, AnyNumber {
+  sealed interface Element permits Exact, Literal, Prefix, Regex, AnyNumber, AnyWord {
     boolean matches(Token token);
   }
 
@@ -30,11 +31,46 @@ record Phrase(List<Element> elements) {
     }
   }
 
-  /** A word matching a regular expression in full ({@code /\d+ms/}). */
-  record Regex(Pattern regex) implements Element {
+  /**
+   * Exactly this lowercase word, not stemmed ({@code /^logs$/}, which must not match "log"). The
+   * compiler turns a regular expression that is only an anchored word into this.
+   */
+  record Literal(String raw) implements Element {
     @Override
     public boolean matches(Token token) {
-      return regex.matcher(token.raw()).matches();
+      return token.raw().equals(raw);
+    }
+  }
+
+  /**
+   * A word matching a regular expression in full ({@code /\d+ms/}). Thread-safe: each thread reuses
+   * its own matcher, since a new matcher per word was a third of the detector's time.
+   */
+  static final class Regex implements Element {
+    private final Pattern regex;
+    private final ThreadLocal<Matcher> matchers;
+
+    Regex(Pattern regex) {
+      this.regex = regex;
+      this.matchers = ThreadLocal.withInitial(() -> regex.matcher(""));
+    }
+
+    @Override
+    public boolean matches(Token token) {
+      return matchers.get().reset(token.raw()).matches();
+    }
+
+    @Override
+    public String toString() {
+      return "/" + regex.pattern() + "/";
+    }
+  }
+
+  /** Any word ({@code /.*\/}), for rules that only depend on the section. */
+  record AnyWord() implements Element {
+    @Override
+    public boolean matches(Token token) {
+      return true;
     }
   }
 

@@ -8,8 +8,9 @@ import java.util.function.BiConsumer;
 
 /**
  * Finds which of many phrases start at a token without trying them all: phrases are indexed by
- * their first word (exact stem or raw form, or a prefix's first three letters); only phrases
- * starting with a regular expression or a number are tried at every token.
+ * their first word (exact stem, literal raw form, or a prefix's first three letters); phrases
+ * starting with any number are tried at numbers only, and only phrases starting with a regular
+ * expression or any word are tried at every token.
  *
  * @param <T> what each phrase carries
  */
@@ -18,7 +19,9 @@ final class PhraseIndex<T> {
   private record Entry<T>(Phrase phrase, T payload) {}
 
   private final Map<String, List<Entry<T>>> byWord = new HashMap<>();
+  private final Map<String, List<Entry<T>>> byRaw = new HashMap<>();
   private final Map<String, List<Entry<T>>> byPrefix = new HashMap<>();
+  private final List<Entry<T>> atNumbers = new ArrayList<>();
   private final List<Entry<T>> scanned = new ArrayList<>();
 
   void add(Phrase phrase, T payload) {
@@ -27,6 +30,10 @@ final class PhraseIndex<T> {
     if (first instanceof Phrase.Exact exact) {
       // the same analyser made both stems, so equal words have equal stems
       byWord.computeIfAbsent(exact.stem(), k -> new ArrayList<>()).add(entry);
+    } else if (first instanceof Phrase.Literal literal) {
+      byRaw.computeIfAbsent(literal.raw(), k -> new ArrayList<>()).add(entry);
+    } else if (first instanceof Phrase.AnyNumber) {
+      atNumbers.add(entry);
     } else if (first instanceof Phrase.Prefix prefix) {
       byPrefix.computeIfAbsent(prefix.prefix().substring(0, 3), k -> new ArrayList<>()).add(entry);
     } else {
@@ -38,6 +45,10 @@ final class PhraseIndex<T> {
   void forEachMatch(List<Token> tokens, int position, BiConsumer<T, Integer> action) {
     Token token = tokens.get(position);
     tryAll(byWord.get(token.stem()), tokens, position, action);
+    tryAll(byRaw.get(token.raw()), tokens, position, action);
+    if (token.isNumber()) {
+      tryAll(atNumbers, tokens, position, action);
+    }
     if (token.raw().length() >= 3) {
       tryAll(byPrefix.get(token.raw().substring(0, 3)), tokens, position, action);
     }
