@@ -214,6 +214,22 @@ class DiscordAdapterTest {
   }
 
   @Test
+  void whenTheUsersDmsAreClosedThePracticeAnswerComesEphemerallyWithANote() {
+    startAdapter();
+    discord.failNext(
+        "channels/" + FakeDiscord.dmChannel("334") + "/messages",
+        403,
+        Map.of(),
+        "{\"message\":\"Cannot send messages to this user\",\"code\":50007}");
+    String practice = discord.slash("334", true, "practice", "prompt", "fraud-checkout");
+
+    Call answer = discord.awaitCalls(followUpOf(practice), 1, WAIT).get(0);
+    assertThat(answer.ephemeral()).isTrue();
+    assertThat(answer.text()).contains("Section 1 of 10").contains(DiscordAdapter.DMS_CLOSED);
+    assertThat(discord.calls(inDm("334"))).as("a refusal is not retried").hasSize(1);
+  }
+
+  @Test
   void autocompleteListsTheCurriculumsPromptsAndZones() {
     startAdapter();
     String all = discord.slash(discord.nextId(), "444", false, "practice", "prompt", "", true);
