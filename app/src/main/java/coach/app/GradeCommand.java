@@ -93,7 +93,7 @@ final class GradeCommand implements Callable<Integer> {
     }
     JsonLinesGrader grader = new JsonLinesGrader(detector, curriculum);
     try (BufferedReader in = open()) {
-      grader.grade(in, out);
+      grader.grade(in, out, main.launch.err());
     } catch (NoSuchFileException e) {
       main.launch.err().println("coach: cannot read " + input + ": no such file.");
       return 2;

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -27,25 +28,41 @@ public final class JsonLinesGrader {
     this.curriculum = curriculum;
   }
 
-  /** Grades every line of {@code in}; returns how many lines had errors. */
-  public int grade(BufferedReader in, PrintStream out) throws IOException {
+  /**
+   * Grades every line of {@code in} to {@code out}; an answer longer than {@link
+   * CoverageDetector#MAX_GRADED_CHARS} is graded on its beginning, and {@code notes} says so (the
+   * output format has no room for it). Returns how many lines had errors.
+   */
+  public int grade(BufferedReader in, PrintStream out, PrintStream notes) throws IOException {
     int errors = 0;
+    int number = 0;
     String line;
     while ((line = in.readLine()) != null) {
+      number++;
       if (line.isBlank()) {
         continue;
       }
-      ObjectNode result = gradeLine(line);
+      int[] answerLength = {0};
+      ObjectNode result = gradeLine(line, answerLength);
       if (result.has("error")) {
         errors++;
+      } else if (answerLength[0] > CoverageDetector.MAX_GRADED_CHARS) {
+        notes.printf(
+            Locale.ROOT,
+            "coach grade: line %d (id %s): graded the first %,d of %,d characters%n",
+            number,
+            result.get("id").asText(),
+            CoverageDetector.MAX_GRADED_CHARS,
+            answerLength[0]);
       }
       out.println(JSON.writeValueAsString(result));
     }
     out.flush();
+    notes.flush();
     return errors;
   }
 
-  ObjectNode gradeLine(String line) {
+  private ObjectNode gradeLine(String line, int[] answerLength) {
     ObjectNode result = JSON.createObjectNode();
     JsonNode node;
     try {
@@ -74,6 +91,7 @@ public final class JsonLinesGrader {
     if (section.isPresent() && curriculum.section(section.get()).isEmpty()) {
       return result.put("error", "unknown section '" + section.get() + "'");
     }
+    answerLength[0] = answer.asText().length();
     ArrayNode concepts = result.putArray("concepts");
     detector.detect(answer.asText(), prompt, section).forEach(concepts::add);
     return result;

@@ -25,13 +25,25 @@ class JsonLinesGraderTest {
               ? new TreeSet<>(List.of("data.leakage", "data.sources"))
               : new TreeSet<>();
 
-  private static List<String> grade(String input) throws Exception {
+  private List<String> grade(String input) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     new JsonLinesGrader(FAKE, CURRICULUM)
         .grade(
             new BufferedReader(new StringReader(input)),
-            new PrintStream(out, true, StandardCharsets.UTF_8));
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(notes, true, StandardCharsets.UTF_8));
     return out.toString(StandardCharsets.UTF_8).lines().toList();
+  }
+
+  private final ByteArrayOutputStream notes = new ByteArrayOutputStream();
+
+  @Test
+  void aVeryLongAnswerIsGradedOnItsBeginningAndTheNotesSaySo() throws Exception {
+    String longAnswer = "a leak. " + "x".repeat(30_000);
+    assertThat(grade("{\"id\":\"long\",\"answer\":\"" + longAnswer + "\"}\n"))
+        .containsExactly("{\"id\":\"long\",\"concepts\":[\"data.leakage\",\"data.sources\"]}");
+    assertThat(notes.toString(StandardCharsets.UTF_8))
+        .isEqualTo("coach grade: line 1 (id long): graded the first 20,000 of 30,008 characters\n");
   }
 
   @Test
@@ -43,6 +55,7 @@ class JsonLinesGraderTest {
         .containsExactly(
             "{\"id\":\"a\",\"concepts\":[\"data.leakage\",\"data.sources\"]}",
             "{\"id\":\"b\",\"concepts\":[]}");
+    assertThat(notes.size()).as("no notes for answers of ordinary length").isZero();
   }
 
   @Test
@@ -80,7 +93,8 @@ class JsonLinesGraderTest {
             new BufferedReader(
                 new StringReader(
                     "{\"id\":\"s\",\"answer\":\"Chargebacks are the labels and arrive weeks later\"}")),
-            new PrintStream(out, true, StandardCharsets.UTF_8));
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(notes, true, StandardCharsets.UTF_8));
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("data.label_delay");
     assertThat(real.detect("", Optional.empty(), Optional.empty())).isEmpty();
   }
