@@ -503,7 +503,9 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       String second = at + 1 < tokens.size() ? tokens.get(at + 1).raw() : "";
       String third = at + 2 < tokens.size() ? tokens.get(at + 2).raw() : "";
       return CONDITION_OPENERS.contains(first)
-          || ((first.equals("as") || first.equals("so")) && second.equals("long") && third.equals("as"))
+          || ((first.equals("as") || first.equals("so"))
+              && second.equals("long")
+              && third.equals("as"))
           || (first.equals("only") && (second.equals("if") || second.equals("when")));
     }
 

@@ -144,7 +144,9 @@ final class TextAnalysis {
       char c = text.charAt(i);
       if ("%$€£×<>≤≥~#→".indexOf(c) >= 0) {
         // an arrow ("score -> 3 actions", "1% -> 10%") is a sequence, not "over"
-        return ARROW.matcher(text).replaceAll(" , ")
+        return ARROW
+            .matcher(text)
+            .replaceAll(" , ")
             .replace("%", " percent ")
             .replace("$", " dollar ")
             .replace("€", " euro ")
