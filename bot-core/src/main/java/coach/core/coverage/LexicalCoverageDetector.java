@@ -80,6 +80,13 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     SELF_ANSWER
   }
 
+  /** Words after a dismissal that make it a condition ("not a problem provided ..."). */
+  private static final Set<String> CONDITION_OPENERS = Set.of("provided", "providing");
+
+  /** How a clause spelling out what is not known opens ("..., like whether we block them"). */
+  private static final Set<String> UNKNOWN_CONTINUATIONS =
+      Set.of("whether", "if", "what", "which", "how", "who", "when", "where");
+
   private static final Set<String> TRAILING_NO_LEADS = Set.of("so", "but", "honestly", "then");
 
   /**
@@ -320,7 +327,7 @@ public final class LexicalCoverageDetector implements CoverageDetector {
         continue;
       }
       if (rule.exclude()) {
-        if (matchesAnyCombination(rule, entry.getValue(), null)) {
+        if (matchesAnyCombination(rule, unnegated(entry.getValue(), marks), null)) {
           vetoed.add(rule.conceptId());
         }
       } else if (!found.contains(rule.conceptId())
@@ -336,6 +343,42 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       found.forEach(id -> why.putIfAbsent(id, sources.get(id)));
     }
     return found;
+  }
+
+  /**
+   * The spans of an exclude that are not negated: "the goal is retention, not accuracy" does not
+   * veto the goal for "accuracy".
+   */
+  private static List<int[]>[] unnegated(List<int[]>[] byGroup, CueMarks marks) {
+    @SuppressWarnings("unchecked")
+    List<int[]>[] kept = new List[byGroup.length];
+    for (int g = 0; g < byGroup.length; g++) {
+      if (byGroup[g] == null) {
+        continue;
+      }
+      kept[g] = new ArrayList<>(byGroup[g].size());
+      for (int[] span : byGroup[g]) {
+        if (span[0] == 0
+            || !marks.negationEnds.get(span[0] - 1)
+            || !isPlainNegator(marks.tokens.get(span[0] - 1).raw())) {
+          kept[g].add(span);
+        }
+      }
+      if (kept[g].isEmpty()) {
+        kept[g] = null;
+      }
+    }
+    return kept;
+  }
+
+  /** "not", "no", "never", "isn't", "cannot": a negation word (not a verb such as "skip"). */
+  private static boolean isPlainNegator(String word) {
+    return word.equals("not")
+        || word.equals("no")
+        || word.equals("never")
+        || word.equals("cannot")
+        || word.endsWith("n't")
+        || word.endsWith("n’t");
   }
 
   /** Tries every choice of one span per group; true when one fits the window and survives. */
@@ -414,8 +457,11 @@ public final class LexicalCoverageDetector implements CoverageDetector {
                 case NEGATION -> negationEnds.set(last);
                 case POST_NEGATION -> postNegationStarts.set(start);
                 case DISMISSAL -> {
-                  dismissalEnds.set(last);
-                  dismissalStarts.set(start);
+                  // "leakage isn't a problem as long as we only use ...": a condition
+                  if (!conditionFollows(last + 1)) {
+                    dismissalEnds.set(last);
+                    dismissalStarts.set(start);
+                  }
                 }
                 case RETRACTION -> retractions.set(start);
                 case COUNTERFACTUAL -> {
@@ -445,6 +491,49 @@ public final class LexicalCoverageDetector implements CoverageDetector {
             });
       }
       markTrailingNo();
+      extendUnknownToQuestionClause();
+    }
+
+    /** "... isn't a problem as long as / provided / only if ...". */
+    private boolean conditionFollows(int at) {
+      if (at >= tokens.size()) {
+        return false;
+      }
+      String first = tokens.get(at).raw();
+      String second = at + 1 < tokens.size() ? tokens.get(at + 1).raw() : "";
+      String third = at + 2 < tokens.size() ? tokens.get(at + 2).raw() : "";
+      return CONDITION_OPENERS.contains(first)
+          || ((first.equals("as") || first.equals("so"))
+              && second.equals("long")
+              && third.equals("as"))
+          || (first.equals("only") && (second.equals("if") || second.equals("when")));
+    }
+
+    /**
+     * "I'm not sure what we'd do, like whether we block them or not": the clause after an unknowing
+     * one that only spells out what is not known is not known either.
+     */
+    private void extendUnknownToQuestionClause() {
+      Set<Integer> more = new HashSet<>();
+      for (int clause : unknownClauses) {
+        int first = -1;
+        for (int i = 0; i < tokens.size(); i++) {
+          if (tokens.get(i).clause() == clause + 1) {
+            first = i;
+            break;
+          }
+        }
+        if (first < 0) {
+          continue;
+        }
+        if (tokens.get(first).raw().equals("like") && first + 1 < tokens.size()) {
+          first++;
+        }
+        if (UNKNOWN_CONTINUATIONS.contains(tokens.get(first).raw())) {
+          more.add(clause + 1);
+        }
+      }
+      unknownClauses.addAll(more);
     }
 
     /** "... I'd like NDCG but we can't get judgments, so no.": a bare "no" ending the sentence. */

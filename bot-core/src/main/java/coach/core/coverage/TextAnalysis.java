@@ -136,12 +136,18 @@ final class TextAnalysis {
     return tokens;
   }
 
+  private static final Pattern ARROW = Pattern.compile("-+>|=+>|→");
+
   /** Symbols the tokenizer would drop but that carry meaning: % $ € £ × < > ≤ ≥ ~ #. */
   private static String spellOutSymbols(String text) {
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if ("%$€£×<>≤≥~#".indexOf(c) >= 0) {
-        return text.replace("%", " percent ")
+      if ("%$€£×<>≤≥~#→".indexOf(c) >= 0) {
+        // an arrow ("score -> 3 actions", "1% -> 10%") is a sequence, not "over"
+        return ARROW
+            .matcher(text)
+            .replaceAll(" , ")
+            .replace("%", " percent ")
             .replace("$", " dollar ")
             .replace("€", " euro ")
             .replace("£", " pound ")

@@ -85,12 +85,22 @@ final class TypoRepair {
     if (cached != null) {
       return cached;
     }
-    String repaired = lookUp(word);
+    // a word a lexicon prefix matches as it is ("upweight" for "upweight*") is no typo
+    String repaired = startsWithPrefix(word) ? word : lookUp(word);
     if (cache.size() >= CACHE_LIMIT) {
       cache.clear();
     }
     cache.put(word, repaired);
     return repaired;
+  }
+
+  private boolean startsWithPrefix(String word) {
+    for (String prefix : prefixes) {
+      if (word.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private String lookUp(String word) {

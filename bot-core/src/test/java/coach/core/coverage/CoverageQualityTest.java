@@ -30,13 +30,22 @@ class CoverageQualityTest {
   /** Every concept's recall on the frozen set must reach this (the lowest is 0.667). */
   static final double FROZEN_CONCEPT_RECALL_FLOOR = 0.6;
 
-  /** Pooled dev-set micro-F1 reached (a regression guard while tuning). */
-  static final double DEV_MICRO_F1_FLOOR = 0.93;
+  /**
+   * Pooled dev-set micro-F1 reached (a regression guard while tuning): 0.944 over the seven sets
+   * after tuning round 5.
+   */
+  static final double DEV_MICRO_F1_FLOOR = 0.94;
 
   /** The sets tuned on. */
   static final List<String> DEV_SETS =
       List.of(
-          "dev.jsonl", "dev2a.jsonl", "dev2b.jsonl", "dev3a.jsonl", "dev3b.jsonl", "dev4.jsonl");
+          "dev.jsonl",
+          "dev2a.jsonl",
+          "dev2b.jsonl",
+          "dev3a.jsonl",
+          "dev3b.jsonl",
+          "dev4.jsonl",
+          "dev5.jsonl");
 
   private static final Curriculum CURRICULUM = CurriculumLoader.loadDefault();
   private static final LexicalCoverageDetector DETECTOR =

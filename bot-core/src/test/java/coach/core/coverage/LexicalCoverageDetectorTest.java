@@ -55,6 +55,42 @@ class LexicalCoverageDetectorTest {
   }
 
   @Test
+  void anArrowIsASequenceNotAThreshold() {
+    assertThat(detect("decision", "Score -> 3 actions: approve, step-up, decline."))
+        .doesNotContain("metrics.threshold");
+  }
+
+  @Test
+  void aDismissalWithAConditionStillNamesTheRisk() {
+    assertThat(
+            detect(
+                "data",
+                "leakage isn't a problem as long as we only use what we know at checkout time"))
+        .contains("data.leakage");
+  }
+
+  @Test
+  void aNegatedHomonymDoesNotVeto() {
+    assertThat(detect("decision", "The goal is fewer fraud losses, not accuracy."))
+        .contains("decision.goal");
+    assertThat(detect("decision", "The goal of the model is accuracy."))
+        .doesNotContain("decision.goal");
+  }
+
+  @Test
+  void whatIsNotKnownIsNotCoveredInTheNextClauseEither() {
+    assertThat(detect("decision", "I'm not 100% sure what we'd do, like whether we block them"))
+        .doesNotContain("decision.action");
+    assertThat(detect("fallback", "ownership TBD")).doesNotContain("fallback.ownership");
+  }
+
+  @Test
+  void aWordALexiconPrefixMatchesIsNoTypo() {
+    assertThat(detect("data", "I'd upweight the closed deals when training"))
+        .contains("data.class_imbalance");
+  }
+
+  @Test
   void aDismissedRiskIsNotCovered() {
     assertThat(detect("data", "I'd just ignore leakage here")).doesNotContain("data.leakage");
   }
