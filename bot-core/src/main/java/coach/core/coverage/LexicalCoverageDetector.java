@@ -8,6 +8,7 @@ import coach.core.curriculum.Section;
 import coach.core.text.UserText;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -298,40 +299,55 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       Optional<String> sectionId,
       Map<String, String> why,
       String sentence) {
-    Map<Integer, List<int[]>[]> spans = new HashMap<>();
+    // spans[rule][group]: where each group of each rule matched; touched: the rules that did
+    @SuppressWarnings("unchecked")
+    List<int[]>[][] spans = new List[rules.size()][];
+    int[] touched = new int[8];
+    int[] touchedCount = {0};
     for (int position = 0; position < tokens.size(); position++) {
       int start = position;
+      int[][] grow = {touched};
       ruleIndex.forEachMatch(
           tokens,
           position,
           (ref, length) -> {
-            @SuppressWarnings("unchecked")
-            List<int[]>[] byGroup =
-                spans.computeIfAbsent(ref[0], r -> new List[rules.get(r).groups().size()]);
+            List<int[]>[] byGroup = spans[ref[0]];
+            if (byGroup == null) {
+              @SuppressWarnings("unchecked")
+              List<int[]>[] fresh = new List[rules.get(ref[0]).groups().size()];
+              byGroup = spans[ref[0]] = fresh;
+              if (touchedCount[0] == grow[0].length) {
+                grow[0] = Arrays.copyOf(grow[0], grow[0].length * 2);
+              }
+              grow[0][touchedCount[0]++] = ref[0];
+            }
             if (byGroup[ref[1]] == null) {
               byGroup[ref[1]] = new ArrayList<>(2);
             }
             byGroup[ref[1]].add(new int[] {start, start + length - 1});
           });
+      touched = grow[0];
     }
-    if (spans.isEmpty()) {
+    if (touchedCount[0] == 0) {
       return Set.of();
     }
+    int[] matchedRules = Arrays.copyOf(touched, touchedCount[0]);
+    Arrays.sort(matchedRules);
     Set<String> found = new HashSet<>();
     Set<String> vetoed = new HashSet<>();
     Map<String, String> sources = why == null ? null : new HashMap<>();
-    for (var entry : spans.entrySet()) {
-      Rule rule = rules.get(entry.getKey());
+    for (int r : matchedRules) {
+      Rule rule = rules.get(r);
+      List<int[]>[] byGroup = spans[r];
       if (!rule.sections().isEmpty()
           && (sectionId.isEmpty() || !rule.sections().contains(sectionId.get()))) {
         continue;
       }
       if (rule.exclude()) {
-        if (matchesAnyCombination(rule, unnegated(entry.getValue(), marks), null)) {
+        if (matchesAnyCombination(rule, unnegated(byGroup, marks), null)) {
           vetoed.add(rule.conceptId());
         }
-      } else if (!found.contains(rule.conceptId())
-          && matchesAnyCombination(rule, entry.getValue(), marks)) {
+      } else if (!found.contains(rule.conceptId()) && matchesAnyCombination(rule, byGroup, marks)) {
         found.add(rule.conceptId());
         if (why != null) {
           sources.put(rule.conceptId(), rule.source() + " | " + sentence);

@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 
 /**
- * Finds which of many phrases start at a token without trying them all: phrases are indexed by
- * their first word (exact stem, literal raw form, or a prefix's first three letters); phrases
- * starting with any number are tried at numbers only, and only phrases starting with a regular
+ * Finds which of many phrases start at a token without trying them all. Phrases are indexed by
+ * their first word: its exact stem (by the first two stems when both are exact, since many phrases
+ * start with the same common word), its literal raw form, or a prefix's first three letters.
+ * Phrases starting with any number are tried at numbers only; only phrases starting with a regular
  * expression or any word are tried at every token.
  *
  * @param <T> what each phrase carries
@@ -19,6 +20,7 @@ final class PhraseIndex<T> {
   private record Entry<T>(Phrase phrase, T payload) {}
 
   private final Map<String, List<Entry<T>>> byWord = new HashMap<>();
+  private final Map<String, Map<String, List<Entry<T>>>> byTwoWords = new HashMap<>();
   private final Map<String, List<Entry<T>>> byRaw = new HashMap<>();
   private final Map<String, List<Entry<T>>> byPrefix = new HashMap<>();
   private final List<Entry<T>> atNumbers = new ArrayList<>();
@@ -27,7 +29,15 @@ final class PhraseIndex<T> {
   void add(Phrase phrase, T payload) {
     Entry<T> entry = new Entry<>(phrase, payload);
     Phrase.Element first = phrase.elements().get(0);
-    if (first instanceof Phrase.Exact exact) {
+    if (first instanceof Phrase.Exact exact
+        && phrase.length() > 1
+        && phrase.elements().get(1) instanceof Phrase.Exact second) {
+      // many phrases start with the same common word ("we", "no"): index those by two words
+      byTwoWords
+          .computeIfAbsent(exact.stem(), k -> new HashMap<>())
+          .computeIfAbsent(second.stem(), k -> new ArrayList<>())
+          .add(entry);
+    } else if (first instanceof Phrase.Exact exact) {
       // the same analyser made both stems, so equal words have equal stems
       byWord.computeIfAbsent(exact.stem(), k -> new ArrayList<>()).add(entry);
     } else if (first instanceof Phrase.Literal literal) {
@@ -45,6 +55,12 @@ final class PhraseIndex<T> {
   void forEachMatch(List<Token> tokens, int position, BiConsumer<T, Integer> action) {
     Token token = tokens.get(position);
     tryAll(byWord.get(token.stem()), tokens, position, action);
+    if (position + 1 < tokens.size()) {
+      Map<String, List<Entry<T>>> second = byTwoWords.get(token.stem());
+      if (second != null) {
+        tryAll(second.get(tokens.get(position + 1).stem()), tokens, position, action);
+      }
+    }
     tryAll(byRaw.get(token.raw()), tokens, position, action);
     if (token.isNumber()) {
       tryAll(atNumbers, tokens, position, action);

@@ -17,18 +17,23 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The detector measured on the labelled sets under {@code src/test/resources/coverage}: {@code
- * dev.jsonl} (tuned on) and {@code frozen.jsonl} (written before tuning by an author who never saw
- * the lexicon, and never tuned on). The floors are the figures reached; a change that lowers them
- * fails the build.
+ * The detector measured on the labelled sets under {@code src/test/resources/coverage}: the {@code
+ * dev*.jsonl} sets (tuned on), {@code frozen.jsonl} (written before tuning by an author who never
+ * saw the lexicon) and {@code frozen2.jsonl} (written after tuning round 4 by another author who
+ * never saw the lexicon or the other sets). The frozen sets are never tuned on: only their
+ * aggregate figures are ever looked at. The floors are the figures reached; a change that lowers
+ * them fails the build.
  */
 class CoverageQualityTest {
 
-  /** Frozen-set micro-F1 reached (0.847 after tuning round 3); the build fails below it. */
-  static final double FROZEN_MICRO_F1_FLOOR = 0.84;
+  /** Frozen-set micro-F1 reached (0.857 after tuning round 5); the build fails below it. */
+  static final double FROZEN_MICRO_F1_FLOOR = 0.85;
 
   /** Every concept's recall on the frozen set must reach this (the lowest is 0.667). */
   static final double FROZEN_CONCEPT_RECALL_FLOOR = 0.6;
+
+  /** Second frozen set's micro-F1 reached (0.844 after tuning round 5). */
+  static final double FROZEN2_MICRO_F1_FLOOR = 0.84;
 
   /**
    * Pooled dev-set micro-F1 reached (a regression guard while tuning): 0.944 over the seven sets
@@ -67,7 +72,8 @@ class CoverageQualityTest {
   @Test
   void theLabelledSetsAreLargeValidAndCoverEveryConcept() {
     List<LabelledAnswer> dev = devSets();
-    List<LabelledAnswer> frozen = set("frozen.jsonl");
+    List<LabelledAnswer> frozen =
+        Stream.concat(set("frozen.jsonl").stream(), set("frozen2.jsonl").stream()).toList();
     assertThat(dev.size() + frozen.size()).isGreaterThanOrEqualTo(400);
     assertThat(frozen).hasSizeGreaterThanOrEqualTo(150);
 
@@ -106,6 +112,13 @@ class CoverageQualityTest {
               }
             });
     assertThat(weak).as("concepts whose frozen-set recall is below the floor").isEmpty();
+  }
+
+  @Test
+  void secondFrozenSetFiguresHold() {
+    Evaluation frozen2 = Evaluation.run(DETECTOR, set("frozen2.jsonl"), RubricIds.CONCEPTS);
+    System.out.println("second frozen set\n" + frozen2.report());
+    assertThat(frozen2.microF1()).isGreaterThanOrEqualTo(FROZEN2_MICRO_F1_FLOOR);
   }
 
   @Test
