@@ -39,6 +39,14 @@ class LexicalCoverageDetectorTest {
   }
 
   @Test
+  void sendingDoubtfulCasesToReviewIsAHumanInTheLoop() {
+    assertThat(detect("decision", "We decline or send to review when the score is unclear."))
+        .contains("decision.action", "decision.human_review");
+    assertThat(detect("validation", "The change is sent for code review before merge."))
+        .doesNotContain("decision.human_review");
+  }
+
+  @Test
   void aRiskNamedToAvoidItIsCovered() {
     assertThat(detect("data", "No leakage: only features known at checkout time."))
         .contains("data.leakage", "data.feature_availability");
