@@ -1,17 +1,22 @@
 package coach.core.coverage;
 
+import static java.util.stream.Collectors.toSet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coach.core.curriculum.Curriculum;
 import coach.core.curriculum.CurriculumLoader;
 import coach.core.curriculum.RubricIds;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -119,6 +124,40 @@ class CoverageQualityTest {
     Evaluation frozen2 = Evaluation.run(DETECTOR, set("frozen2.jsonl"), RubricIds.CONCEPTS);
     System.out.println("second frozen set\n" + frozen2.report());
     assertThat(frozen2.microF1()).isGreaterThanOrEqualTo(FROZEN2_MICRO_F1_FLOOR);
+  }
+
+  /**
+   * A second annotator labelled {@code frozen2.jsonl}'s answers blind (same rubric and samples).
+   * Their agreement with its author bounds what a detector can be expected to reach on it, and
+   * guards the set's labels against drift.
+   */
+  @Test
+  void twoAnnotatorsAgreeOnTheSecondFrozenSet() throws Exception {
+    Map<String, SortedSet<String>> second = new HashMap<>();
+    Path file =
+        Path.of(
+            CoverageQualityTest.class
+                .getResource("/coverage/agreement/frozen2-second-annotator.jsonl")
+                .toURI());
+    ObjectMapper json = new ObjectMapper();
+    for (String line : Files.readAllLines(file)) {
+      JsonNode node = json.readTree(line);
+      SortedSet<String> labels = new TreeSet<>();
+      node.get("expected").forEach(label -> labels.add(label.asText()));
+      second.put(node.get("id").asText(), labels);
+    }
+    List<LabelledAnswer> frozen2 = set("frozen2.jsonl");
+    Map<String, String> idByAnswer = new HashMap<>();
+    frozen2.forEach(answer -> idByAnswer.put(answer.answer(), answer.id()));
+    assertThat(second.keySet()).isEqualTo(idByAnswer.values().stream().collect(toSet()));
+
+    CoverageDetector secondAnnotator =
+        (answer, prompt, section) -> second.get(idByAnswer.get(answer));
+    Evaluation agreement = Evaluation.run(secondAnnotator, frozen2, RubricIds.CONCEPTS);
+    System.out.printf(
+        "annotator agreement on frozen2: P %.3f R %.3f F1 %.3f%n",
+        agreement.microPrecision(), agreement.microRecall(), agreement.microF1());
+    assertThat(agreement.microF1()).isGreaterThanOrEqualTo(0.97);
   }
 
   @Test
