@@ -285,9 +285,7 @@ final class BenchCommand implements Callable<Integer> {
           Percentiles.millis(nanos, 0.99),
           nanos[nanos.length - 1] / 1e6);
     } finally {
-      try (var files = java.nio.file.Files.walk(folder)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      OpenLoopLoad.deleteFolder(folder);
     }
     return 0;
   }

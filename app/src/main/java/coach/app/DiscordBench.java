@@ -20,7 +20,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -87,51 +86,30 @@ final class DiscordBench {
                   Optional.empty()),
               tuning);
       try {
-        int warm = rate * warmupSeconds;
-        int total = rate * seconds;
-        long[] sentAt = new long[warm + total];
-        long periodNanos = 1_000_000_000L / rate;
+        OpenLoopLoad load = new OpenLoopLoad(rate, warmupSeconds, seconds, users);
         out.printf(
             Locale.ROOT,
             "warming up for %d s (other users, not counted), then sending %d /coach interactions"
                 + " at %d/s from %d users for %d s...%n",
             warmupSeconds,
-            total,
+            load.measured(),
             rate,
             users,
             seconds);
-        long start = System.nanoTime();
-        for (int i = 0; i < warm + total; i++) {
-          long wait = start + i * periodNanos - System.nanoTime();
-          if (wait > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
-          }
-          boolean warming = i < warm;
-          int n = warming ? i : i - warm;
-          int user = (warming ? 1_000_000 : 0) + n % users;
-          int turn = n / users;
-          String sub = turn == 0 ? "practice" : WORDS[turn % WORDS.length];
-          String prompt =
-              turn == 0 ? curriculum.prompts().get(user % curriculum.prompts().size()).id() : null;
-          sentAt[i] = System.nanoTime();
-          discord.slash(i, String.valueOf(100_000 + user), sub, prompt);
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (discord.answered.size() < warm + total && System.nanoTime() < deadline) {
-          Thread.sleep(50);
-        }
-        List<Long> acks = new ArrayList<>();
-        List<Long> answers = new ArrayList<>();
-        for (int i = warm; i < warm + total; i++) {
-          Long ack = discord.ackedAt.get(i);
-          if (ack != null) {
-            acks.add(ack - sentAt[i]);
-          }
-          Long answer = discord.answered.get(i);
-          if (answer != null) {
-            answers.add(answer - sentAt[i]);
-          }
-        }
+        load.run(
+            (i, user, turn, warming) -> {
+              String sub = turn == 0 ? "practice" : WORDS[turn % WORDS.length];
+              String prompt =
+                  turn == 0
+                      ? curriculum.prompts().get(user % curriculum.prompts().size()).id()
+                      : null;
+              // warm-up users are other users than the measured ones
+              discord.slash(
+                  i, String.valueOf(100_000 + (warming ? 1_000_000 : 0) + user), sub, prompt);
+            });
+        OpenLoopLoad.await(() -> discord.answered.size() >= load.all(), Duration.ofSeconds(30));
+        List<Long> acks = load.latencies(discord.ackedAt);
+        List<Long> answers = load.latencies(discord.answered);
         long over3s = acks.stream().filter(n -> n > 3_000_000_000L).count();
         out.printf(
             Locale.ROOT,
@@ -149,18 +127,16 @@ final class DiscordBench {
             Percentiles.millis(answers, 0.50),
             Percentiles.millis(answers, 0.99),
             Percentiles.millis(answers, 1.0),
-            total - answers.size(),
-            total,
+            load.measured() - answers.size(),
+            load.measured(),
             tuning.workers());
-        return acks.size() == total && answers.size() == total ? 0 : 1;
+        return acks.size() == load.measured() && answers.size() == load.measured() ? 0 : 1;
       } finally {
         adapter.close();
       }
     } finally {
       discord.close();
-      try (var files = Files.walk(folder)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      OpenLoopLoad.deleteFolder(folder);
     }
   }
 

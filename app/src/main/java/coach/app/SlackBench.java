@@ -86,53 +86,28 @@ final class SlackBench {
       try {
         slack.awaitConnected();
         List<String[]> answers = BenchCommand.answers(curriculum, 5_000, new Random(seed));
-        int warm = rate * warmupSeconds;
-        int total = rate * seconds;
-        long[] sentAt = new long[warm + total];
-        long periodNanos = 1_000_000_000L / rate;
-        long start = System.nanoTime();
+        OpenLoopLoad load = new OpenLoopLoad(rate, warmupSeconds, seconds, users);
         out.printf(
             Locale.ROOT,
             "warming up for %d s (other users, not counted), then sending %d DM events at %d/s"
                 + " from %d users for %d s...%n",
             warmupSeconds,
-            total,
+            load.measured(),
             rate,
             users,
             seconds);
-        for (int i = 0; i < warm + total; i++) {
-          long due = start + i * periodNanos;
-          long wait = due - System.nanoTime();
-          if (wait > 0) {
-            TimeUnit.NANOSECONDS.sleep(wait);
-          }
-          boolean warming = i < warm;
-          int n = warming ? i : i - warm;
-          int user = n % users;
-          int turn = n / users;
-          String text =
-              turn == 0
-                  ? "practice " + curriculum.prompts().get(user % curriculum.prompts().size()).id()
-                  : turn % 4 == 0 ? "next" : answers.get(i % answers.size())[0];
-          sentAt[i] = System.nanoTime();
-          slack.sendDm(i, (warming ? "W" : "U") + user, text);
-        }
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (slack.replies.get() < warm + total && System.nanoTime() < deadline) {
-          Thread.sleep(50);
-        }
-        List<Long> acks = new ArrayList<>();
-        List<Long> replies = new ArrayList<>();
-        for (int i = warm; i < warm + total; i++) {
-          Long ack = slack.ackedAt.get(i);
-          if (ack != null) {
-            acks.add(ack - sentAt[i]);
-          }
-          Long reply = slack.repliedAt.get(i);
-          if (reply != null) {
-            replies.add(reply - sentAt[i]);
-          }
-        }
+        load.run(
+            (i, user, turn, warming) -> {
+              String text =
+                  turn == 0
+                      ? "practice "
+                          + curriculum.prompts().get(user % curriculum.prompts().size()).id()
+                      : turn % 4 == 0 ? "next" : answers.get(i % answers.size())[0];
+              slack.sendDm(i, (warming ? "W" : "U") + user, text);
+            });
+        OpenLoopLoad.await(() -> slack.replies.get() >= load.all(), Duration.ofSeconds(30));
+        List<Long> acks = load.latencies(slack.ackedAt);
+        List<Long> replies = load.latencies(slack.repliedAt);
         out.printf(
             Locale.ROOT,
             "event to ack:   %d acked, p50 %.1f ms, p99 %.1f ms, max %.1f ms%n"
@@ -148,15 +123,13 @@ final class SlackBench {
             Percentiles.millis(replies, 0.99),
             Percentiles.millis(replies, 1.0),
             tuning.workers());
-        return acks.size() == total && replies.size() == total ? 0 : 1;
+        return acks.size() == load.measured() && replies.size() == load.measured() ? 0 : 1;
       } finally {
         adapter.close();
       }
     } finally {
       slack.close();
-      try (var files = Files.walk(folder)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      }
+      OpenLoopLoad.deleteFolder(folder);
     }
   }
 
