@@ -169,6 +169,9 @@ public final class Coach {
     if (event instanceof Inbound.Choice choice) {
       return routeChoice(turn, choice.actionId());
     }
+    if (event instanceof Inbound.Edit edit) {
+      return practice.edit(turn, edit.editedEventId(), UserText.clean(edit.text()));
+    }
     return routeMessage(turn, ((Inbound.Message) event).text());
   }
 

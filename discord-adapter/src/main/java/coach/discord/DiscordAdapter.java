@@ -72,9 +72,6 @@ public final class DiscordAdapter implements AutoCloseable {
 
   static final String FILE_NOTE =
       "I only read text, so I left that file alone. Please type or paste your answer as a message.";
-  static final String EDIT_NOTE =
-      "I saw that edit, but I go by what you sent first. If you'd like the change counted, send it"
-          + " as a new message.";
   static final String IN_DMS = "Continuing in your DMs.";
   static final String DMS_CLOSED =
       "I couldn't send you a direct message (are DMs from server members turned off?), so here"
@@ -130,7 +127,6 @@ public final class DiscordAdapter implements AutoCloseable {
   private final Lanes lanes;
   private final Map<String, MessageChannel> dmChannels = new ConcurrentHashMap<>();
   private final Set<String> seenInteractions = recentIds();
-  private final Set<String> notedEdits = recentIds();
   private final CountDownLatch ready = new CountDownLatch(1);
   private JDA jda;
 
@@ -338,16 +334,31 @@ public final class DiscordAdapter implements AutoCloseable {
           });
     }
 
+    /**
+     * An edited DM: the core keeps the new wording beside the old one. Updates without an edit time
+     * (link previews being added) are not edits; each edit time is one edit.
+     */
     @Override
     public void onMessageUpdate(MessageUpdateEvent event) {
+      User author = event.getAuthor();
+      Message message = event.getMessage();
       if (!event.isFromType(ChannelType.PRIVATE)
-          || event.getAuthor().isBot()
-          || event.getMessage().getTimeEdited() == null
-          || !notedEdits.add(event.getMessageId())) {
+          || author.isBot()
+          || author.isSystem()
+          || message.getTimeEdited() == null) {
         return;
       }
       MessageChannel channel = event.getChannel();
-      lanes.submit(event.getAuthor().getId(), () -> send(channel, Reply.text(EDIT_NOTE)));
+      Sender sender = sender(author);
+      String editId =
+          "edit:" + message.getId() + ":" + message.getTimeEdited().toInstant().toEpochMilli();
+      String text = message.getContentRaw();
+      lanes.submit(
+          author.getId(),
+          () ->
+              coach
+                  .handle(new Inbound.Edit(sender, editId, "msg:" + message.getId(), text))
+                  .ifPresent(reply -> send(channel, reply)));
     }
 
     @Override

@@ -383,22 +383,27 @@ class DiscordAdapterTest {
   }
 
   @Test
-  void anEditGetsOneNoteAndChangesNothing() {
+  void anEditedAnswerIsKeptBesideTheFirstWordingAndCreditsWhatItAdds() {
     startAdapter();
     say("131", "practice fraud-checkout");
     String id = discord.nextId();
     discord.dm("131", "decision.action", id, false);
     discord.awaitCalls(inDm("131"), 2, WAIT);
+
     discord.editDm("131", id, "decision.action and decision.user");
-    discord.editDm("131", id, "decision.action and decision.user, again");
-    Call note = discord.awaitCalls(inDm("131"), 3, WAIT).get(2);
-    assertThat(note.body().path("content").asText()).isEqualTo(DiscordAdapter.EDIT_NOTE);
-    say("131", "hint");
+    Call edited = discord.awaitCalls(inDm("131"), 3, WAIT).get(2);
+    assertThat(edited.text()).contains("kept your edit").contains("It adds: ");
+    assertThat(edited.body().path("allowed_mentions").path("parse")).isEmpty();
+
+    say("131", "hint"); // the session goes on
     assertThat(discord.calls(inDm("131"))).hasSize(4);
-    Integer answers =
+    List<String> kinds =
         database.withHandle(
-            h -> h.createQuery("SELECT count(*) FROM answers").mapTo(Integer.class).one());
-    assertThat(answers).isEqualTo(1);
+            h ->
+                h.createQuery("SELECT kind FROM answers ORDER BY received_at, kind")
+                    .mapTo(String.class)
+                    .list());
+    assertThat(kinds).containsExactly("answer", "edit");
   }
 
   @Test

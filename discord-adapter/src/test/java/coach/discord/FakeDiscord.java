@@ -140,6 +140,9 @@ final class FakeDiscord implements AutoCloseable {
     withGuild = true;
   }
 
+  private final java.util.concurrent.atomic.AtomicInteger edits =
+      new java.util.concurrent.atomic.AtomicInteger();
+
   static String dmChannel(String user) {
     return "5" + user;
   }
@@ -485,8 +488,9 @@ final class FakeDiscord implements AutoCloseable {
     return id;
   }
 
-  /** An edit of an earlier DM. */
+  /** An edit of an earlier DM; each edit gets a later edit time. */
   void editDm(String user, String messageId, String text) {
+    int edit = edits.incrementAndGet();
     ObjectNode message = JSON.createObjectNode();
     message
         .put("id", messageId)
@@ -494,7 +498,7 @@ final class FakeDiscord implements AutoCloseable {
         .put("type", 0)
         .put("content", text)
         .put("timestamp", "2026-11-25T09:00:00.000000+00:00")
-        .put("edited_timestamp", "2026-11-25T09:01:00.000000+00:00")
+        .put("edited_timestamp", String.format("2026-11-25T09:%02d:00.000000+00:00", edit))
         .put("tts", false)
         .put("mention_everyone", false)
         .put("pinned", false)

@@ -21,6 +21,7 @@ import com.slack.api.methods.response.apps.connections.AppsConnectionsOpenRespon
 import com.slack.api.methods.response.auth.AuthTestResponse;
 import com.slack.api.model.User;
 import com.slack.api.model.event.AppHomeOpenedEvent;
+import com.slack.api.model.event.MessageChangedEvent;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.model.event.MessageFileShareEvent;
 import com.slack.api.socket_mode.SocketModeClient;
@@ -224,12 +225,45 @@ public final class SlackAdapter implements AutoCloseable {
             return ctx.ack();
           }
           String team = first(event.getTeam(), payload.getTeamId(), identity.teamId());
-          String eventId = first(event.getClientMsgId(), payload.getEventId(), event.getTs());
+          // the client's id, else the message's ts: an edit of this message names both
+          String eventId = first(event.getClientMsgId(), event.getTs(), payload.getEventId());
           boolean hasFiles = event.getFiles() != null && !event.getFiles().isEmpty();
           String user = event.getUser();
           String channel = event.getChannel();
           String text = event.getText() == null ? "" : SlackText.unescape(event.getText());
           lanes.submit(user, () -> onDirectMessage(team, user, channel, eventId, text, hasFiles));
+          return ctx.ack();
+        });
+    app.event(
+        MessageChangedEvent.class,
+        (payload, ctx) -> {
+          MessageChangedEvent event = payload.getEvent();
+          MessageChangedEvent.Message message = event.getMessage();
+          if (!"im".equals(event.getChannelType())
+              || message == null
+              || message.getUser() == null
+              || message.getBotId() != null
+              || message.getUser().equals(identity.botUserId())
+              || message.getEdited() == null
+              || message.getText() == null
+              || message.getText().equals(previousText(event))) {
+            return ctx.ack(); // link previews and other changes that are not the user's edits
+          }
+          String team = first(message.getTeam(), payload.getTeamId(), identity.teamId());
+          String user = message.getUser();
+          String channel = event.getChannel();
+          String edited = first(message.getClientMsgId(), message.getTs());
+          String editId =
+              first(payload.getEventId(), "edit:" + message.getTs() + ":" + event.getEventTs());
+          String text = SlackText.unescape(message.getText());
+          lanes.submit(
+              user,
+              () -> {
+                poster.rememberDm(user, channel);
+                coach
+                    .handle(new Inbound.Edit(sender(team, user), editId, edited, text))
+                    .ifPresent(reply -> send(channel, reply));
+              });
           return ctx.ack();
         });
     app.event(
@@ -505,6 +539,12 @@ public final class SlackAdapter implements AutoCloseable {
 
   private static boolean isBlank(String s) {
     return s == null || s.isBlank();
+  }
+
+  private static String previousText(MessageChangedEvent event) {
+    return event.getPreviousMessage() == null || event.getPreviousMessage().getMessage() == null
+        ? null
+        : event.getPreviousMessage().getMessage().getText();
   }
 
   private static String first(String... candidates) {

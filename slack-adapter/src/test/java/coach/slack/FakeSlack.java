@@ -274,6 +274,41 @@ final class FakeSlack implements AutoCloseable {
     return send("events_api", eventCallback(eventId, event));
   }
 
+  /**
+   * A {@code message_changed} event: {@code user} edited the DM sent with {@code clientMsgId} and
+   * {@code ts}, from {@code before} to {@code after}.
+   */
+  String editDm(
+      String user, String eventId, String clientMsgId, String ts, String before, String after) {
+    ObjectNode event = JSON.createObjectNode();
+    String editTs = nextTs();
+    event
+        .put("type", "message")
+        .put("subtype", "message_changed")
+        .put("channel_type", "im")
+        .put("channel", "D" + user)
+        .put("hidden", true)
+        .put("ts", editTs)
+        .put("event_ts", editTs);
+    ObjectNode message = event.putObject("message");
+    message
+        .put("type", "message")
+        .put("user", user)
+        .put("team", "T1")
+        .put("text", after)
+        .put("client_msg_id", clientMsgId)
+        .put("ts", ts);
+    message.putObject("edited").put("user", user).put("ts", editTs);
+    event
+        .putObject("previous_message")
+        .put("type", "message")
+        .put("user", user)
+        .put("text", before)
+        .put("client_msg_id", clientMsgId)
+        .put("ts", ts);
+    return send("events_api", eventCallback(eventId, event));
+  }
+
   String appHomeOpened(String user, String eventId) {
     ObjectNode event = JSON.createObjectNode();
     event

@@ -232,6 +232,49 @@ class SlackAdapterTest {
   }
 
   @Test
+  void anEditedAnswerIsKeptAndCreditedAndUnchangedTextIsNoEdit() {
+    say("U7", "practice fraud-checkout");
+    say("U7", "decision.action"); // sent as msg-2 (the test's second DM)
+    int before = slack.calls("chat.postMessage", inDm("U7")).size();
+
+    String edit =
+        slack.editDm(
+            "U7",
+            "EvEdit1",
+            "msg-" + events,
+            "1.0",
+            "decision.action",
+            "decision.action, decision.user");
+    slack.awaitAck(edit, WAIT);
+    Call reply = slack.awaitCalls("chat.postMessage", inDm("U7"), before + 1, WAIT).get(before);
+    assertThat(reply.param("text"))
+        .contains("kept your edit")
+        .contains("It adds: " + CURRICULUM.concept("decision.user").orElseThrow().name());
+
+    // The same edit redelivered, and a link preview (text unchanged), post nothing.
+    slack.awaitAck(
+        slack.editDm(
+            "U7",
+            "EvEdit1",
+            "msg-" + events,
+            "1.0",
+            "decision.action",
+            "decision.action, decision.user"),
+        WAIT);
+    slack.awaitAck(
+        slack.editDm("U7", "EvPreview", "msg-" + events, "1.0", "same text", "same text"), WAIT);
+    say("U7", "hint");
+    assertThat(slack.calls("chat.postMessage", inDm("U7"))).hasSize(before + 2);
+    List<String> kinds =
+        database.withHandle(
+            h ->
+                h.createQuery("SELECT kind FROM answers ORDER BY received_at, kind")
+                    .mapTo(String.class)
+                    .list());
+    assertThat(kinds).containsExactly("answer", "edit");
+  }
+
+  @Test
   void filesInADmGetAShortNote() {
     // A message with files attached, as Slack sends it without a subtype.
     events++;

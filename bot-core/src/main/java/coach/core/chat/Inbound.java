@@ -7,7 +7,8 @@ import java.util.Optional;
  * An event from a chat platform, already validated. Adapters turn platform payloads into these; the
  * core never sees a platform type.
  */
-public sealed interface Inbound permits Inbound.Message, Inbound.Command, Inbound.Choice {
+public sealed interface Inbound
+    permits Inbound.Message, Inbound.Command, Inbound.Choice, Inbound.Edit {
 
   /** Longest platform message id accepted. */
   int MAX_ID_LENGTH = 200;
@@ -25,6 +26,20 @@ public sealed interface Inbound permits Inbound.Message, Inbound.Command, Inboun
     public Message {
       Objects.requireNonNull(sender, "sender");
       eventId = checkId(eventId);
+      text = text == null ? "" : text;
+    }
+  }
+
+  /**
+   * The user edited a message they sent earlier: {@code editedEventId} is the {@link
+   * Message#eventId} of that message, {@code text} its new wording; {@code eventId} identifies this
+   * edit (two edits of one message have different ids).
+   */
+  record Edit(Sender sender, String eventId, String editedEventId, String text) implements Inbound {
+    public Edit {
+      Objects.requireNonNull(sender, "sender");
+      eventId = checkId(eventId);
+      editedEventId = checkId(editedEventId);
       text = text == null ? "" : text;
     }
   }

@@ -21,7 +21,9 @@ public record Answer(
     /** A follow-up question. */
     FOLLOWUP,
     /** Not a reply: a clarifying question to the interviewer. */
-    QUESTION;
+    QUESTION,
+    /** A new wording of an earlier message, edited on the platform; the earlier one is kept. */
+    EDIT;
 
     public String code() {
       return name().toLowerCase(Locale.ROOT);

@@ -201,6 +201,60 @@ public final class PracticeService {
     return advance(turn, session, reply);
   }
 
+  /**
+   * The user edited an earlier message. When it was an answer, the new wording is stored next to
+   * the old one (both are kept) and graded; concepts it adds count for the session while the
+   * session is open. An ended session keeps its scorecard. An edit of anything else changes
+   * nothing.
+   */
+  public Reply edit(Turn turn, String editedEventId, UserText.Cleaned text) {
+    Optional<Answer> original =
+        sessions.findAnswerByEvent(turn.handle(), turn.user().id(), editedEventId);
+    if (original.isEmpty()) {
+      return Reply.text(
+          "I saw that edit, but that message wasn't an answer, so there's nothing to update. If"
+              + " you meant it as one, send it again.");
+    }
+    if (text.isEmpty()) {
+      return Reply.text(
+          "That edit left the message empty, so your earlier answer stays as it was.");
+    }
+    Answer revised = original.get();
+    Optional<PracticeSession> open =
+        sessions
+            .findOpen(turn.handle(), turn.user().id())
+            .filter(session -> session.id().equals(revised.sessionId()));
+    Optional<Prompt> prompt = open.map(this::promptOf);
+    SortedSet<String> detected =
+        detector.detect(text.text(), prompt.map(Prompt::id), Optional.of(revised.section()));
+    Optional<Answer> stored =
+        sessions.addEdit(turn.handle(), revised, text.text(), turn.now(), turn.eventId(), detected);
+    if (stored.isEmpty()) {
+      return Reply.text("I already have that edit.");
+    }
+    String section =
+        curriculum.section(revised.section()).map(Section::title).orElse(revised.section());
+    if (open.isEmpty()) {
+      return Reply.text(
+          "I've kept your edit with your "
+              + section
+              + " answer. That session has ended, so its scorecard stays as it was.");
+    }
+    Set<String> added = new java.util.TreeSet<>(detected);
+    added.removeAll(revised.concepts());
+    record(turn, open.get(), added, Outcome.COVERED, stored.get().id());
+    return Reply.text(
+        added.isEmpty()
+            ? "I've kept your edit with your "
+                + section
+                + " answer (the first wording too). It doesn't add concepts beyond what you had."
+            : "I've kept your edit with your "
+                + section
+                + " answer (the first wording too). It adds: "
+                + names(added)
+                + ".");
+  }
+
   private Reply clarify(
       Turn turn,
       PracticeSession session,
@@ -451,7 +505,12 @@ public final class PracticeService {
                     + ", over "
                     + plural(
                         (int)
-                            answers.stream().filter(a -> a.kind() != Answer.Kind.QUESTION).count(),
+                            answers.stream()
+                                .filter(
+                                    a ->
+                                        a.kind() != Answer.Kind.QUESTION
+                                            && a.kind() != Answer.Kind.EDIT)
+                                .count(),
                         "answer")
                     + ".");
     List<Concept> workOn = toWorkOn(prompt, session, covered, stats);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -99,16 +100,54 @@ public final class PracticeStore {
       Instant receivedAt,
       String sourceEventId,
       Set<String> concepts) {
+    return addAnswer(
+        handle, session.id(), section, kind, text, receivedAt, sourceEventId, concepts, null);
+  }
+
+  /**
+   * Stores the new wording of an edited answer, pointing at the answer it revises (the original,
+   * never an earlier edit). Returns empty when this edit event was stored before.
+   */
+  public Optional<Answer> addEdit(
+      Handle handle,
+      Answer revised,
+      String text,
+      Instant receivedAt,
+      String sourceEventId,
+      Set<String> concepts) {
+    return addAnswer(
+        handle,
+        revised.sessionId(),
+        revised.section(),
+        Answer.Kind.EDIT,
+        text,
+        receivedAt,
+        sourceEventId,
+        concepts,
+        revised.id());
+  }
+
+  private Optional<Answer> addAnswer(
+      Handle handle,
+      String sessionId,
+      String section,
+      Answer.Kind kind,
+      String text,
+      Instant receivedAt,
+      String sourceEventId,
+      Set<String> concepts,
+      String revises) {
     String id = UUID.randomUUID().toString();
     int inserted =
         handle
             .createUpdate(
                 "INSERT INTO answers"
-                    + " (id, session_id, section, kind, text, received_at, source_event_id)"
-                    + " VALUES (:id, :session, :section, :kind, :text, :at, :event)"
-                    + " ON CONFLICT (session_id, source_event_id) DO NOTHING")
+                    + " (id, session_id, section, kind, text, received_at, source_event_id,"
+                    + " revises) VALUES (:id, :session, :section, :kind, :text, :at, :event,"
+                    + " :revises) ON CONFLICT (session_id, source_event_id) DO NOTHING")
             .bind("id", id)
-            .bind("session", session.id())
+            .bind("revises", revises)
+            .bind("session", sessionId)
             .bind("section", section)
             .bind("kind", kind.code())
             .bind("text", text)
@@ -127,7 +166,48 @@ public final class PracticeStore {
     if (!concepts.isEmpty()) {
       batch.execute();
     }
-    return Optional.of(new Answer(id, session.id(), section, kind, text, receivedAt, concepts));
+    return Optional.of(new Answer(id, sessionId, section, kind, text, receivedAt, concepts));
+  }
+
+  /**
+   * The answer or follow-up answer {@code user} sent as platform event {@code sourceEventId} (not
+   * an edit, not a question to the interviewer), with the concepts of all its versions: the answer
+   * itself and every edit of it.
+   */
+  public Optional<Answer> findAnswerByEvent(Handle handle, UserId user, String sourceEventId) {
+    return handle
+        .createQuery(
+            "SELECT a.id, a.session_id, a.section, a.kind, a.text, a.received_at"
+                + " FROM answers a JOIN practice_sessions s ON s.id = a.session_id"
+                + " WHERE s.user_id = :user AND a.source_event_id = :event"
+                + " AND a.revises IS NULL AND a.kind <> 'question'")
+        .bind("user", user.value())
+        .bind("event", sourceEventId)
+        .map((rs, ctx) -> answer(rs, conceptsOfAllVersions(handle, rs.getString("id"))))
+        .findFirst();
+  }
+
+  private static Set<String> conceptsOfAllVersions(Handle handle, String answerId) {
+    return new TreeSet<>(
+        handle
+            .createQuery(
+                "SELECT DISTINCT c.concept_id FROM answer_concepts c"
+                    + " JOIN answers a ON a.id = c.answer_id"
+                    + " WHERE a.id = :answer OR a.revises = :answer")
+            .bind("answer", answerId)
+            .mapTo(String.class)
+            .list());
+  }
+
+  private static Answer answer(ResultSet rs, Set<String> concepts) throws SQLException {
+    return new Answer(
+        rs.getString("id"),
+        rs.getString("session_id"),
+        rs.getString("section"),
+        Answer.Kind.ofCode(rs.getString("kind")),
+        rs.getString("text"),
+        Instant.ofEpochMilli(rs.getLong("received_at")),
+        concepts);
   }
 
   /** A session's answers, oldest first, with their concepts. */
@@ -149,16 +229,7 @@ public final class PracticeStore {
             "SELECT id, session_id, section, kind, text, received_at FROM answers"
                 + " WHERE session_id = :session ORDER BY received_at, id")
         .bind("session", sessionId)
-        .map(
-            (rs, ctx) ->
-                new Answer(
-                    rs.getString("id"),
-                    rs.getString("session_id"),
-                    rs.getString("section"),
-                    Answer.Kind.ofCode(rs.getString("kind")),
-                    rs.getString("text"),
-                    Instant.ofEpochMilli(rs.getLong("received_at")),
-                    concepts.getOrDefault(rs.getString("id"), Set.of())))
+        .map((rs, ctx) -> answer(rs, concepts.getOrDefault(rs.getString("id"), Set.of())))
         .forEach(answers::add);
     return answers;
   }

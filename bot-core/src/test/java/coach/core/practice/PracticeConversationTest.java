@@ -253,6 +253,77 @@ class PracticeConversationTest {
   }
 
   @Test
+  void anEditedAnswerIsKeptBesideTheFirstWordingAndCreditsOnlyWhatItAdds() {
+    alice.say("practice fraud-checkout");
+    alice.sayWithId("msg-1", "we block risky payments: decision.action");
+    String costs = CURRICULUM.concept("decision.error_costs").orElseThrow().name();
+
+    String edited =
+        alice
+            .edit(
+                "edit-1", "msg-1", "we block risky payments: decision.action, decision.error_costs")
+            .orElseThrow()
+            .plainText();
+    assertThat(edited)
+        .contains("kept your edit with your " + CURRICULUM.section(0).title() + " answer")
+        .contains("It adds: " + costs + ".");
+    assertThat(alice.edit("edit-1", "msg-1", "again")).as("a redelivered edit").isEmpty();
+
+    List<Map<String, Object>> answers =
+        rows("SELECT id, kind, text, revises FROM answers ORDER BY received_at, kind");
+    assertThat(answers).hasSize(2);
+    assertThat(answers.get(0)).containsEntry("kind", "answer").containsEntry("revises", null);
+    assertThat(answers.get(1))
+        .containsEntry("kind", "edit")
+        .containsEntry("revises", answers.get(0).get("id"))
+        .containsEntry("text", "we block risky payments: decision.action, decision.error_costs");
+    assertThat(
+            rows(
+                "SELECT concept_id FROM coverage_events WHERE answer_id = '%s'"
+                    .formatted(answers.get(1).get("id"))))
+        .as("only the concept the edit adds is counted again")
+        .containsExactly(Map.of("concept_id", "decision.error_costs"));
+
+    // The same message edited again: concepts of every earlier version count as had.
+    assertThat(
+            alice
+                .edit("edit-2", "msg-1", "decision.error_costs and decision.action")
+                .orElseThrow()
+                .plainText())
+        .contains("doesn't add concepts");
+  }
+
+  @Test
+  void editsOfNonAnswersEmptyEditsAndEditsAfterTheSessionChangeNoScores() {
+    alice.say("practice fraud-checkout");
+    alice.sayWithId("msg-1", "decision.action");
+    alice.sayWithId("msg-2", "what's the latency budget?");
+    alice.sayWithId("msg-3", "next");
+    assertThat(alice.edit("edit-2", "msg-2", "decision.goal").orElseThrow().plainText())
+        .as("a question to the interviewer")
+        .contains("wasn't an answer");
+    assertThat(alice.edit("edit-2b", "msg-3", "decision.goal").orElseThrow().plainText())
+        .as("a command")
+        .contains("wasn't an answer");
+    assertThat(alice.edit("edit-3", "msg-1", "  ").orElseThrow().plainText())
+        .contains("earlier answer stays as it was");
+    assertThat(rows("SELECT count(*) AS n FROM answers WHERE kind = 'edit'"))
+        .containsExactly(Map.of("n", 0));
+
+    alice.say("stop");
+    assertThat(alice.edit("edit-4", "msg-1", "decision.goal").orElseThrow().plainText())
+        .contains("That session has ended, so its scorecard stays as it was");
+    assertThat(rows("SELECT kind, text FROM answers WHERE kind = 'edit'"))
+        .as("the edit is kept all the same")
+        .containsExactly(Map.of("kind", "edit", "text", "decision.goal"));
+    assertThat(
+            rows(
+                "SELECT count(*) AS n FROM coverage_events WHERE concept_id = 'decision.goal'"
+                    + " AND outcome = 'covered'"))
+        .containsExactly(Map.of("n", 0));
+  }
+
+  @Test
   void backPauseResumeAndStop() {
     alice.say("practice search-ranking");
     alice.say("people searching the shop");

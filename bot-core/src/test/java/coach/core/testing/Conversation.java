@@ -30,6 +30,11 @@ public final class Conversation {
     return reply(new Inbound.Message(sender, eventId, text));
   }
 
+  /** Edits the message sent as {@code editedEventId}, as a platform reports an edit. */
+  public Optional<Reply> edit(String editId, String editedEventId, String newText) {
+    return reply(new Inbound.Edit(sender, editId, editedEventId, newText));
+  }
+
   public Optional<Reply> press(String actionId) {
     return reply(new Inbound.Choice(sender, nextEventId(), actionId));
   }
