@@ -58,6 +58,13 @@ public final class LexicalCoverageDetector implements CoverageDetector {
   /** How far before a negation an "if" makes it a condition ("if a learned ranker can't beat"). */
   private static final int CONDITION_REACH = 5;
 
+  /**
+   * An exclude written {@code "near: ..."} vetoes only matches within {@link #EXCLUDE_REACH} tokens
+   * of its words; any other vetoes its concept for the whole sentence.
+   */
+  private static final String NEAR = "near:";
+
+  private final BitSet nearExcludes = new BitSet();
   private final TextAnalysis analysis;
   private final TypoRepair typos;
   private final List<Rule> rules;
@@ -125,7 +132,16 @@ public final class LexicalCoverageDetector implements CoverageDetector {
         compiled.addAll(compiler.compile(entry.getKey(), kind, pattern, false));
       }
       for (String pattern : entry.getValue().exclude()) {
-        compiled.addAll(compiler.compile(entry.getKey(), kind, pattern, true));
+        boolean near = pattern.startsWith(NEAR);
+        List<Rule> excludes =
+            compiler.compile(
+                entry.getKey(), kind, near ? pattern.substring(NEAR.length()) : pattern, true);
+        for (int i = 0; i < excludes.size(); i++) {
+          if (near) {
+            nearExcludes.set(compiled.size() + i);
+          }
+        }
+        compiled.addAll(excludes);
       }
     }
     this.rules = List.copyOf(compiled);
@@ -334,27 +350,35 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     int[] matchedRules = Arrays.copyOf(touched, touchedCount[0]);
     Arrays.sort(matchedRules);
     Set<String> found = new HashSet<>();
-    Set<String> vetoed = new HashSet<>();
+    // where each concept's excludes matched; a sentence-wide veto is the whole sentence
+    Map<String, List<int[]>> vetoes = new HashMap<>();
+    int[] wholeSentence = {-tokens.size() - EXCLUDE_REACH, 2 * tokens.size() + EXCLUDE_REACH};
     Map<String, String> sources = why == null ? null : new HashMap<>();
     for (int r : matchedRules) {
       Rule rule = rules.get(r);
-      List<int[]>[] byGroup = spans[r];
-      if (!rule.sections().isEmpty()
-          && (sectionId.isEmpty() || !rule.sections().contains(sectionId.get()))) {
+      if (rule.exclude() && appliesTo(rule, sectionId)) {
+        List<int[]> at = new ArrayList<>();
+        matchesAnyCombination(rule, unnegated(spans[r], marks), null, at);
+        if (!at.isEmpty()) {
+          vetoes
+              .computeIfAbsent(rule.conceptId(), k -> new ArrayList<>())
+              .addAll(nearExcludes.get(r) ? at : List.of(wholeSentence));
+        }
+      }
+    }
+    for (int r : matchedRules) {
+      Rule rule = rules.get(r);
+      if (rule.exclude() || !appliesTo(rule, sectionId) || found.contains(rule.conceptId())) {
         continue;
       }
-      if (rule.exclude()) {
-        if (matchesAnyCombination(rule, unnegated(byGroup, marks), null)) {
-          vetoed.add(rule.conceptId());
-        }
-      } else if (!found.contains(rule.conceptId()) && matchesAnyCombination(rule, byGroup, marks)) {
+      if (matchesAnyCombination(
+          rule, spans[r], marks, vetoes.getOrDefault(rule.conceptId(), List.of()))) {
         found.add(rule.conceptId());
         if (why != null) {
           sources.put(rule.conceptId(), rule.source() + " | " + sentence);
         }
       }
     }
-    found.removeAll(vetoed);
     if (why != null) {
       found.forEach(id -> why.putIfAbsent(id, sources.get(id)));
     }
@@ -397,14 +421,40 @@ public final class LexicalCoverageDetector implements CoverageDetector {
         || word.endsWith("n’t");
   }
 
-  /** Tries every choice of one span per group; true when one fits the window and survives. */
-  private boolean matchesAnyCombination(Rule rule, List<int[]>[] byGroup, CueMarks marks) {
+  private static boolean appliesTo(Rule rule, Optional<String> sectionId) {
+    return rule.sections().isEmpty()
+        || (sectionId.isPresent() && rule.sections().contains(sectionId.get()));
+  }
+
+  /**
+   * How many tokens from a {@code near:} exclude's words a match may end and still stand ("500 QPS,
+   * catalogue 2M products, p99 under 120 ms": the milliseconds veto a scale reading of "120 ms",
+   * not of "500 QPS").
+   */
+  private static final int EXCLUDE_REACH = 3;
+
+  /**
+   * Tries every choice of one span per group. With {@code marks}: true when one fits the window,
+   * survives, and keeps clear of the {@code vetoes} (exclude spans). Without: an exclude, whose
+   * matching spans are all added to {@code vetoes}.
+   */
+  private boolean matchesAnyCombination(
+      Rule rule, List<int[]>[] byGroup, CueMarks marks, List<int[]> vetoes) {
     for (List<int[]> group : byGroup) {
       if (group == null) {
         return false;
       }
     }
-    return search(rule, byGroup, 0, Integer.MAX_VALUE, -1, new BitSet(), marks);
+    return search(rule, byGroup, 0, Integer.MAX_VALUE, -1, new BitSet(), marks, vetoes);
+  }
+
+  private static boolean clearOf(int start, int end, List<int[]> vetoes) {
+    for (int[] veto : vetoes) {
+      if (start - veto[1] <= EXCLUDE_REACH && veto[0] - end <= EXCLUDE_REACH) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean search(
@@ -414,9 +464,14 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       int start,
       int end,
       BitSet used,
-      CueMarks marks) {
+      CueMarks marks,
+      List<int[]> vetoes) {
     if (group == byGroup.length) {
-      return marks == null || marks.survives(rule.kind(), start, end, used);
+      if (marks == null) {
+        vetoes.add(new int[] {start, end});
+        return false;
+      }
+      return clearOf(start, end, vetoes) && marks.survives(rule.kind(), start, end, used);
     }
     for (int[] span : byGroup[group]) {
       if (used.get(span[0], span[1] + 1).cardinality() > 0) {
@@ -428,7 +483,7 @@ public final class LexicalCoverageDetector implements CoverageDetector {
         continue;
       }
       used.set(span[0], span[1] + 1);
-      boolean ok = search(rule, byGroup, group + 1, newStart, newEnd, used, marks);
+      boolean ok = search(rule, byGroup, group + 1, newStart, newEnd, used, marks, vetoes);
       used.clear(span[0], span[1] + 1);
       if (ok) {
         return true;

@@ -184,6 +184,13 @@ class LexicalCoverageDetectorTest {
   }
 
   @Test
+  void nearExcludesVetoOnlyTheWordsTheyMatch() {
+    assertThat(detect("assumptions", "500 QPS peak, catalogue 2M products, p99 budget 120 ms."))
+        .contains("assumptions.scale", "assumptions.latency");
+    assertThat(detect("assumptions", "p99 under 120 ms.")).doesNotContain("assumptions.scale");
+  }
+
+  @Test
   void homonymsDoNotCount() {
     assertThat(detect("model", "we are shipping a big new product feature next quarter"))
         .doesNotContain("model.features");
