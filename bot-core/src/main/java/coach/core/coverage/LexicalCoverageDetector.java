@@ -55,6 +55,9 @@ public final class LexicalCoverageDetector implements CoverageDetector {
           "just");
   private static final int NEGATION_AFTER = 4;
 
+  /** Words joining list items a negation before the first item also reaches. */
+  private static final Set<String> COORDINATORS = Set.of("or", "nor");
+
   /** How far before a negation an "if" makes it a condition ("if a learned ranker can't beat"). */
   private static final int CONDITION_REACH = 5;
 
@@ -223,7 +226,9 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       boolean definitionBefore = afterDefinition;
       afterDefinition = false;
       if (question || startsLikeQuestion(tokens)) {
-        if (marks.has(Cue.DEFINITION) || isDefinitionQuestion(tokens)) {
+        if (marks.has(Cue.DEFINITION)
+            || isDefinitionQuestion(tokens)
+            || (question && asksWhichSense(tokens))) {
           afterDefinition = true;
           continue;
         }
@@ -244,7 +249,7 @@ public final class LexicalCoverageDetector implements CoverageDetector {
           // "half of them get outreach and half don't?" states something; "do we have labels?"
           // only asks, unless it proposes an assumption or a figure
           boolean asksOnly =
-              isInterrogative(tokens)
+              isInterrogative(afterLeadIn(tokens))
                   && !marks.has(Cue.ASSUMPTION)
                   && tokens.stream().noneMatch(Token::isNumber);
           if (asksOnly) {
@@ -713,8 +718,13 @@ public final class LexicalCoverageDetector implements CoverageDetector {
         return false;
       }
       boolean practice = kind == ConceptKind.PRACTICE;
-      // before the match, within the same clause
-      for (int i = start - 1; i >= Math.max(0, start - NEGATION_BEFORE); i--) {
+      // before the match, within the same clause; "won't look at calibration or thresholds":
+      // a negation reaches the second item of an "or" list too
+      int reach = NEGATION_BEFORE;
+      if (start > 0 && COORDINATORS.contains(tokens.get(start - 1).raw())) {
+        reach += NEGATION_BEFORE;
+      }
+      for (int i = start - 1; i >= Math.max(0, start - reach); i--) {
         if (tokens.get(i).clause() != clause) {
           break;
         }
@@ -806,6 +816,44 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       }
     }
     return false;
+  }
+
+  /**
+   * "Rollback, like the Walmart rollback deals?", "like when a store does a rollback?": the
+   * candidate asks which sense of a word is meant (not a figure: "like 300 a second?" proposes
+   * one).
+   */
+  private static boolean asksWhichSense(List<Token> tokens) {
+    int like = -1;
+    if (!tokens.isEmpty() && tokens.get(0).raw().equals("like")) {
+      like = 0;
+    } else {
+      for (int i = 1; i <= 2 && i < tokens.size(); i++) {
+        if (tokens.get(i).clause() == 1 && tokens.get(i - 1).clause() == 0) {
+          like = tokens.get(i).raw().equals("like") ? i : -1;
+          break;
+        }
+      }
+    }
+    return like >= 0
+        && like + 1 < tokens.size()
+        && tokens.get(like + 1).clause() == tokens.get(like).clause()
+        && tokens.stream().noneMatch(Token::isNumber);
+  }
+
+  /**
+   * The clause a question opens with, after a short lead-in ("Quick question: are we ...", "One
+   * more thing: do we ...").
+   */
+  private static List<Token> afterLeadIn(List<Token> tokens) {
+    for (int i = 1; i <= 3 && i < tokens.size(); i++) {
+      if (tokens.get(i).clause() != tokens.get(0).clause()) {
+        return INTERROGATIVES.contains(tokens.get(i).raw())
+            ? tokens.subList(i, tokens.size())
+            : tokens;
+      }
+    }
+    return tokens;
   }
 
   private static final Set<String> WHAT_IS = Set.of("what's", "whats", "what're");

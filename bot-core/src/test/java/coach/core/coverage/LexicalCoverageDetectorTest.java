@@ -191,6 +191,25 @@ class LexicalCoverageDetectorTest {
   }
 
   @Test
+  void negationReachesTheSecondItemOfAnOrList() {
+    assertThat(detect("metrics", "We won't look at calibration or thresholds, just accuracy."))
+        .doesNotContain("metrics.calibration", "metrics.threshold");
+  }
+
+  @Test
+  void askingWhichSenseCoversNothing() {
+    assertThat(detect("fallback", "Rollback, like the Walmart rollback deals?"))
+        .doesNotContain("fallback.rollback", "assumptions.check_in");
+  }
+
+  @Test
+  void aQuestionAfterALeadInOnlyAsks() {
+    assertThat(detect("decision", "Quick question: are we only routing tickets to teams?"))
+        .contains("assumptions.check_in")
+        .doesNotContain("decision.action");
+  }
+
+  @Test
   void homonymsDoNotCount() {
     assertThat(detect("model", "we are shipping a big new product feature next quarter"))
         .doesNotContain("model.features");
