@@ -106,7 +106,8 @@ public final class LexicalCoverageDetector implements CoverageDetector {
    */
   private static final Set<String> CONDITIONS = Set.of("if", "unless", "whether", "or", "else");
 
-  private static final Set<String> LIMIT_VERBS = Set.of("go", "be", "get", "take", "run", "grow");
+  private static final Set<String> LIMIT_VERBS =
+      Set.of("go", "be", "get", "take", "run", "grow", "add", "use", "cost", "need");
 
   private static final Set<String> GUARDED_CHANGES =
       Set.of("regression", "regressions", "degradation", "increase", "drop", "hit", "impact");

@@ -162,6 +162,8 @@ class LexicalCoverageDetectorTest {
         .contains("metrics.model", "baseline.yardstick");
     assertThat(detect("metrics", "guardrail: p95 latency can't go over 150ms"))
         .contains("assumptions.latency");
+    assertThat(detect("metrics", "the model must not add more than 10ms p95, that's a guardrail"))
+        .contains("assumptions.latency");
   }
 
   @Test
