@@ -241,7 +241,7 @@ public final class LexicalCoverageDetector implements CoverageDetector {
         if (question) {
           // "How many users do we have? Doesn't matter." asks nobody
           boolean rhetorical = next != null && next.answersItself();
-          if (marks.has(Cue.QUESTION) && !rhetorical) {
+          if (marks.has(Cue.QUESTION) && !rhetorical && !asksWhatWouldHaveHappened(tokens)) {
             covered.add(CHECK_IN);
             if (why != null) {
               why.putIfAbsent(CHECK_IN, "question | " + sentence.text());
@@ -269,6 +269,32 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       covered.addAll(found);
     }
     return covered;
+  }
+
+  private static final Set<String> WOULD = Set.of("would", "we'd", "it'd", "they'd", "i'd");
+
+  /**
+   * "Would our ranking have put the deals higher?", "did the ones we'd have ranked highest
+   * convert?": a question the candidate puts to past data (a backtest), not to the interviewer.
+   */
+  private static boolean asksWhatWouldHaveHappened(List<Token> tokens) {
+    for (int i = 0; i < tokens.size(); i++) {
+      String word = tokens.get(i).raw();
+      if (word.equals("would've") || word.equals("we'd've")) {
+        return true;
+      }
+      if (WOULD.contains(word)) {
+        for (int j = i + 1; j <= i + 3 && j < tokens.size(); j++) {
+          if (tokens.get(j).raw().equals("have")) {
+            boolean obligation = j + 1 < tokens.size() && tokens.get(j + 1).raw().equals("to");
+            if (!obligation) {
+              return true;
+            }
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /**

@@ -212,6 +212,16 @@ class LexicalCoverageDetectorTest {
   }
 
   @Test
+  void aQuestionPutToPastDataIsNoCheckIn() {
+    assertThat(
+            detect(
+                "validation", "Replay last quarter: would our ranking have put the deals higher?"))
+        .doesNotContain("assumptions.check_in");
+    assertThat(detect("assumptions", "Would we have to mask card numbers?"))
+        .contains("assumptions.check_in");
+  }
+
+  @Test
   void homonymsDoNotCount() {
     assertThat(detect("model", "we are shipping a big new product feature next quarter"))
         .doesNotContain("model.features");
