@@ -537,6 +537,7 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     private int counterfactualAt = -1;
     private int selfAnswerAt = -1;
     private int firstUnknownAt = -1;
+    private int firstUnknownEnd = -1;
     private final java.util.EnumSet<Cue> present = java.util.EnumSet.noneOf(Cue.class);
 
     CueMarks(List<Token> tokens) {
@@ -580,6 +581,7 @@ public final class LexicalCoverageDetector implements CoverageDetector {
                 case UNKNOWN -> {
                   if (firstUnknownAt < 0) {
                     firstUnknownAt = start;
+                    firstUnknownEnd = last;
                   }
                   // "we don't know until 30 days later" states a delay, not ignorance
                   boolean waiting =
@@ -664,13 +666,21 @@ public final class LexicalCoverageDetector implements CoverageDetector {
      * "Probably not").
      */
     boolean answersNo() {
-      if (firstUnknownAt >= 0 && firstUnknownAt <= 5) {
+      // "I'm not sure what decision exactly" is unsure of something else, not of the question
+      if (firstUnknownAt >= 0 && firstUnknownAt <= 5 && !namesWhatIsUnknown()) {
         return true;
       }
       return selfAnswerAt == 0
           && tokens.size() > 1
           && NO_WORDS.contains(tokens.get(1).raw())
           && !tokens.get(0).raw().equals("no");
+    }
+
+    private boolean namesWhatIsUnknown() {
+      int next = firstUnknownEnd + 1;
+      return next < tokens.size()
+          && tokens.get(next).clause() == tokens.get(firstUnknownEnd).clause()
+          && (tokens.get(next).raw().equals("what") || tokens.get(next).raw().equals("which"));
     }
 
     /** "No, ...", "Doesn't matter.", "Honestly I don't know": a reply to the question before. */

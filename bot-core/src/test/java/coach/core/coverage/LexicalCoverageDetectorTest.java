@@ -222,6 +222,15 @@ class LexicalCoverageDetectorTest {
   }
 
   @Test
+  void beingUnsureOfSomethingElseDoesNotTakeBackAQuestion() {
+    assertThat(
+            detect(
+                "decision",
+                "I think the goal is to reduce fraud losses? I'm not sure what decision exactly."))
+        .contains("decision.goal");
+  }
+
+  @Test
   void homonymsDoNotCount() {
     assertThat(detect("model", "we are shipping a big new product feature next quarter"))
         .doesNotContain("model.features");
