@@ -251,6 +251,7 @@ public final class LexicalCoverageDetector implements CoverageDetector {
           // only asks, unless it proposes an assumption or a figure
           boolean asksOnly =
               isInterrogative(afterLeadIn(tokens))
+                  && !proposes(tokens)
                   && !marks.has(Cue.ASSUMPTION)
                   && tokens.stream().noneMatch(Token::isNumber);
           if (asksOnly) {
@@ -270,6 +271,26 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     }
     return covered;
   }
+
+  /**
+   * "Could we just flag customers whose logins dropped?", "what if we start with the rules?", "why
+   * not ...": a proposal put as a question states what it proposes.
+   */
+  private static boolean proposes(List<Token> tokens) {
+    for (int i = 0; i + 1 < tokens.size() && i < 6; i++) {
+      String word = tokens.get(i).raw();
+      String next = tokens.get(i + 1).raw();
+      if ((word.equals("what") && next.equals("if"))
+          || (word.equals("how") && next.equals("about"))
+          || (word.equals("why") && next.equals("not"))
+          || (word.equals("we") && (next.equals("just") || next.equals("simply")))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final Set<String> SOMETHING_ELSE = Set.of("what", "which", "it's", "its");
 
   private static final Set<String> WOULD = Set.of("would", "we'd", "it'd", "they'd", "i'd");
 
@@ -676,11 +697,15 @@ public final class LexicalCoverageDetector implements CoverageDetector {
           && !tokens.get(0).raw().equals("no");
     }
 
+    /**
+     * "I'm not sure what decision exactly", "not sure it's good enough": unsure of something named
+     * next.
+     */
     private boolean namesWhatIsUnknown() {
       int next = firstUnknownEnd + 1;
       return next < tokens.size()
           && tokens.get(next).clause() == tokens.get(firstUnknownEnd).clause()
-          && (tokens.get(next).raw().equals("what") || tokens.get(next).raw().equals("which"));
+          && SOMETHING_ELSE.contains(tokens.get(next).raw());
     }
 
     /** "No, ...", "Doesn't matter.", "Honestly I don't know": a reply to the question before. */

@@ -231,6 +231,17 @@ class LexicalCoverageDetectorTest {
   }
 
   @Test
+  void aProposalPutAsAQuestionStatesWhatItProposes() {
+    assertThat(detect("baseline", "Could we just flag customers whose logins dropped by half?"))
+        .contains("baseline.heuristic");
+    assertThat(
+            detect(
+                "baseline",
+                "Could we just flag customers whose logins dropped? Not sure it's good enough."))
+        .contains("baseline.heuristic");
+  }
+
+  @Test
   void homonymsDoNotCount() {
     assertThat(detect("model", "we are shipping a big new product feature next quarter"))
         .doesNotContain("model.features");
