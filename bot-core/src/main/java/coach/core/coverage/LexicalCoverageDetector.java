@@ -55,9 +55,19 @@ public final class LexicalCoverageDetector implements CoverageDetector {
           "just");
   private static final int NEGATION_AFTER = 4;
 
+  /** Words joining list items a negation before the first item also reaches. */
+  private static final Set<String> COORDINATORS = Set.of("or", "nor");
+
   /** How far before a negation an "if" makes it a condition ("if a learned ranker can't beat"). */
   private static final int CONDITION_REACH = 5;
 
+  /**
+   * An exclude written {@code "near: ..."} vetoes only matches within {@link #EXCLUDE_REACH} tokens
+   * of its words; any other vetoes its concept for the whole sentence.
+   */
+  private static final String NEAR = "near:";
+
+  private final BitSet nearExcludes = new BitSet();
   private final TextAnalysis analysis;
   private final TypoRepair typos;
   private final List<Rule> rules;
@@ -96,7 +106,8 @@ public final class LexicalCoverageDetector implements CoverageDetector {
    */
   private static final Set<String> CONDITIONS = Set.of("if", "unless", "whether", "or", "else");
 
-  private static final Set<String> LIMIT_VERBS = Set.of("go", "be", "get", "take", "run", "grow");
+  private static final Set<String> LIMIT_VERBS =
+      Set.of("go", "be", "get", "take", "run", "grow", "add", "use", "cost", "need");
 
   private static final Set<String> GUARDED_CHANGES =
       Set.of("regression", "regressions", "degradation", "increase", "drop", "hit", "impact");
@@ -125,7 +136,16 @@ public final class LexicalCoverageDetector implements CoverageDetector {
         compiled.addAll(compiler.compile(entry.getKey(), kind, pattern, false));
       }
       for (String pattern : entry.getValue().exclude()) {
-        compiled.addAll(compiler.compile(entry.getKey(), kind, pattern, true));
+        boolean near = pattern.startsWith(NEAR);
+        List<Rule> excludes =
+            compiler.compile(
+                entry.getKey(), kind, near ? pattern.substring(NEAR.length()) : pattern, true);
+        for (int i = 0; i < excludes.size(); i++) {
+          if (near) {
+            nearExcludes.set(compiled.size() + i);
+          }
+        }
+        compiled.addAll(excludes);
       }
     }
     this.rules = List.copyOf(compiled);
@@ -207,7 +227,9 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       boolean definitionBefore = afterDefinition;
       afterDefinition = false;
       if (question || startsLikeQuestion(tokens)) {
-        if (marks.has(Cue.DEFINITION) || isDefinitionQuestion(tokens)) {
+        if (marks.has(Cue.DEFINITION)
+            || isDefinitionQuestion(tokens)
+            || (question && asksWhichSense(tokens))) {
           afterDefinition = true;
           continue;
         }
@@ -219,7 +241,7 @@ public final class LexicalCoverageDetector implements CoverageDetector {
         if (question) {
           // "How many users do we have? Doesn't matter." asks nobody
           boolean rhetorical = next != null && next.answersItself();
-          if (marks.has(Cue.QUESTION) && !rhetorical) {
+          if (marks.has(Cue.QUESTION) && !rhetorical && !asksWhatWouldHaveHappened(tokens)) {
             covered.add(CHECK_IN);
             if (why != null) {
               why.putIfAbsent(CHECK_IN, "question | " + sentence.text());
@@ -228,7 +250,8 @@ public final class LexicalCoverageDetector implements CoverageDetector {
           // "half of them get outreach and half don't?" states something; "do we have labels?"
           // only asks, unless it proposes an assumption or a figure
           boolean asksOnly =
-              isInterrogative(tokens)
+              isInterrogative(afterLeadIn(tokens))
+                  && !proposes(tokens)
                   && !marks.has(Cue.ASSUMPTION)
                   && tokens.stream().noneMatch(Token::isNumber);
           if (asksOnly) {
@@ -247,6 +270,52 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       covered.addAll(found);
     }
     return covered;
+  }
+
+  /**
+   * "Could we just flag customers whose logins dropped?", "what if we start with the rules?", "why
+   * not ...": a proposal put as a question states what it proposes.
+   */
+  private static boolean proposes(List<Token> tokens) {
+    for (int i = 0; i + 1 < tokens.size() && i < 6; i++) {
+      String word = tokens.get(i).raw();
+      String next = tokens.get(i + 1).raw();
+      if ((word.equals("what") && next.equals("if"))
+          || (word.equals("how") && next.equals("about"))
+          || (word.equals("why") && next.equals("not"))
+          || (word.equals("we") && (next.equals("just") || next.equals("simply")))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final Set<String> SOMETHING_ELSE = Set.of("what", "which", "it's", "its");
+
+  private static final Set<String> WOULD = Set.of("would", "we'd", "it'd", "they'd", "i'd");
+
+  /**
+   * "Would our ranking have put the deals higher?", "did the ones we'd have ranked highest
+   * convert?": a question the candidate puts to past data (a backtest), not to the interviewer.
+   */
+  private static boolean asksWhatWouldHaveHappened(List<Token> tokens) {
+    for (int i = 0; i < tokens.size(); i++) {
+      String word = tokens.get(i).raw();
+      if (word.equals("would've") || word.equals("we'd've")) {
+        return true;
+      }
+      if (WOULD.contains(word)) {
+        for (int j = i + 1; j <= i + 3 && j < tokens.size(); j++) {
+          if (tokens.get(j).raw().equals("have")) {
+            boolean obligation = j + 1 < tokens.size() && tokens.get(j + 1).raw().equals("to");
+            if (!obligation) {
+              return true;
+            }
+          }
+        }
+      }
+    }
+    return false;
   }
 
   /**
@@ -334,27 +403,35 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     int[] matchedRules = Arrays.copyOf(touched, touchedCount[0]);
     Arrays.sort(matchedRules);
     Set<String> found = new HashSet<>();
-    Set<String> vetoed = new HashSet<>();
+    // where each concept's excludes matched; a sentence-wide veto is the whole sentence
+    Map<String, List<int[]>> vetoes = new HashMap<>();
+    int[] wholeSentence = {-tokens.size() - EXCLUDE_REACH, 2 * tokens.size() + EXCLUDE_REACH};
     Map<String, String> sources = why == null ? null : new HashMap<>();
     for (int r : matchedRules) {
       Rule rule = rules.get(r);
-      List<int[]>[] byGroup = spans[r];
-      if (!rule.sections().isEmpty()
-          && (sectionId.isEmpty() || !rule.sections().contains(sectionId.get()))) {
+      if (rule.exclude() && appliesTo(rule, sectionId)) {
+        List<int[]> at = new ArrayList<>();
+        matchesAnyCombination(rule, unnegated(spans[r], marks), null, at);
+        if (!at.isEmpty()) {
+          vetoes
+              .computeIfAbsent(rule.conceptId(), k -> new ArrayList<>())
+              .addAll(nearExcludes.get(r) ? at : List.of(wholeSentence));
+        }
+      }
+    }
+    for (int r : matchedRules) {
+      Rule rule = rules.get(r);
+      if (rule.exclude() || !appliesTo(rule, sectionId) || found.contains(rule.conceptId())) {
         continue;
       }
-      if (rule.exclude()) {
-        if (matchesAnyCombination(rule, unnegated(byGroup, marks), null)) {
-          vetoed.add(rule.conceptId());
-        }
-      } else if (!found.contains(rule.conceptId()) && matchesAnyCombination(rule, byGroup, marks)) {
+      if (matchesAnyCombination(
+          rule, spans[r], marks, vetoes.getOrDefault(rule.conceptId(), List.of()))) {
         found.add(rule.conceptId());
         if (why != null) {
           sources.put(rule.conceptId(), rule.source() + " | " + sentence);
         }
       }
     }
-    found.removeAll(vetoed);
     if (why != null) {
       found.forEach(id -> why.putIfAbsent(id, sources.get(id)));
     }
@@ -397,14 +474,40 @@ public final class LexicalCoverageDetector implements CoverageDetector {
         || word.endsWith("n’t");
   }
 
-  /** Tries every choice of one span per group; true when one fits the window and survives. */
-  private boolean matchesAnyCombination(Rule rule, List<int[]>[] byGroup, CueMarks marks) {
+  private static boolean appliesTo(Rule rule, Optional<String> sectionId) {
+    return rule.sections().isEmpty()
+        || (sectionId.isPresent() && rule.sections().contains(sectionId.get()));
+  }
+
+  /**
+   * How many tokens from a {@code near:} exclude's words a match may end and still stand ("500 QPS,
+   * catalogue 2M products, p99 under 120 ms": the milliseconds veto a scale reading of "120 ms",
+   * not of "500 QPS").
+   */
+  private static final int EXCLUDE_REACH = 3;
+
+  /**
+   * Tries every choice of one span per group. With {@code marks}: true when one fits the window,
+   * survives, and keeps clear of the {@code vetoes} (exclude spans). Without: an exclude, whose
+   * matching spans are all added to {@code vetoes}.
+   */
+  private boolean matchesAnyCombination(
+      Rule rule, List<int[]>[] byGroup, CueMarks marks, List<int[]> vetoes) {
     for (List<int[]> group : byGroup) {
       if (group == null) {
         return false;
       }
     }
-    return search(rule, byGroup, 0, Integer.MAX_VALUE, -1, new BitSet(), marks);
+    return search(rule, byGroup, 0, Integer.MAX_VALUE, -1, new BitSet(), marks, vetoes);
+  }
+
+  private static boolean clearOf(int start, int end, List<int[]> vetoes) {
+    for (int[] veto : vetoes) {
+      if (start - veto[1] <= EXCLUDE_REACH && veto[0] - end <= EXCLUDE_REACH) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean search(
@@ -414,9 +517,14 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       int start,
       int end,
       BitSet used,
-      CueMarks marks) {
+      CueMarks marks,
+      List<int[]> vetoes) {
     if (group == byGroup.length) {
-      return marks == null || marks.survives(rule.kind(), start, end, used);
+      if (marks == null) {
+        vetoes.add(new int[] {start, end});
+        return false;
+      }
+      return clearOf(start, end, vetoes) && marks.survives(rule.kind(), start, end, used);
     }
     for (int[] span : byGroup[group]) {
       if (used.get(span[0], span[1] + 1).cardinality() > 0) {
@@ -428,7 +536,7 @@ public final class LexicalCoverageDetector implements CoverageDetector {
         continue;
       }
       used.set(span[0], span[1] + 1);
-      boolean ok = search(rule, byGroup, group + 1, newStart, newEnd, used, marks);
+      boolean ok = search(rule, byGroup, group + 1, newStart, newEnd, used, marks, vetoes);
       used.clear(span[0], span[1] + 1);
       if (ok) {
         return true;
@@ -450,6 +558,7 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     private int counterfactualAt = -1;
     private int selfAnswerAt = -1;
     private int firstUnknownAt = -1;
+    private int firstUnknownEnd = -1;
     private final java.util.EnumSet<Cue> present = java.util.EnumSet.noneOf(Cue.class);
 
     CueMarks(List<Token> tokens) {
@@ -493,6 +602,7 @@ public final class LexicalCoverageDetector implements CoverageDetector {
                 case UNKNOWN -> {
                   if (firstUnknownAt < 0) {
                     firstUnknownAt = start;
+                    firstUnknownEnd = last;
                   }
                   // "we don't know until 30 days later" states a delay, not ignorance
                   boolean waiting =
@@ -577,13 +687,25 @@ public final class LexicalCoverageDetector implements CoverageDetector {
      * "Probably not").
      */
     boolean answersNo() {
-      if (firstUnknownAt >= 0 && firstUnknownAt <= 5) {
+      // "I'm not sure what decision exactly" is unsure of something else, not of the question
+      if (firstUnknownAt >= 0 && firstUnknownAt <= 5 && !namesWhatIsUnknown()) {
         return true;
       }
       return selfAnswerAt == 0
           && tokens.size() > 1
           && NO_WORDS.contains(tokens.get(1).raw())
           && !tokens.get(0).raw().equals("no");
+    }
+
+    /**
+     * "I'm not sure what decision exactly", "not sure it's good enough": unsure of something named
+     * next.
+     */
+    private boolean namesWhatIsUnknown() {
+      int next = firstUnknownEnd + 1;
+      return next < tokens.size()
+          && tokens.get(next).clause() == tokens.get(firstUnknownEnd).clause()
+          && SOMETHING_ELSE.contains(tokens.get(next).raw());
     }
 
     /** "No, ...", "Doesn't matter.", "Honestly I don't know": a reply to the question before. */
@@ -658,8 +780,13 @@ public final class LexicalCoverageDetector implements CoverageDetector {
         return false;
       }
       boolean practice = kind == ConceptKind.PRACTICE;
-      // before the match, within the same clause
-      for (int i = start - 1; i >= Math.max(0, start - NEGATION_BEFORE); i--) {
+      // before the match, within the same clause; "won't look at calibration or thresholds":
+      // a negation reaches the second item of an "or" list too
+      int reach = NEGATION_BEFORE;
+      if (start > 0 && COORDINATORS.contains(tokens.get(start - 1).raw())) {
+        reach += NEGATION_BEFORE;
+      }
+      for (int i = start - 1; i >= Math.max(0, start - reach); i--) {
         if (tokens.get(i).clause() != clause) {
           break;
         }
@@ -751,6 +878,44 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       }
     }
     return false;
+  }
+
+  /**
+   * "Rollback, like the Walmart rollback deals?", "like when a store does a rollback?": the
+   * candidate asks which sense of a word is meant (not a figure: "like 300 a second?" proposes
+   * one).
+   */
+  private static boolean asksWhichSense(List<Token> tokens) {
+    int like = -1;
+    if (!tokens.isEmpty() && tokens.get(0).raw().equals("like")) {
+      like = 0;
+    } else {
+      for (int i = 1; i <= 2 && i < tokens.size(); i++) {
+        if (tokens.get(i).clause() == 1 && tokens.get(i - 1).clause() == 0) {
+          like = tokens.get(i).raw().equals("like") ? i : -1;
+          break;
+        }
+      }
+    }
+    return like >= 0
+        && like + 1 < tokens.size()
+        && tokens.get(like + 1).clause() == tokens.get(like).clause()
+        && tokens.stream().noneMatch(Token::isNumber);
+  }
+
+  /**
+   * The clause a question opens with, after a short lead-in ("Quick question: are we ...", "One
+   * more thing: do we ...").
+   */
+  private static List<Token> afterLeadIn(List<Token> tokens) {
+    for (int i = 1; i <= 3 && i < tokens.size(); i++) {
+      if (tokens.get(i).clause() != tokens.get(0).clause()) {
+        return INTERROGATIVES.contains(tokens.get(i).raw())
+            ? tokens.subList(i, tokens.size())
+            : tokens;
+      }
+    }
+    return tokens;
   }
 
   private static final Set<String> WHAT_IS = Set.of("what's", "whats", "what're");

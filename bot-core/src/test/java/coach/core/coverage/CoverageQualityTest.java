@@ -31,18 +31,18 @@ import org.junit.jupiter.api.Test;
  */
 class CoverageQualityTest {
 
-  /** Frozen-set micro-F1 reached (0.857 after tuning round 5); the build fails below it. */
-  static final double FROZEN_MICRO_F1_FLOOR = 0.85;
+  /** Frozen-set micro-F1 reached (0.863 after tuning round 6); the build fails below it. */
+  static final double FROZEN_MICRO_F1_FLOOR = 0.86;
 
   /** Every concept's recall on the frozen set must reach this (the lowest is 0.667). */
   static final double FROZEN_CONCEPT_RECALL_FLOOR = 0.6;
 
-  /** Second frozen set's micro-F1 reached (0.844 after tuning round 5). */
+  /** Second frozen set's micro-F1 reached (0.845 after tuning round 6). */
   static final double FROZEN2_MICRO_F1_FLOOR = 0.84;
 
   /**
-   * Pooled dev-set micro-F1 reached (a regression guard while tuning): 0.944 over the seven sets
-   * after tuning round 5.
+   * Pooled dev-set micro-F1 reached (a regression guard while tuning): 0.946 over the eight sets
+   * (dev7 included) after tuning round 6.
    */
   static final double DEV_MICRO_F1_FLOOR = 0.94;
 
@@ -55,7 +55,8 @@ class CoverageQualityTest {
           "dev3a.jsonl",
           "dev3b.jsonl",
           "dev4.jsonl",
-          "dev5.jsonl");
+          "dev5.jsonl",
+          "dev7.jsonl");
 
   private static final Curriculum CURRICULUM = CurriculumLoader.loadDefault();
   private static final LexicalCoverageDetector DETECTOR =

@@ -162,6 +162,8 @@ class LexicalCoverageDetectorTest {
         .contains("metrics.model", "baseline.yardstick");
     assertThat(detect("metrics", "guardrail: p95 latency can't go over 150ms"))
         .contains("assumptions.latency");
+    assertThat(detect("metrics", "the model must not add more than 10ms p95, that's a guardrail"))
+        .contains("assumptions.latency");
   }
 
   @Test
@@ -181,6 +183,62 @@ class LexicalCoverageDetectorTest {
         .hasEntrySatisfying(
             "metrics.threshold",
             why -> assertThat(why).endsWith("We pick the cutoff on the PR curve."));
+  }
+
+  @Test
+  void nearExcludesVetoOnlyTheWordsTheyMatch() {
+    assertThat(detect("assumptions", "500 QPS peak, catalogue 2M products, p99 budget 120 ms."))
+        .contains("assumptions.scale", "assumptions.latency");
+    assertThat(detect("assumptions", "p99 under 120 ms.")).doesNotContain("assumptions.scale");
+  }
+
+  @Test
+  void negationReachesTheSecondItemOfAnOrList() {
+    assertThat(detect("metrics", "We won't look at calibration or thresholds, just accuracy."))
+        .doesNotContain("metrics.calibration", "metrics.threshold");
+  }
+
+  @Test
+  void askingWhichSenseCoversNothing() {
+    assertThat(detect("fallback", "Rollback, like the Walmart rollback deals?"))
+        .doesNotContain("fallback.rollback", "assumptions.check_in");
+  }
+
+  @Test
+  void aQuestionAfterALeadInOnlyAsks() {
+    assertThat(detect("decision", "Quick question: are we only routing tickets to teams?"))
+        .contains("assumptions.check_in")
+        .doesNotContain("decision.action");
+  }
+
+  @Test
+  void aQuestionPutToPastDataIsNoCheckIn() {
+    assertThat(
+            detect(
+                "validation", "Replay last quarter: would our ranking have put the deals higher?"))
+        .doesNotContain("assumptions.check_in");
+    assertThat(detect("assumptions", "Would we have to mask card numbers?"))
+        .contains("assumptions.check_in");
+  }
+
+  @Test
+  void beingUnsureOfSomethingElseDoesNotTakeBackAQuestion() {
+    assertThat(
+            detect(
+                "decision",
+                "I think the goal is to reduce fraud losses? I'm not sure what decision exactly."))
+        .contains("decision.goal");
+  }
+
+  @Test
+  void aProposalPutAsAQuestionStatesWhatItProposes() {
+    assertThat(detect("baseline", "Could we just flag customers whose logins dropped by half?"))
+        .contains("baseline.heuristic");
+    assertThat(
+            detect(
+                "baseline",
+                "Could we just flag customers whose logins dropped? Not sure it's good enough."))
+        .contains("baseline.heuristic");
   }
 
   @Test
