@@ -162,16 +162,22 @@ public final class Evaluation {
               c.recall(),
               c.f1()));
     }
-    out.append(
-        String.format(
-            Locale.ROOT,
-            "answers %d  micro P %.3f  micro R %.3f  micro F1 %.3f  macro F1 %.3f%n",
-            answers,
-            microPrecision(),
-            microRecall(),
-            microF1(),
-            macroF1()));
-    return out.toString();
+    return out.append(totals()).toString();
+  }
+
+  /**
+   * The totals line only: answers, micro P/R/F1 and macro F1 (for held-out sets, whose per-concept
+   * figures are better not looked at).
+   */
+  public String totals() {
+    return String.format(
+        Locale.ROOT,
+        "answers %d  micro P %.3f  micro R %.3f  micro F1 %.3f  macro F1 %.3f%n",
+        answers,
+        microPrecision(),
+        microRecall(),
+        microF1(),
+        macroF1());
   }
 
   private int sum(java.util.function.ToIntFunction<Counts> field) {

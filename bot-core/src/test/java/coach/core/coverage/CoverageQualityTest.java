@@ -105,7 +105,8 @@ class CoverageQualityTest {
   @Test
   void frozenSetFiguresHold() {
     Evaluation frozen = Evaluation.run(DETECTOR, set("frozen.jsonl"), RubricIds.CONCEPTS);
-    System.out.println("frozen set\n" + frozen.report());
+    // totals only: per-concept figures of a held-out set invite tuning on it
+    System.out.print("frozen set: " + frozen.totals());
     assertThat(frozen.microF1()).isGreaterThanOrEqualTo(FROZEN_MICRO_F1_FLOOR);
     Set<String> weak = new TreeSet<>();
     frozen
@@ -123,7 +124,7 @@ class CoverageQualityTest {
   @Test
   void secondFrozenSetFiguresHold() {
     Evaluation frozen2 = Evaluation.run(DETECTOR, set("frozen2.jsonl"), RubricIds.CONCEPTS);
-    System.out.println("second frozen set\n" + frozen2.report());
+    System.out.print("second frozen set: " + frozen2.totals());
     assertThat(frozen2.microF1()).isGreaterThanOrEqualTo(FROZEN2_MICRO_F1_FLOOR);
   }
 
