@@ -33,7 +33,7 @@ import picocli.CommandLine.Parameters;
       "Measure and print performance figures.",
       "  grade: coverage detector start-up, p50/p99 latency per answer and answers per second",
       "         over chat-like answers (5 to 600 words, mostly under 80) built from the curriculum's",
-      "         text, with per-length figures, after --warmup seconds (default 5) of uncounted runs;",
+      "         text, with per-length figures, after --warmup seconds (default 10) of uncounted runs;",
       "         --rounds timed rounds (default 3), the median one reported.",
       "  session: one answer handled end to end (detect, store on SQLite, reply), p50/p99, and",
       "         heap per idle session with --sessions sessions open (default 10000).",
@@ -95,7 +95,7 @@ final class BenchCommand implements Callable<Integer> {
       description =
           "Seconds of uncounted work before measuring, so that the JIT compiler has warmed up:"
               + " other users' traffic for `slack` and `discord` (default: 20), the same answers"
-              + " for `grade` (default: 5).")
+              + " for `grade` (default: 10).")
   Integer warmup;
 
   @CommandLine.ParentCommand Main main;
@@ -143,7 +143,7 @@ final class BenchCommand implements Callable<Integer> {
     double startupMillis = (System.nanoTime() - startLoad) / 1e6;
 
     List<String[]> inputs = answers(curriculum, answers, new Random(seed));
-    long warmUntil = System.nanoTime() + (warmup == null ? 5 : warmup) * 1_000_000_000L;
+    long warmUntil = System.nanoTime() + (warmup == null ? 10 : warmup) * 1_000_000_000L;
     for (int i = 0; i < Math.min(2_000, inputs.size()) || System.nanoTime() < warmUntil; i++) {
       String[] input = inputs.get(i % inputs.size());
       detector.detect(input[0], Optional.of(input[1]), Optional.of(input[2]));

@@ -19,6 +19,7 @@ final class PhraseIndex<T> {
 
   private record Entry<T>(Phrase phrase, T payload) {}
 
+  private final Map<String, List<T>> oneWord = new HashMap<>();
   private final Map<String, List<Entry<T>>> byWord = new HashMap<>();
   private final Map<String, Map<String, List<Entry<T>>>> byTwoWords = new HashMap<>();
   private final Map<String, List<Entry<T>>> byRaw = new HashMap<>();
@@ -29,7 +30,10 @@ final class PhraseIndex<T> {
   void add(Phrase phrase, T payload) {
     Entry<T> entry = new Entry<>(phrase, payload);
     Phrase.Element first = phrase.elements().get(0);
-    if (first instanceof Phrase.Exact exact
+    if (first instanceof Phrase.Exact exact && phrase.length() == 1) {
+      // a one-word phrase matches wherever its stem is: nothing left to test
+      oneWord.computeIfAbsent(exact.stem(), k -> new ArrayList<>()).add(payload);
+    } else if (first instanceof Phrase.Exact exact
         && phrase.length() > 1
         && phrase.elements().get(1) instanceof Phrase.Exact second) {
       // many phrases start with the same common word ("we", "no"): index those by two words
@@ -54,6 +58,12 @@ final class PhraseIndex<T> {
   /** Calls {@code action} with every phrase that matches at {@code position}, and its length. */
   void forEachMatch(List<Token> tokens, int position, BiConsumer<T, Integer> action) {
     Token token = tokens.get(position);
+    List<T> words = oneWord.get(token.stem());
+    if (words != null) {
+      for (T payload : words) {
+        action.accept(payload, 1);
+      }
+    }
     tryAll(byWord.get(token.stem()), tokens, position, action);
     if (position + 1 < tokens.size()) {
       Map<String, List<Entry<T>>> second = byTwoWords.get(token.stem());
