@@ -164,6 +164,7 @@ final class BenchCommand implements Callable<Integer> {
     // A shared machine has noisy moments: time several rounds, print each, report the median one.
     List<long[]> roundNanos = new ArrayList<>();
     List<Double> roundSeconds = new ArrayList<>();
+    List<Double> roundP99s = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
       long[] nanos = new long[inputs.size()];
       long wallStart = System.nanoTime();
@@ -185,19 +186,14 @@ final class BenchCommand implements Callable<Integer> {
           inputs.size() / wallSeconds);
       roundNanos.add(nanos);
       roundSeconds.add(wallSeconds);
+      roundP99s.add(Percentiles.millis(sorted, 0.99));
     }
-    List<Integer> order = new ArrayList<>();
+    List<Integer> byP99 = new ArrayList<>();
     for (int round = 0; round < rounds; round++) {
-      order.add(round);
+      byP99.add(round);
     }
-    order.sort(
-        java.util.Comparator.comparingDouble(
-            round -> {
-              long[] sorted = roundNanos.get(round).clone();
-              Arrays.sort(sorted);
-              return Percentiles.millis(sorted, 0.99);
-            }));
-    int median = order.get(rounds / 2);
+    byP99.sort(java.util.Comparator.comparingDouble(roundP99s::get));
+    int median = byP99.get(rounds / 2);
     long[] nanos = roundNanos.get(median);
     java.util.TreeMap<Integer, List<Long>> byLength = new java.util.TreeMap<>();
     for (int i = 0; i < inputs.size(); i++) {

@@ -397,13 +397,9 @@ class DiscordAdapterTest {
 
     say("131", "hint"); // the session goes on
     assertThat(discord.calls(inDm("131"))).hasSize(4);
-    List<String> kinds =
-        database.withHandle(
-            h ->
-                h.createQuery("SELECT kind FROM answers ORDER BY received_at, kind")
-                    .mapTo(String.class)
-                    .list());
-    assertThat(kinds).containsExactly("answer", "edit");
+    assertThat(
+            TestDatabases.strings(database, "SELECT kind FROM answers ORDER BY received_at, kind"))
+        .containsExactly("answer", "edit");
   }
 
   @Test

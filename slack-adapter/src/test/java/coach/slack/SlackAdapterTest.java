@@ -237,41 +237,32 @@ class SlackAdapterTest {
     say("U7", "decision.action"); // sent as msg-2 (the test's second DM)
     int before = slack.calls("chat.postMessage", inDm("U7")).size();
 
-    String edit =
-        slack.editDm(
-            "U7",
-            "EvEdit1",
-            "msg-" + events,
-            "1.0",
-            "decision.action",
-            "decision.action, decision.user");
-    slack.awaitAck(edit, WAIT);
+    String edited = "msg-" + events;
+    Runnable sendEdit =
+        () ->
+            slack.awaitAck(
+                slack.editDm(
+                    "U7",
+                    "EvEdit1",
+                    edited,
+                    "1.0",
+                    "decision.action",
+                    "decision.action, decision.user"),
+                WAIT);
+    sendEdit.run();
     Call reply = slack.awaitCalls("chat.postMessage", inDm("U7"), before + 1, WAIT).get(before);
     assertThat(reply.param("text"))
         .contains("kept your edit")
         .contains("It adds: " + CURRICULUM.concept("decision.user").orElseThrow().name());
 
     // The same edit redelivered, and a link preview (text unchanged), post nothing.
-    slack.awaitAck(
-        slack.editDm(
-            "U7",
-            "EvEdit1",
-            "msg-" + events,
-            "1.0",
-            "decision.action",
-            "decision.action, decision.user"),
-        WAIT);
-    slack.awaitAck(
-        slack.editDm("U7", "EvPreview", "msg-" + events, "1.0", "same text", "same text"), WAIT);
+    sendEdit.run();
+    slack.awaitAck(slack.editDm("U7", "EvPreview", edited, "1.0", "same text", "same text"), WAIT);
     say("U7", "hint");
     assertThat(slack.calls("chat.postMessage", inDm("U7"))).hasSize(before + 2);
-    List<String> kinds =
-        database.withHandle(
-            h ->
-                h.createQuery("SELECT kind FROM answers ORDER BY received_at, kind")
-                    .mapTo(String.class)
-                    .list());
-    assertThat(kinds).containsExactly("answer", "edit");
+    assertThat(
+            TestDatabases.strings(database, "SELECT kind FROM answers ORDER BY received_at, kind"))
+        .containsExactly("answer", "edit");
   }
 
   @Test

@@ -25,6 +25,11 @@ public record Answer(
     /** A new wording of an earlier message, edited on the platform; the earlier one is kept. */
     EDIT;
 
+    /** A reply to the section's question or a follow-up: what a scorecard counts as answers. */
+    public boolean isReply() {
+      return this == ANSWER || this == FOLLOWUP;
+    }
+
     public String code() {
       return name().toLowerCase(Locale.ROOT);
     }

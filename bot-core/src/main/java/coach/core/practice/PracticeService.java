@@ -232,27 +232,22 @@ public final class PracticeService {
     if (stored.isEmpty()) {
       return Reply.text("I already have that edit.");
     }
-    String section =
-        curriculum.section(revised.section()).map(Section::title).orElse(revised.section());
+    String kept =
+        "I've kept your edit with your "
+            + curriculum.section(revised.section()).map(Section::title).orElse(revised.section())
+            + " answer";
     if (open.isEmpty()) {
-      return Reply.text(
-          "I've kept your edit with your "
-              + section
-              + " answer. That session has ended, so its scorecard stays as it was.");
+      return Reply.text(kept + ". That session has ended, so its scorecard stays as it was.");
     }
     Set<String> added = new java.util.TreeSet<>(detected);
     added.removeAll(revised.concepts());
     record(turn, open.get(), added, Outcome.COVERED, stored.get().id());
     return Reply.text(
-        added.isEmpty()
-            ? "I've kept your edit with your "
-                + section
-                + " answer (the first wording too). It doesn't add concepts beyond what you had."
-            : "I've kept your edit with your "
-                + section
-                + " answer (the first wording too). It adds: "
-                + names(added)
-                + ".");
+        kept
+            + " (the first wording too). "
+            + (added.isEmpty()
+                ? "It doesn't add concepts beyond what you had."
+                : "It adds: " + names(added) + "."));
   }
 
   private Reply clarify(
@@ -504,14 +499,7 @@ public final class PracticeService {
                     + minutes(spent)
                     + ", over "
                     + plural(
-                        (int)
-                            answers.stream()
-                                .filter(
-                                    a ->
-                                        a.kind() != Answer.Kind.QUESTION
-                                            && a.kind() != Answer.Kind.EDIT)
-                                .count(),
-                        "answer")
+                        (int) answers.stream().filter(a -> a.kind().isReply()).count(), "answer")
                     + ".");
     List<Concept> workOn = toWorkOn(prompt, session, covered, stats);
     if (!workOn.isEmpty()) {
