@@ -14,6 +14,8 @@ import coach.core.coverage.CoverageStore;
 import coach.core.curriculum.Curriculum;
 import coach.core.curriculum.Prompt;
 import coach.core.curriculum.Section;
+import coach.core.clarify.Clarifier;
+import coach.core.practice.CorrectionStore;
 import coach.core.practice.PracticeService;
 import coach.core.practice.PracticeStore;
 import coach.core.privacy.PrivacyService;
@@ -54,6 +56,7 @@ public final class Coach {
   private final UserStore users = new UserStore();
   private final ProcessedEvents events = new ProcessedEvents();
   private final PracticeStore practiceStore = new PracticeStore();
+  private final CorrectionStore corrections = new CorrectionStore();
   private final PracticeService practice;
   private final ProgressService progress;
   private final PrivacyService privacy;
@@ -86,6 +89,22 @@ public final class Coach {
       Clock clock,
       ZoneId defaultZone,
       int maxFollowups) {
+    this(database, curriculum, detector, Clarifier.create(), clock, defaultZone, maxFollowups);
+  }
+
+  /**
+   * @param clarifier understands the candidate's clarifying questions
+   * @param defaultZone the time zone of users whose platform reports none
+   * @param maxFollowups follow-up questions asked per section at most
+   */
+  public Coach(
+      Database database,
+      Curriculum curriculum,
+      CoverageDetector detector,
+      Clarifier clarifier,
+      Clock clock,
+      ZoneId defaultZone,
+      int maxFollowups) {
     this.database = Objects.requireNonNull(database, "database");
     this.curriculum = Objects.requireNonNull(curriculum, "curriculum");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -93,7 +112,14 @@ public final class Coach {
     ProgressStore progressStore = new ProgressStore();
     this.practice =
         new PracticeService(
-            curriculum, detector, practiceStore, new CoverageStore(), progressStore, maxFollowups);
+            curriculum,
+            detector,
+            clarifier,
+            practiceStore,
+            corrections,
+            new CoverageStore(),
+            progressStore,
+            maxFollowups);
     this.progress =
         new ProgressService(
             curriculum,
@@ -101,7 +127,7 @@ public final class Coach {
             practiceStore,
             new Recommender(curriculum),
             practice.scorecards());
-    this.privacy = new PrivacyService(practiceStore, progress);
+    this.privacy = new PrivacyService(practiceStore, corrections, progress);
     for (int i = 0; i < LOCK_STRIPES; i++) {
       userLocks[i] = new ReentrantLock();
     }
@@ -120,6 +146,8 @@ public final class Coach {
     routes.put(CommandWord.PAUSE, (turn, arg) -> practice.pause(turn));
     routes.put(CommandWord.RESUME, (turn, arg) -> practice.resume(turn));
     routes.put(CommandWord.STOP, (turn, arg) -> practice.stop(turn));
+    routes.put(CommandWord.CLAIM, practice::claim);
+    routes.put(CommandWord.CONTEST, practice::contest);
     routes.put(CommandWord.PROGRESS, progress::progress);
     routes.put(CommandWord.EXPORT, (turn, arg) -> privacy.export(turn));
     routes.put(CommandWord.FORGET, privacy::forget);
@@ -202,6 +230,9 @@ public final class Coach {
     String[] parts = actionId.split(":", 3);
     if (parts.length == 3 && parts[0].equals("practice") && parts[1].equals("start")) {
       return practice.start(turn, Optional.of(parts[2]));
+    }
+    if (parts.length == 3 && parts[0].equals("practice") && parts[1].equals("claim")) {
+      return practice.claim(turn, Optional.of(parts[2]));
     }
     if (parts.length == 2 && parts[0].equals("practice")) {
       Optional<CommandWord> word = CommandWord.of(parts[1]);

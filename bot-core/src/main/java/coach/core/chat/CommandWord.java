@@ -16,6 +16,11 @@ public enum CommandWord {
   PAUSE("pause", false, "pause the session; pick it up later with `resume`"),
   RESUME("resume", false, "continue a paused or interrupted session"),
   STOP("stop", false, "end the session now, with a summary"),
+  CLAIM(
+      "claim",
+      true,
+      "say you covered a concept I missed: `claim label delay` (or `claim` for the follow-up)"),
+  CONTEST("contest", true, "remove a credit that isn't what you meant: `contest label delay`"),
   PROGRESS("progress", true, "see what you have covered so far; `progress history` lists sessions"),
   EXPORT("export", false, "get all your data as JSON"),
   FORGET("forget", true, "delete all your data (asks to confirm)"),
@@ -53,7 +58,7 @@ public enum CommandWord {
    */
   public boolean stepsASession() {
     return switch (this) {
-      case PRACTICE, NEXT, SKIP, HINT, BACK, PAUSE, RESUME, STOP -> true;
+      case PRACTICE, NEXT, SKIP, HINT, BACK, PAUSE, RESUME, STOP, CLAIM, CONTEST -> true;
       default -> false;
     };
   }

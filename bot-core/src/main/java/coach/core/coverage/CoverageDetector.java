@@ -5,7 +5,7 @@ import java.util.SortedSet;
 
 /**
  * Finds the rubric concepts an answer covers, from any section. Covered means addressed
- * affirmatively (see {@code shared/contracts/rubric.md}): questions about a term, dismissals and "I
+ * affirmatively (see {@code docs/formats.md}): questions about a term, dismissals and "I
  * don't know" do not count. Implementations are deterministic and thread-safe.
  */
 public interface CoverageDetector {
@@ -20,4 +20,13 @@ public interface CoverageDetector {
    * @param sectionId the section the answer replies to, when known (a hint only)
    */
   SortedSet<String> detect(String answer, Optional<String> promptId, Optional<String> sectionId);
+
+  /**
+   * Like {@link #detect}, with the words that earned each credit and what the answer dismissed.
+   * The covered set is the same as {@link #detect}'s. Detectors that cannot explain return only
+   * the covered set.
+   */
+  default Detection analyse(String answer, Optional<String> promptId, Optional<String> sectionId) {
+    return Detection.coveredOnly(detect(answer, promptId, sectionId));
+  }
 }

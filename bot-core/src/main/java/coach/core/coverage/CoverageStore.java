@@ -34,14 +34,45 @@ public final class CoverageStore {
       String sessionId,
       String answerId,
       Instant at) {
+    record(handle, user, conceptIds, outcome, sessionId, answerId, at, false);
+  }
+
+  /** Records that the user claimed a concept themselves ("I covered that"). */
+  public void recordClaim(
+      Handle handle, UserId user, String conceptId, String sessionId, String answerId, Instant at) {
+    record(handle, user, java.util.List.of(conceptId), Outcome.COVERED, sessionId, answerId, at, true);
+  }
+
+  /** Deletes a session's coverings of a concept (the user contested the credit). */
+  public void removeCovered(Handle handle, UserId user, String conceptId, String sessionId) {
+    handle
+        .createUpdate(
+            "DELETE FROM coverage_events WHERE user_id = :user AND session_id = :session"
+                + " AND concept_id = :concept AND outcome = 'covered'")
+        .bind("user", user.value())
+        .bind("session", sessionId)
+        .bind("concept", conceptId)
+        .execute();
+  }
+
+  private void record(
+      Handle handle,
+      UserId user,
+      Collection<String> conceptIds,
+      Outcome outcome,
+      String sessionId,
+      String answerId,
+      Instant at,
+      boolean selfReported) {
     if (conceptIds.isEmpty()) {
       return;
     }
     var batch =
         handle.prepareBatch(
             "INSERT INTO coverage_events"
-                + " (id, user_id, concept_id, outcome, session_id, answer_id, occurred_at)"
-                + " VALUES (:id, :user, :concept, :outcome, :session, :answer, :at)");
+                + " (id, user_id, concept_id, outcome, session_id, answer_id, occurred_at,"
+                + " self_reported)"
+                + " VALUES (:id, :user, :concept, :outcome, :session, :answer, :at, :self)");
     for (String concept : conceptIds) {
       batch
           .bind("id", UUID.randomUUID().toString())
@@ -51,6 +82,7 @@ public final class CoverageStore {
           .bind("session", sessionId)
           .bind("answer", answerId)
           .bind("at", at.toEpochMilli())
+          .bind("self", selfReported ? 1 : 0)
           .add();
     }
     batch.execute();

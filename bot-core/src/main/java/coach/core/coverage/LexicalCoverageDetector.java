@@ -47,6 +47,7 @@ public final class LexicalCoverageDetector implements CoverageDetector {
   private static final String NEAR = "near:";
 
   private final BitSet nearExcludes = new BitSet();
+  private final Map<String, ConceptKind> kinds = new HashMap<>();
   private final TextAnalysis analysis;
   private final TypoRepair typos;
   private final List<Rule> rules;
@@ -56,7 +57,6 @@ public final class LexicalCoverageDetector implements CoverageDetector {
   private LexicalCoverageDetector(Curriculum curriculum, Lexicon lexicon) {
     this.analysis = new TextAnalysis();
     LexiconCompiler compiler = new LexiconCompiler(analysis);
-    Map<String, ConceptKind> kinds = new HashMap<>();
     for (Concept concept : curriculum.concepts()) {
       kinds.put(concept.id(), concept.kind());
     }
@@ -131,18 +131,36 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     return detectAndExplain(answer, sectionId, null);
   }
 
+  @Override
+  public Detection analyse(String answer, Optional<String> promptId, Optional<String> sectionId) {
+    Explained explained = new Explained();
+    SortedSet<String> covered = detectAndExplain(answer, sectionId, explained);
+    explained.dismissed.removeAll(covered);
+    return new Detection(
+        covered, explained.evidence, explained.dismissed, explained.dismissedSections);
+  }
+
+  /** What {@link #analyse} collects besides the covered set. */
+  private static final class Explained {
+    final Map<String, String> why = new java.util.TreeMap<>();
+    final Map<String, String> evidence = new HashMap<>();
+    final Set<String> dismissed = new HashSet<>();
+    final Set<String> dismissedSections = new HashSet<>();
+  }
+
   /**
    * Like {@link #detect}, and records for every covered concept the pattern and sentence that
    * covered it (for tuning the lexicon).
    */
   Map<String, String> explain(String answer, Optional<String> sectionId) {
-    Map<String, String> why = new java.util.TreeMap<>();
-    detectAndExplain(answer, sectionId, why);
-    return why;
+    Explained explained = new Explained();
+    detectAndExplain(answer, sectionId, explained);
+    return explained.why;
   }
 
   private SortedSet<String> detectAndExplain(
-      String answer, Optional<String> sectionId, Map<String, String> why) {
+      String answer, Optional<String> sectionId, Explained explained) {
+    Map<String, String> why = explained == null ? null : explained.why;
     String text = UserText.clean(answer).text();
     if (text.length() > MAX_GRADED_CHARS) {
       text = text.substring(0, MAX_GRADED_CHARS);
@@ -204,6 +222,15 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       }
       Set<String> found = conceptsIn(tokens, marks, sectionId, why, sentence.text());
       covered.addAll(found);
+      if (explained != null) {
+        for (String id : found) {
+          explained.evidence.putIfAbsent(id, sentence.text());
+        }
+        if (!question && !marks.has(Cue.UNKNOWN) && marks.hasAny(DENIAL_CUES)) {
+          explained.dismissed.addAll(dismissedIn(tokens, marks, sectionId, found));
+          explained.dismissedSections.addAll(SectionNames.named(tokens, found));
+        }
+      }
     }
     return covered;
   }
@@ -240,6 +267,33 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       }
     }
     return plain;
+  }
+
+  /** Cues that wave away what a sentence names. */
+  private static final Set<Cue> DENIAL_CUES =
+      java.util.EnumSet.of(Cue.NEGATION, Cue.POST_NEGATION, Cue.DISMISSAL, Cue.RETRACTION);
+
+  /**
+   * Concepts a denying sentence names without covering them: their patterns match once the cues
+   * are ignored. A risk concept counts only when dismissed ("leakage isn't a concern"), since a
+   * negated risk ("no leakage: ...") is covered.
+   */
+  private Set<String> dismissedIn(
+      List<Token> tokens, CueMarks marks, Optional<String> sectionId, Set<String> found) {
+    Set<String> all = conceptsIn(tokens, null, sectionId, null, null);
+    Set<String> dismissed = new HashSet<>();
+    for (String id : all) {
+      if (found.contains(id)) {
+        continue;
+      }
+      ConceptKind kind = kinds.get(id);
+      if (kind == ConceptKind.PRACTICE
+          || marks.has(Cue.DISMISSAL)
+          || marks.has(Cue.RETRACTION)) {
+        dismissed.add(id);
+      }
+    }
+    return dismissed;
   }
 
   private static final Set<Cue> VETO_CUES =
@@ -303,7 +357,8 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       Rule rule = rules.get(r);
       if (rule.exclude() && appliesTo(rule, sectionId)) {
         List<int[]> at = new ArrayList<>();
-        matchesAnyCombination(rule, unnegated(spans[r], marks), null, at);
+        matchesAnyCombination(
+            rule, marks == null ? spans[r] : unnegated(spans[r], marks), null, at);
         if (!at.isEmpty()) {
           vetoes
               .computeIfAbsent(rule.conceptId(), k -> new ArrayList<>())
@@ -316,8 +371,12 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       if (rule.exclude() || !appliesTo(rule, sectionId) || found.contains(rule.conceptId())) {
         continue;
       }
-      if (matchesAnyCombination(
-          rule, spans[r], marks, vetoes.getOrDefault(rule.conceptId(), List.of()))) {
+      boolean matched =
+          marks == null
+              ? matchesIgnoringCues(rule, spans[r], vetoes.getOrDefault(rule.conceptId(), List.of()))
+              : matchesAnyCombination(
+                  rule, spans[r], marks, vetoes.getOrDefault(rule.conceptId(), List.of()));
+      if (matched) {
         found.add(rule.conceptId());
         if (why != null) {
           sources.put(rule.conceptId(), rule.source() + " | " + sentence);
@@ -393,6 +452,19 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     return search(rule, byGroup, 0, Integer.MAX_VALUE, -1, new BitSet(), marks, vetoes);
   }
 
+  /** Whether some choice of spans fits the window and keeps clear of the vetoes, cues aside. */
+  private boolean matchesIgnoringCues(Rule rule, List<int[]>[] byGroup, List<int[]> vetoes) {
+    for (List<int[]> group : byGroup) {
+      if (group == null) {
+        return false;
+      }
+    }
+    return search(rule, byGroup, 0, Integer.MAX_VALUE, -1, new BitSet(), IGNORE_CUES, vetoes);
+  }
+
+  /** Passed as the marks of {@link #search} to accept any match that fits, whatever its cues. */
+  private static final CueMarks IGNORE_CUES = new CueMarks(new PhraseIndex<>(), List.of());
+
   private static boolean clearOf(int start, int end, List<int[]> vetoes) {
     for (int[] veto : vetoes) {
       if (start - veto[1] <= EXCLUDE_REACH && veto[0] - end <= EXCLUDE_REACH) {
@@ -416,7 +488,8 @@ public final class LexicalCoverageDetector implements CoverageDetector {
         vetoes.add(new int[] {start, end});
         return false;
       }
-      return clearOf(start, end, vetoes) && marks.survives(rule.kind(), start, end, used);
+      return clearOf(start, end, vetoes)
+          && (marks == IGNORE_CUES || marks.survives(rule.kind(), start, end, used));
     }
     for (int[] span : byGroup[group]) {
       if (used.get(span[0], span[1] + 1).cardinality() > 0) {

@@ -83,6 +83,16 @@ public final class Curriculum {
     return sections.get(index);
   }
 
+  /** The concepts a prompt exercises (all but its out-of-scope ones), in curriculum order. */
+  public List<Concept> conceptsFor(Prompt prompt) {
+    return concepts.stream().filter(c -> prompt.exercises(c.id())).toList();
+  }
+
+  /** The concepts of a section that a prompt exercises, in curriculum order. */
+  public List<Concept> conceptsOf(Section section, Prompt prompt) {
+    return conceptsOf(section).stream().filter(c -> prompt.exercises(c.id())).toList();
+  }
+
   /** The concepts whose home is the given section, in curriculum order. */
   public List<Concept> conceptsOf(Section section) {
     return conceptsBySection.getOrDefault(section.id(), List.of());

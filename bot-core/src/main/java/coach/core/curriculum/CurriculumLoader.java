@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -98,7 +99,11 @@ public final class CurriculumLoader {
       List<String> focus,
       Map<String, String> questions,
       Map<String, String> followups,
-      List<FactEntry> facts) {}
+      List<FactEntry> facts,
+      List<String> domainTerms,
+      Map<String, String> outOfScope,
+      Map<String, String> depth,
+      Map<String, String> hints) {}
 
   // ---- loading --------------------------------------------------------------------------------
 
@@ -326,6 +331,38 @@ public final class CurriculumLoader {
         throw error(file, where + " facts", "the required topic '" + topic.id() + "' is missing");
       }
     }
+    Map<String, String> outOfScope =
+        conceptTexts(entry.outOfScope(), concepts, file, where, "outOfScope");
+    for (String conceptId : focus) {
+      if (outOfScope.containsKey(conceptId)) {
+        throw error(file, where + " focus", "'" + conceptId + "' is also out of scope");
+      }
+    }
+    for (String conceptId : followups.keySet()) {
+      if (outOfScope.containsKey(conceptId)) {
+        throw error(file, where + " followups", "'" + conceptId + "' is out of scope");
+      }
+    }
+    Map<String, String> hints = conceptTexts(entry.hints(), concepts, file, where, "hints");
+    Map<String, String> depth = new LinkedHashMap<>();
+    Map<String, String> rawDepth = entry.depth() == null ? Map.of() : entry.depth();
+    for (String sectionId : rawDepth.keySet()) {
+      if (sections.stream().noneMatch(s -> s.id().equals(sectionId))) {
+        throw error(file, where + " depth", "unknown section '" + sectionId + "'");
+      }
+    }
+    for (Section section : sections) {
+      if (!rawDepth.isEmpty()) {
+        depth.put(
+            section.id(), text(rawDepth.get(section.id()), file, where, "depth." + section.id()));
+      }
+    }
+    List<String> domainTerms = entry.domainTerms() == null ? List.of() : entry.domainTerms();
+    for (String term : domainTerms) {
+      if (term == null || term.isBlank() || !term.equals(term.strip().toLowerCase(Locale.ROOT))) {
+        throw error(file, where + " domainTerms", "terms are lowercase words: '" + term + "'");
+      }
+    }
     return new Prompt(
         id,
         text(entry.title(), file, where, "title"),
@@ -333,7 +370,31 @@ public final class CurriculumLoader {
         focus,
         checkedQuestions,
         followups,
-        facts);
+        facts,
+        domainTerms,
+        outOfScope,
+        depth,
+        hints);
+  }
+
+  /** A map of concept id to text, every id known and every text non-blank. */
+  private Map<String, String> conceptTexts(
+      Map<String, String> raw,
+      Map<String, Concept> concepts,
+      String file,
+      String where,
+      String key) {
+    Map<String, String> checked = new LinkedHashMap<>();
+    if (raw == null) {
+      return checked;
+    }
+    for (Map.Entry<String, String> e : raw.entrySet()) {
+      if (!concepts.containsKey(e.getKey())) {
+        throw error(file, where + " " + key, "unknown concept '" + e.getKey() + "'");
+      }
+      checked.put(e.getKey(), text(e.getValue(), file, where, key + "." + e.getKey()));
+    }
+    return checked;
   }
 
   private List<Reference> refs(

@@ -15,6 +15,7 @@ public final class PracticeReplies {
   static final String STOP = "practice:stop";
   static final String RESUME = "practice:resume";
   static final String START_PREFIX = "practice:start:";
+  static final String CLAIM_PREFIX = "practice:claim:";
 
   private PracticeReplies() {}
 
@@ -24,6 +25,15 @@ public final class PracticeReplies {
           new Choice(SKIP, "Skip"),
           new Choice(HINT, "Hint"),
           new Choice(STOP, "Stop"));
+
+  /** The section's buttons, with "I covered that" for a concept just asked about. */
+  static List<Choice> withClaim(coach.core.curriculum.Concept concept) {
+    return List.of(
+        new Choice(NEXT, "Next"),
+        new Choice(CLAIM_PREFIX + concept.id(), "I covered that"),
+        new Choice(HINT, "Hint"),
+        new Choice(STOP, "Stop"));
+  }
 
   /** The question for a section, with where the user is in the outline. */
   static Reply.Builder askSection(Reply.Builder reply, Prompt prompt, Section section, int total) {

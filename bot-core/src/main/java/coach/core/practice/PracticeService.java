@@ -6,25 +6,24 @@ import static coach.core.practice.PracticeReplies.noSession;
 import coach.core.chat.Reply;
 import coach.core.chat.Reply.Block.Choice;
 import coach.core.chat.Turn;
+import coach.core.clarify.Clarification;
+import coach.core.clarify.Clarifier;
 import coach.core.coverage.CoverageDetector;
 import coach.core.coverage.CoverageStore;
 import coach.core.coverage.CoverageStore.Outcome;
+import coach.core.coverage.Detection;
 import coach.core.curriculum.Concept;
 import coach.core.curriculum.Curriculum;
-import coach.core.curriculum.InterviewerFact;
 import coach.core.curriculum.Prompt;
-import coach.core.curriculum.Reference;
 import coach.core.curriculum.Section;
-import coach.core.progress.ConceptStats;
 import coach.core.progress.ProgressStore;
-import coach.core.progress.Recommender;
 import coach.core.text.UserText;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
@@ -34,39 +33,51 @@ import java.util.stream.Collectors;
 
 /**
  * DM practice sessions: the interviewer states a scenario, asks each section of the outline, says
- * what each answer covered, asks up to {@code maxFollowups} follow-ups about the most important
- * concepts still missing in the section, answers clarifying questions from the prompt's facts, and
- * ends with a scorecard. All state is in the database, so a session survives restarts.
+ * what each answer covered and which words earned it, pushes back on dismissals, asks follow-ups
+ * about what the session has not covered (only concepts the prompt exercises), a depth question
+ * once a section is fully covered, answers clarifying questions from the prompt's facts, announces
+ * every move it makes by itself, takes the user's claims and contests, and ends with a scorecard.
+ * All state is in the database, so a session survives restarts.
  */
 public final class PracticeService {
 
+  /** A {@code next} or {@code skip} this soon after an automatic move is not applied to it. */
+  static final Duration AUTO_MOVE_GRACE = Duration.ofSeconds(10);
+
+  /** {@code stop} shows an ended session's scorecard again when it ended this recently. */
+  static final Duration SCORECARD_AGAIN_WITHIN = Duration.ofHours(1);
+
+  private static final String CHECK_IN = "assumptions.check_in";
+
   private final Curriculum curriculum;
   private final CoverageDetector detector;
+  private final Clarifier clarifier;
   private final PracticeStore sessions;
+  private final CorrectionStore corrections;
   private final CoverageStore coverage;
-  private final ProgressStore progress;
-  private final Recommender recommender;
   private final Scorecards scorecards;
-  private final int maxFollowups;
+  private final ScorecardReplies scorecardReplies;
+  private final FollowupPlanner planner;
 
   public PracticeService(
       Curriculum curriculum,
       CoverageDetector detector,
+      Clarifier clarifier,
       PracticeStore sessions,
+      CorrectionStore corrections,
       CoverageStore coverage,
       ProgressStore progress,
       int maxFollowups) {
-    if (maxFollowups < 0) {
-      throw new IllegalArgumentException("maxFollowups must be 0 or more");
-    }
     this.curriculum = curriculum;
     this.detector = detector;
+    this.clarifier = clarifier;
     this.sessions = sessions;
+    this.corrections = corrections;
     this.coverage = coverage;
-    this.progress = progress;
-    this.recommender = new Recommender(curriculum);
-    this.scorecards = new Scorecards(curriculum, sessions);
-    this.maxFollowups = maxFollowups;
+    this.planner = new FollowupPlanner(curriculum, maxFollowups);
+    this.scorecards = new Scorecards(curriculum, sessions, corrections);
+    this.scorecardReplies =
+        new ScorecardReplies(curriculum, sessions, corrections, progress, scorecards);
   }
 
   public Scorecards scorecards() {
@@ -83,7 +94,7 @@ public final class PracticeService {
       }
       prompt = found.get();
     } else {
-      prompt = recommend(turn, Optional.empty());
+      prompt = scorecardReplies.recommend(turn, Optional.empty());
     }
     Reply.Builder reply = Reply.builder();
     Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
@@ -105,7 +116,8 @@ public final class PracticeService {
                 + curriculum.sections().size()
                 + " parts of the answer outline in order, and I'll follow up on what your answers"
                 + " leave out. Ask me clarifying questions any time, as you would in the real"
-                + " interview.");
+                + " interview. If I miss something you said, say `claim` and its name; if I"
+                + " credit something you didn't mean, say `contest` and its name.");
     return askSection(reply, prompt, first, curriculum.sections().size()).build();
   }
 
@@ -130,45 +142,35 @@ public final class PracticeService {
     }
     Prompt prompt = promptOf(session);
     Section section = sectionOf(session);
-    SortedSet<String> detected =
-        detector.detect(text.text(), Optional.of(prompt.id()), Optional.of(section.id()));
-
-    if (InterviewerFacts.isOnlyQuestions(text.text())) {
-      return clarify(turn, session, prompt, section, text, detected, reply);
+    if (clarifier.isClarifyingQuestion(text.text())) {
+      return clarify(turn, session, prompt, section, text, reply);
     }
-
-    Answer.Kind kind =
-        session.followupConcept().isPresent() ? Answer.Kind.FOLLOWUP : Answer.Kind.ANSWER;
+    Detection read =
+        detector.analyse(text.text(), Optional.of(prompt.id()), Optional.of(section.id()));
+    boolean replyingToQuestion =
+        session.followupConcept().isPresent()
+            || session.pushback().isPresent()
+            || session.depthAsked();
     Optional<Answer> stored =
         sessions.addAnswer(
             turn.handle(),
             session,
             section.id(),
-            kind,
+            replyingToQuestion ? Answer.Kind.FOLLOWUP : Answer.Kind.ANSWER,
             text.text(),
             turn.now(),
             turn.eventId(),
-            detected);
+            read.covered());
     if (stored.isEmpty()) {
       return Reply.text("I already have that message.");
     }
-    record(turn, session, detected, Outcome.COVERED, stored.get().id());
-    if (session.followupConcept().isPresent()
-        && !detected.contains(session.followupConcept().get())) {
-      record(
-          turn,
-          session,
-          Set.of(session.followupConcept().get()),
-          Outcome.MISSED,
-          stored.get().id());
+    record(turn, session, read.covered(), Outcome.COVERED, stored.get().id());
+    Optional<String> pending = session.followupConcept().or(session::pushback);
+    if (pending.isPresent() && !read.covered().contains(pending.get())) {
+      record(turn, session, Set.of(pending.get()), Outcome.MISSED, stored.get().id());
     }
     session = session.followupAnswered(turn.now());
-
-    if (detected.isEmpty()) {
-      reply.paragraph("Noted. I didn't spot any of the outline's concepts in that yet.");
-    } else {
-      reply.paragraph("Covered: " + names(detected) + ".");
-    }
+    reply.append(coveredReply(read));
     if (text.truncated()) {
       reply.paragraph(
           "That message was very long: I kept the first "
@@ -181,24 +183,137 @@ public final class PracticeService {
               + String.format("%,d", CoverageDetector.MAX_GRADED_CHARS)
               + " characters of that; the whole answer is saved.");
     }
-    if (text.text().contains("?")) {
-      List<InterviewerFact> facts = InterviewerFacts.answer(prompt, text.text());
-      facts.forEach(
-          f -> reply.paragraph("On " + f.topic().name().toLowerCase() + ": " + f.answer()));
+    List<Answer> answers = sessions.answers(turn.handle(), session.id());
+    SessionCoverage covered = coverageOf(turn, session, answers);
+    Optional<Dismissal> dismissal = dismissal(prompt, read, covered);
+    if (dismissal.isPresent()) {
+      Concept concept = dismissal.get().concept();
+      if (!session.followedUp().contains(concept.id())) {
+        session = session.pushingBack(concept.id(), turn.now());
+        sessions.update(turn.handle(), session);
+        return reply
+            .paragraph("Red flag: " + dismissal.get().what() + ". " + concept.why())
+            .paragraph("Push-back: " + prompt.followup(concept))
+            .context(
+                "Make the case, or say `next` if you'd really leave it out (it will count as"
+                    + " missed).")
+            .choices(PracticeReplies.withClaim(concept))
+            .build();
+      }
+      record(turn, session, Set.of(concept.id()), Outcome.MISSED, stored.get().id());
+      reply.context(
+          "Noted: you'd leave out " + concept.name() + ". It counts as missed for this session.");
     }
+    if (text.text().contains("?")) {
+      clarifications(prompt, text.text()).forEach(reply::paragraph);
+    }
+    return continueSection(turn, session, prompt, section, covered, answers, reply);
+  }
 
-    Set<String> coveredHere = Scorecards.covered(sessions.answers(turn.handle(), session.id()));
-    Optional<Concept> followup = nextFollowup(prompt, section, session, coveredHere);
-    if (followup.isPresent()) {
-      session = session.askingFollowup(followup.get().id(), turn.now());
+  /** A concept the answer waved away, which the session has not covered. */
+  private record Dismissal(Concept concept, String what) {}
+
+  private Optional<Dismissal> dismissal(Prompt prompt, Detection read, SessionCoverage covered) {
+    for (Concept concept : curriculum.conceptsFor(prompt)) {
+      if (read.dismissed().contains(concept.id()) && !covered.covers(concept.id())) {
+        return Optional.of(
+            new Dismissal(concept, "waving away " + lowerFirst(concept.name()) + " is one"));
+      }
+    }
+    for (Section section : curriculum.sections()) {
+      if (read.dismissedSections().contains(section.id())) {
+        Optional<Concept> top =
+            planner.missing(prompt, section, covered, Set.of()).stream().findFirst();
+        if (top.isPresent()) {
+          return Optional.of(
+              new Dismissal(
+                  top.get(),
+                  "waving away " + lowerFirst(section.title()) + " as a whole is one"));
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * After an answer or a claim: the next follow-up, the section's depth question, or an announced
+   * move to the next section.
+   */
+  private Reply continueSection(
+      Turn turn,
+      PracticeSession session,
+      Prompt prompt,
+      Section section,
+      SessionCoverage covered,
+      List<Answer> answers,
+      Reply.Builder reply) {
+    FollowupPlanner.Step step =
+        planner.next(prompt, section, session, covered, toldTopics(answers));
+    if (step instanceof FollowupPlanner.AskFollowup followup) {
+      session = session.askingFollowup(followup.concept().id(), turn.now());
       sessions.update(turn.handle(), session);
       return reply
-          .paragraph("Follow-up: " + prompt.followup(followup.get()))
-          .context("Answer it, ask for a `hint`, or say `next` to move on.")
+          .paragraph("Follow-up: " + prompt.followup(followup.concept()))
+          .context(
+              "Answer it, ask for a `hint`, say `next` to move on, or `claim` if you already"
+                  + " covered it.")
+          .choices(PracticeReplies.withClaim(followup.concept()))
+          .build();
+    }
+    if (step instanceof FollowupPlanner.AskDepth depth) {
+      session = session.askingDepth(turn.now());
+      sessions.update(turn.handle(), session);
+      return reply
+          .paragraph(
+              "You've covered what I look for in " + section.title() + ". Going deeper: "
+                  + depth.question())
+          .context("Answer it, or say `next` to move on.")
           .choices(PracticeReplies.SECTION_CHOICES)
           .build();
     }
-    return advance(turn, session, reply);
+    boolean complete =
+        curriculum.conceptsOf(section, prompt).stream().allMatch(c -> covered.covers(c.id()));
+    String lead =
+        complete ? "That covers " + section.title() + "." : "Moving on from " + section.title() + ".";
+    return advance(turn, session, reply, Optional.of(lead));
+  }
+
+  /** The topics the interviewer has answered in this session's clarifying questions. */
+  private Set<String> toldTopics(List<Answer> answers) {
+    Set<String> told = new LinkedHashSet<>();
+    for (Answer answer : answers) {
+      if (answer.kind() == Answer.Kind.QUESTION) {
+        told.addAll(clarifier.topics(answer.text()));
+      }
+    }
+    return told;
+  }
+
+  /** "Covered:" with the words that earned each credit, or that nothing was spotted. */
+  private Reply coveredReply(Detection read) {
+    Reply.Builder reply = Reply.builder();
+    if (read.covered().isEmpty()) {
+      return reply
+          .paragraph("Noted. I didn't spot any of the outline's concepts in that yet.")
+          .build();
+    }
+    List<String> items = new ArrayList<>();
+    for (String id : read.covered()) {
+      String name = curriculum.concept(id).map(Concept::name).orElse(id);
+      String quote = read.evidence().get(id);
+      items.add(quote == null ? name : name + ": \u201c" + shortQuote(quote) + "\u201d");
+    }
+    return reply.paragraph("Covered:").bullets(items).build();
+  }
+
+  /** At most 90 characters of a sentence, cut at a word with an ellipsis. */
+  static String shortQuote(String sentence) {
+    String text = sentence.strip().replaceAll("\\s+", " ");
+    if (text.length() <= 90) {
+      return text;
+    }
+    int cut = text.lastIndexOf(' ', 88);
+    return text.substring(0, cut > 40 ? cut : 88) + "\u2026";
   }
 
   /**
@@ -239,7 +354,7 @@ public final class PracticeService {
     if (open.isEmpty()) {
       return Reply.text(kept + ". That session has ended, so its scorecard stays as it was.");
     }
-    Set<String> added = new java.util.TreeSet<>(detected);
+    Set<String> added = new TreeSet<>(detected);
     added.removeAll(revised.concepts());
     record(turn, open.get(), added, Outcome.COVERED, stored.get().id());
     return Reply.text(
@@ -247,23 +362,24 @@ public final class PracticeService {
             + " (the first wording too). "
             + (added.isEmpty()
                 ? "It doesn't add concepts beyond what you had."
-                : "It adds: " + names(added) + "."));
+                : "It adds: " + names(curriculum, added) + "."));
   }
 
+  /**
+   * A clarifying question: every part is answered from the prompt's facts (or said to be open),
+   * and asking it always counts as checking assumptions.
+   */
   private Reply clarify(
       Turn turn,
       PracticeSession session,
       Prompt prompt,
       Section section,
       UserText.Cleaned text,
-      SortedSet<String> detected,
       Reply.Builder reply) {
-    List<InterviewerFact> facts = InterviewerFacts.answer(prompt, text.text());
-    SortedSet<String> credited = new TreeSet<>(detected);
-    boolean checkIn = !facts.isEmpty() || detected.contains(CHECK_IN);
-    if (checkIn) {
-      credited.add(CHECK_IN);
-    }
+    SortedSet<String> credited =
+        new TreeSet<>(
+            detector.detect(text.text(), Optional.of(prompt.id()), Optional.of(section.id())));
+    credited.add(CHECK_IN);
     Optional<Answer> stored =
         sessions.addAnswer(
             turn.handle(),
@@ -279,76 +395,143 @@ public final class PracticeService {
     }
     sessions.update(turn.handle(), session);
     record(turn, session, credited, Outcome.COVERED, stored.get().id());
-    if (facts.isEmpty()) {
+    List<String> parts = clarifications(prompt, text.text());
+    if (parts.isEmpty()) {
       reply.paragraph(
           "Good question. The brief doesn't pin that down: state the assumption you'd make and"
               + " carry on.");
     } else {
-      facts.forEach(f -> reply.paragraph(f.topic().name() + ": " + f.answer()));
+      parts.forEach(reply::paragraph);
     }
-    if (checkIn) {
-      reply.context(
-          "Asking that counts as checking your assumptions. Now, back to " + section.title() + ".");
-    }
-    return reply.build();
+    return reply
+        .context(
+            "Asking that counts as checking your assumptions. Now, back to "
+                + section.title()
+                + ".")
+        .build();
   }
 
-  private static final String CHECK_IN = "assumptions.check_in";
-
-  /** The most important concept of this section still missing and not yet followed up. */
-  private Optional<Concept> nextFollowup(
-      Prompt prompt, Section section, PracticeSession session, Set<String> coveredHere) {
-    if (session.followedUp().size() >= maxFollowups) {
-      return Optional.empty();
+  /** One paragraph per topic the text asks about, from the prompt's facts. */
+  private List<String> clarifications(Prompt prompt, String text) {
+    List<String> parts = new ArrayList<>();
+    for (Clarification part : clarifier.answer(prompt, text)) {
+      parts.add(
+          part.topicName()
+              + ": "
+              + part.fact()
+                  .orElse("That's not pinned down in this scenario: state your assumption."));
     }
-    return rankedConcepts(prompt, section).stream()
-        .filter(c -> !coveredHere.contains(c.id()))
-        .filter(c -> !session.followedUp().contains(c.id()))
-        .findFirst();
+    return parts;
   }
 
   /** {@code next}: the following section, or the scorecard after the last one. */
   public Reply next(Turn turn) {
     Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
     if (open.isEmpty()) {
-      return noSession("move on from");
+      return noOpenSession(turn, "move on from");
     }
     PracticeSession session = open.get().withState(SessionState.ACTIVE, turn.now());
-    if (session.followupConcept().isPresent()) {
+    Optional<Reply> held = justMovedOn(turn, session, "move on");
+    if (held.isPresent()) {
+      return held.get();
+    }
+    Reply.Builder reply = Reply.builder();
+    if (session.pushback().isPresent()) {
+      String concept = session.pushback().get();
+      record(turn, session, Set.of(concept), Outcome.MISSED, null);
+      reply.context("Leaving out " + names(curriculum, Set.of(concept)) + ": it counts as missed.");
+    } else if (session.followupConcept().isPresent()) {
       record(turn, session, Set.of(session.followupConcept().get()), Outcome.MISSED, null);
     }
-    return advance(turn, session.followupAnswered(turn.now()), Reply.builder());
+    return advance(turn, session.followupAnswered(turn.now()), reply, Optional.empty());
   }
 
   /** {@code skip}: moves on, recording the section's uncovered concepts as missed. */
   public Reply skip(Turn turn) {
     Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
     if (open.isEmpty()) {
-      return noSession("skip");
+      return noOpenSession(turn, "skip");
     }
     PracticeSession session = open.get().withState(SessionState.ACTIVE, turn.now());
+    Optional<Reply> held = justMovedOn(turn, session, "skip it");
+    if (held.isPresent()) {
+      return held.get();
+    }
     Section current = sectionOf(session);
-    Set<String> coveredHere = Scorecards.covered(sessions.answers(turn.handle(), session.id()));
+    Prompt prompt = promptOf(session);
+    SessionCoverage covered =
+        coverageOf(turn, session, sessions.answers(turn.handle(), session.id()));
     Set<String> missed =
-        curriculum.conceptsOf(current).stream()
+        curriculum.conceptsOf(current, prompt).stream()
             .map(Concept::id)
-            .filter(id -> !coveredHere.contains(id))
+            .filter(id -> !covered.covers(id))
             .collect(Collectors.toCollection(LinkedHashSet::new));
     record(turn, session, missed, Outcome.MISSED, null);
     Reply.Builder reply = Reply.builder().context("Skipped " + current.title() + ".");
-    return advance(turn, session.followupAnswered(turn.now()), reply);
+    return advance(turn, session.followupAnswered(turn.now()), reply, Optional.empty());
   }
 
-  private Reply advance(Turn turn, PracticeSession session, Reply.Builder reply) {
+  /**
+   * When the interviewer moved to this section by itself a moment ago and the user has not
+   * answered it, a {@code next} or {@code skip} was meant for the section before: say so instead
+   * of applying it. A second one goes through.
+   */
+  private Optional<Reply> justMovedOn(Turn turn, PracticeSession session, String verb) {
+    if (session.autoMovedAt().isEmpty()
+        || Duration.between(session.autoMovedAt().get(), turn.now()).compareTo(AUTO_MOVE_GRACE)
+            >= 0) {
+      return Optional.empty();
+    }
+    Section section = sectionOf(session);
+    sessions.update(turn.handle(), session.atSection(section.id(), turn.now()));
+    return Optional.of(
+        Reply.builder()
+            .paragraph(
+                "I had just moved on to Section "
+                    + (section.index() + 1)
+                    + " of "
+                    + curriculum.sections().size()
+                    + ": "
+                    + section.title()
+                    + " by myself, so I haven't applied that to it. Answer the question above, or"
+                    + " say `"
+                    + (verb.startsWith("skip") ? "skip" : "next")
+                    + "` again to "
+                    + verb
+                    + ".")
+            .choices(PracticeReplies.SECTION_CHOICES)
+            .build());
+  }
+
+  /**
+   * Moves to the next section (announced with {@code lead} when the interviewer moves by itself),
+   * or ends the session with its scorecard after the last one.
+   */
+  private Reply advance(
+      Turn turn, PracticeSession session, Reply.Builder reply, Optional<String> lead) {
     Section current = sectionOf(session);
     int nextIndex = current.index() + 1;
     if (nextIndex >= curriculum.sections().size()) {
       PracticeSession done = session.withState(SessionState.COMPLETED, turn.now());
       sessions.update(turn.handle(), done);
-      return reply.append(scorecard(turn, done)).build();
+      lead.ifPresent(text -> reply.paragraph(text + " That was the last section."));
+      return reply.append(scorecardReplies.scorecard(turn, done)).build();
     }
     Section next = curriculum.section(nextIndex);
-    sessions.update(turn.handle(), session.atSection(next.id(), turn.now()));
+    if (lead.isPresent()) {
+      sessions.update(turn.handle(), session.movedOnTo(next.id(), turn.now()));
+      reply.paragraph(
+          lead.get()
+              + " Section "
+              + (next.index() + 1)
+              + " of "
+              + curriculum.sections().size()
+              + ": "
+              + next.title()
+              + ".");
+    } else {
+      sessions.update(turn.handle(), session.atSection(next.id(), turn.now()));
+    }
     return askSection(reply, promptOf(session), next, curriculum.sections().size()).build();
   }
 
@@ -356,7 +539,7 @@ public final class PracticeService {
   public Reply back(Turn turn) {
     Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
     if (open.isEmpty()) {
-      return noSession("go back in");
+      return noOpenSession(turn, "go back in");
     }
     PracticeSession session = open.get().withState(SessionState.ACTIVE, turn.now());
     Section current = sectionOf(session);
@@ -374,38 +557,44 @@ public final class PracticeService {
     return askSection(reply, promptOf(session), previous, curriculum.sections().size()).build();
   }
 
-  /** {@code hint}: a nudge towards the pending follow-up, else the top missing concept. */
+  /**
+   * {@code hint}: a nudge towards the pending follow-up, else the most important concept of the
+   * section that the session has no evidence of anywhere.
+   */
   public Reply hint(Turn turn) {
     Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
     if (open.isEmpty()) {
-      return noSession("give a hint for");
+      return noOpenSession(turn, "give a hint for");
     }
     PracticeSession session = open.get();
     Prompt prompt = promptOf(session);
     Section section = sectionOf(session);
-    Set<String> covered = Scorecards.covered(sessions.answers(turn.handle(), session.id()));
+    List<Answer> answers = sessions.answers(turn.handle(), session.id());
+    SessionCoverage covered = coverageOf(turn, session, answers);
     Optional<Concept> target =
         session
             .followupConcept()
+            .or(session::pushback)
             .flatMap(curriculum::concept)
             .or(
                 () ->
-                    rankedConcepts(prompt, section).stream()
-                        .filter(c -> !covered.contains(c.id()))
+                    planner.missing(prompt, section, covered, toldTopics(answers)).stream()
                         .findFirst());
     if (target.isEmpty()) {
       return Reply.text(
           "You've already covered everything I look for in "
               + section.title()
-              + ". Say `next` when you're ready.");
+              + (session.depthAsked()
+                  ? ". Answer the deeper question above, or say `next` when you're ready."
+                  : ". Say `next` when you're ready."));
     }
     Concept concept = target.get();
     Reply.Builder reply =
-        Reply.builder().heading("Hint: " + concept.name()).paragraph(concept.hint());
+        Reply.builder().heading("Hint: " + concept.name()).paragraph(prompt.hint(concept));
     concept.refs().stream()
         .findFirst()
         .ifPresent(ref -> reply.context("Learn more: " + ref.describe()));
-    if (session.followupConcept().isEmpty()) {
+    if (session.followupConcept().isEmpty() && session.pushback().isEmpty()) {
       reply.context("Or answer this: " + prompt.followup(concept));
     }
     return reply.build();
@@ -415,7 +604,7 @@ public final class PracticeService {
   public Reply pause(Turn turn) {
     Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
     if (open.isEmpty()) {
-      return noSession("pause");
+      return noOpenSession(turn, "pause");
     }
     PracticeSession session = open.get();
     sessions.update(turn.handle(), session.withState(SessionState.PAUSED, turn.now()));
@@ -452,143 +641,205 @@ public final class PracticeService {
                 "Resuming "
                     + prompt.title()
                     + (answered > 0
-                        ? " (you have " + plural((int) answered, "answer") + " here already)"
+                        ? " (you have " + PracticeReplies.plural((int) answered, "answer")
+                            + " here already)"
                         : "")
                     + ".");
     askSection(reply, prompt, section, curriculum.sections().size());
     session
         .followupConcept()
+        .or(session::pushback)
         .flatMap(curriculum::concept)
         .ifPresent(c -> reply.paragraph("Follow-up waiting for you: " + prompt.followup(c)));
+    if (session.depthAsked() && session.followupConcept().isEmpty()) {
+      prompt
+          .depthQuestion(section)
+          .ifPresent(q -> reply.paragraph("Deeper question waiting for you: " + q));
+    }
     return reply.build();
   }
 
-  /** {@code stop}: ends the session now, with its scorecard. */
+  /** {@code stop}: ends the session now, with its scorecard (or shows a just-ended one again). */
   public Reply stop(Turn turn) {
     Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
     if (open.isEmpty()) {
+      Optional<PracticeSession> ended = recentlyEnded(turn);
+      if (ended.isPresent()) {
+        return Reply.builder()
+            .context("That session had already ended; here is its scorecard again.")
+            .append(scorecardReplies.scorecard(turn, ended.get()))
+            .build();
+      }
       return noSession("stop");
     }
     PracticeSession stopped = open.get().withState(SessionState.STOPPED, turn.now());
     sessions.update(turn.handle(), stopped);
-    return scorecard(turn, stopped);
+    return scorecardReplies.scorecard(turn, stopped);
   }
 
   /**
-   * The scorecard of an ended session: covered/relevant per section, the three concepts to work on
-   * with why they matter and where to learn more, the time spent, and the next prompt.
+   * {@code claim [CONCEPT]}: the user says they covered a concept the detector missed (the pending
+   * follow-up's when no name is given). It counts as covered, marked self-reported, and is kept
+   * as a labelled correction of the answer it belongs to.
    */
-  private Reply scorecard(Turn turn, PracticeSession session) {
+  public Reply claim(Turn turn, Optional<String> words) {
+    Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
+    if (open.isEmpty()) {
+      return noOpenSession(turn, "claim a concept in");
+    }
+    PracticeSession session = open.get().withState(SessionState.ACTIVE, turn.now());
     Prompt prompt = promptOf(session);
+    Section section = sectionOf(session);
     List<Answer> answers = sessions.answers(turn.handle(), session.id());
-    Set<String> covered = Scorecards.covered(answers);
-    boolean completed = session.state() == SessionState.COMPLETED;
-    Duration spent =
-        Duration.between(session.startedAt(), session.endedAt().orElse(session.updatedAt()));
-    Map<String, ConceptStats> stats = progress.conceptStats(turn.handle(), turn.user().id());
+    SessionCoverage covered = coverageOf(turn, session, answers);
+    Optional<Concept> concept =
+        words.isPresent()
+            ? ConceptNames.find(curriculum.concepts(), words.get())
+            : session.followupConcept().or(session::pushback).flatMap(curriculum::concept);
+    if (concept.isEmpty()) {
+      List<String> open2 =
+          planner.missing(prompt, section, covered, Set.of()).stream()
+              .map(c -> "`claim " + c.name().toLowerCase(java.util.Locale.ROOT) + "`")
+              .toList();
+      return Reply.builder()
+          .paragraph(
+              words.isPresent()
+                  ? "I don't know a concept called \u201c" + shortQuote(words.get()) + "\u201d."
+                  : "Which concept did you cover? Name it after `claim`.")
+          .paragraph(
+              open2.isEmpty()
+                  ? "Every concept of " + section.title() + " already counts as covered."
+                  : "Still open in " + section.title() + ": " + String.join(", ", open2) + ".")
+          .build();
+    }
+    Concept claimed = concept.get();
+    if (covered.covers(claimed.id())) {
+      return Reply.text(claimed.name() + " already counts as covered in this session.");
+    }
+    Optional<String> answerId =
+        answers.stream()
+            .filter(a -> a.kind() != Answer.Kind.QUESTION)
+            .reduce((first, second) -> second)
+            .map(Answer::id);
+    corrections.add(
+        turn.handle(),
+        turn.user().id(),
+        session.id(),
+        answerId,
+        claimed.id(),
+        Correction.Verdict.CLAIMED,
+        turn.now());
+    coverage.recordClaim(
+        turn.handle(), turn.user().id(), claimed.id(), session.id(), answerId.orElse(null),
+        turn.now());
     Reply.Builder reply =
         Reply.builder()
-            .heading((completed ? "Scorecard: " : "Session stopped. Scorecard: ") + prompt.title())
-            .fields(scorecards.sectionFields(session, answers))
             .paragraph(
-                "You covered "
-                    + covered.size()
-                    + " of the outline's "
-                    + curriculum.concepts().size()
-                    + " concepts in "
-                    + minutes(spent)
-                    + ", over "
-                    + plural(
-                        (int) answers.stream().filter(a -> a.kind().isReply()).count(), "answer")
-                    + ".");
-    List<Concept> workOn = toWorkOn(prompt, session, covered, stats);
-    if (!workOn.isEmpty()) {
-      List<String> items = new ArrayList<>();
-      for (Concept concept : workOn) {
-        String item = concept.name() + ": " + concept.why();
-        Optional<Reference> ref =
-            concept.refs().stream()
-                .findFirst()
-                .or(
-                    () ->
-                        curriculum
-                            .section(concept.sectionId())
-                            .flatMap(s -> s.refs().stream().findFirst()));
-        if (ref.isPresent()) {
-          item += " Learn more: " + ref.get().describe() + ".";
-        }
-        items.add(item);
-      }
-      reply.paragraph("Work on these next:").bullets(items);
+                "Counted "
+                    + claimed.name()
+                    + " as covered (self-reported). I keep your answer with this correction so the"
+                    + " detector can learn from it.");
+    boolean answersPending =
+        session.followupConcept().or(session::pushback).filter(claimed.id()::equals).isPresent();
+    if (!answersPending) {
+      sessions.update(turn.handle(), session);
+      return reply.build();
     }
-    Prompt next = recommend(turn, Optional.of(prompt.id()));
-    return reply
-        .paragraph("Recommended next: `practice " + next.id() + "` (" + next.title() + ").")
-        .choices(
-            List.of(new Choice(PracticeReplies.START_PREFIX + next.id(), "Start " + next.title())))
-        .endsSession()
-        .build();
+    PracticeSession answered = session.followupAnswered(turn.now());
+    return continueSection(
+        turn,
+        answered,
+        prompt,
+        section,
+        coverageOf(turn, answered, answers),
+        answers,
+        reply);
   }
 
-  /** Up to three missing concepts: the prompt's focus first, then those the user misses most. */
-  private List<Concept> toWorkOn(
-      Prompt prompt,
-      PracticeSession session,
-      Set<String> covered,
-      Map<String, ConceptStats> stats) {
-    int reached =
-        session.state() == SessionState.COMPLETED
-            ? curriculum.sections().size() - 1
-            : sectionOf(session).index();
-    List<Concept> candidates = new ArrayList<>();
-    prompt.focus().stream()
-        .map(curriculum::concept)
-        .flatMap(Optional::stream)
-        .filter(c -> !covered.contains(c.id()))
-        .filter(c -> curriculum.section(c.sectionId()).map(Section::index).orElse(0) <= reached)
-        .forEach(candidates::add);
-    curriculum.concepts().stream()
-        .filter(c -> !covered.contains(c.id()) && !candidates.contains(c))
-        .filter(c -> curriculum.section(c.sectionId()).map(Section::index).orElse(0) <= reached)
-        .sorted(
-            Comparator.comparingInt(
-                (Concept c) -> -stats.getOrDefault(c.id(), ConceptStats.NONE).timesMissed()))
-        .forEach(candidates::add);
-    return candidates.stream().limit(3).toList();
+  /**
+   * {@code contest CONCEPT}: the user says a credit of this session is not what they meant. The
+   * credit is removed from the session and their progress, and kept as a labelled correction.
+   */
+  public Reply contest(Turn turn, Optional<String> words) {
+    Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
+    if (open.isEmpty()) {
+      return noOpenSession(turn, "contest a credit in");
+    }
+    PracticeSession session = open.get();
+    List<Answer> answers = sessions.answers(turn.handle(), session.id());
+    SessionCoverage covered = coverageOf(turn, session, answers);
+    List<Concept> credits =
+        curriculum.concepts().stream().filter(c -> covered.covers(c.id())).toList();
+    Optional<Concept> concept = words.flatMap(w -> ConceptNames.find(credits, w));
+    if (concept.isEmpty()) {
+      if (credits.isEmpty()) {
+        return Reply.text("Nothing counts as covered in this session yet, so there's nothing to"
+            + " contest.");
+      }
+      return Reply.builder()
+          .paragraph(
+              (words.isPresent()
+                      ? "\u201c" + shortQuote(words.get()) + "\u201d isn't one of this session's"
+                          + " credits. "
+                      : "Which credit isn't what you meant? ")
+                  + "Say `contest` and its name; this session's credits are: "
+                  + credits.stream().map(Concept::name).collect(Collectors.joining(", "))
+                  + ".")
+          .build();
+    }
+    Concept contested = concept.get();
+    Optional<String> answerId =
+        SessionCoverage.creditedBy(answers, contested.id()).map(Answer::id);
+    corrections.add(
+        turn.handle(),
+        turn.user().id(),
+        session.id(),
+        answerId,
+        contested.id(),
+        Correction.Verdict.CONTESTED,
+        turn.now());
+    coverage.removeCovered(turn.handle(), turn.user().id(), contested.id(), session.id());
+    return Reply.text(
+        "Removed "
+            + contested.name()
+            + " from this session's credits. I keep the answer with this correction so the"
+            + " detector can learn from it.");
   }
 
   // ---- helpers --------------------------------------------------------------------------------
 
-  private Prompt recommend(Turn turn, Optional<String> exclude) {
-    List<String> recent =
-        sessions.sessionsOf(turn.handle(), turn.user().id()).stream()
-            .map(PracticeSession::promptId)
-            .toList();
-    return recommender.next(
-        progress.conceptStats(turn.handle(), turn.user().id()), recent, exclude);
+  private SessionCoverage coverageOf(Turn turn, PracticeSession session, List<Answer> answers) {
+    return SessionCoverage.of(answers, corrections.ofSession(turn.handle(), session.id()));
+  }
+
+  /** The user's latest session, when it ended within {@link #SCORECARD_AGAIN_WITHIN}. */
+  private Optional<PracticeSession> recentlyEnded(Turn turn) {
+    return sessions.sessionsOf(turn.handle(), turn.user().id()).stream()
+        .findFirst()
+        .filter(s -> s.endedAt().isPresent())
+        .filter(
+            s ->
+                Duration.between(s.endedAt().get(), turn.now()).compareTo(SCORECARD_AGAIN_WITHIN)
+                    < 0);
+  }
+
+  /** No open session: says so, mentioning a session that has just ended. */
+  private Reply noOpenSession(Turn turn, String verb) {
+    Optional<PracticeSession> ended = recentlyEnded(turn);
+    if (ended.isPresent()) {
+      return Reply.text(
+          "Your session on "
+              + titleOf(ended.get())
+              + " has ended. Say `stop` to see its scorecard again, or `practice` to start"
+              + " another.");
+    }
+    return noSession(verb);
   }
 
   private void record(
       Turn turn, PracticeSession session, Set<String> concepts, Outcome outcome, String answerId) {
     coverage.record(
         turn.handle(), turn.user().id(), concepts, outcome, session.id(), answerId, turn.now());
-  }
-
-  /** The section's own concepts, the prompt's focus first. */
-  private List<Concept> rankedConcepts(Prompt prompt, Section section) {
-    List<Concept> ranked = new ArrayList<>();
-    for (String focus : prompt.focus()) {
-      curriculum
-          .concept(focus)
-          .filter(c -> c.sectionId().equals(section.id()))
-          .ifPresent(ranked::add);
-    }
-    for (Concept concept : curriculum.conceptsOf(section)) {
-      if (!ranked.contains(concept)) {
-        ranked.add(concept);
-      }
-    }
-    return ranked;
   }
 
   private Reply unknownPrompt(String id) {
@@ -603,10 +854,15 @@ public final class PracticeService {
         "There's no prompt called `" + id + "`." + suggestion + " Say `prompts` to see them all.");
   }
 
-  private String names(Set<String> conceptIds) {
+  /** Concept names for ids, comma-separated. */
+  static String names(Curriculum curriculum, Collection<String> conceptIds) {
     return conceptIds.stream()
         .map(id -> curriculum.concept(id).map(Concept::name).orElse(id))
         .collect(Collectors.joining(", "));
+  }
+
+  private static String lowerFirst(String text) {
+    return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
   }
 
   private Prompt promptOf(PracticeSession session) {
@@ -624,21 +880,6 @@ public final class PracticeService {
 
   private String titleOf(PracticeSession session) {
     return curriculum.prompt(session.promptId()).map(Prompt::title).orElse(session.promptId());
-  }
-
-  static String plural(int count, String noun) {
-    return count + " " + noun + (count == 1 ? "" : "s");
-  }
-
-  private static String minutes(Duration duration) {
-    long minutes = duration.toMinutes();
-    if (minutes < 1) {
-      return "under a minute";
-    }
-    if (minutes < 120) {
-      return plural((int) minutes, "minute");
-    }
-    return duration.toHours() + " h " + duration.toMinutesPart() + " min";
   }
 
   static int editDistance(String a, String b) {

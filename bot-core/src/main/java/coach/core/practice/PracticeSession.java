@@ -2,14 +2,21 @@ package coach.core.practice;
 
 import coach.core.chat.UserId;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One user's run through one prompt's outline. {@code followupConcept} is the concept of the
- * follow-up question waiting for an answer; {@code followedUp} lists the concepts already followed
- * up in the current section. Immutable; the store saves each new version.
+ * One user's run through one prompt's outline. Immutable; the store saves each new version.
+ *
+ * @param followupConcept the concept of the follow-up question waiting for an answer
+ * @param followedUp the concepts already followed up (or pushed back on) in the current section
+ * @param autoMovedAt when the interviewer last moved to the current section by itself, so a
+ *     {@code next} typed a moment later is not applied to a section the user has not seen
+ * @param depthAsked whether the current section's depth question has been asked
+ * @param pushback the concept the user dismissed and the interviewer pushed back on, waiting for
+ *     the user's reply
  */
 public record PracticeSession(
     String id,
@@ -21,7 +28,10 @@ public record PracticeSession(
     Instant updatedAt,
     Optional<Instant> endedAt,
     Optional<String> followupConcept,
-    List<String> followedUp) {
+    List<String> followedUp,
+    Optional<Instant> autoMovedAt,
+    boolean depthAsked,
+    Optional<String> pushback) {
 
   public PracticeSession {
     Objects.requireNonNull(id, "id");
@@ -33,6 +43,8 @@ public record PracticeSession(
     Objects.requireNonNull(updatedAt, "updatedAt");
     Objects.requireNonNull(endedAt, "endedAt");
     Objects.requireNonNull(followupConcept, "followupConcept");
+    Objects.requireNonNull(autoMovedAt, "autoMovedAt");
+    Objects.requireNonNull(pushback, "pushback");
     followedUp = List.copyOf(followedUp);
   }
 
@@ -49,11 +61,23 @@ public record PracticeSession(
         now,
         Optional.empty(),
         Optional.empty(),
-        List.of());
+        List.of(),
+        Optional.empty(),
+        false,
+        Optional.empty());
   }
 
-  /** Moves to a section, with no follow-ups asked there yet. */
+  /** Moves to a section the user asked for, with nothing asked there yet. */
   public PracticeSession atSection(String sectionId, Instant now) {
+    return moved(sectionId, now, Optional.empty());
+  }
+
+  /** Moves to a section by the interviewer's own decision, remembering when. */
+  public PracticeSession movedOnTo(String sectionId, Instant now) {
+    return moved(sectionId, now, Optional.of(now));
+  }
+
+  private PracticeSession moved(String sectionId, Instant now, Optional<Instant> auto) {
     return new PracticeSession(
         id,
         userId,
@@ -64,12 +88,15 @@ public record PracticeSession(
         now,
         endedAt,
         Optional.empty(),
-        List.of());
+        List.of(),
+        auto,
+        false,
+        Optional.empty());
   }
 
   /** Waits for the answer to a follow-up about {@code conceptId}. */
   public PracticeSession askingFollowup(String conceptId, Instant now) {
-    List<String> asked = new java.util.ArrayList<>(followedUp);
+    List<String> asked = new ArrayList<>(followedUp);
     asked.add(conceptId);
     return new PracticeSession(
         id,
@@ -81,10 +108,53 @@ public record PracticeSession(
         now,
         endedAt,
         Optional.of(conceptId),
-        asked);
+        asked,
+        autoMovedAt,
+        depthAsked,
+        Optional.empty());
   }
 
-  /** No follow-up is waiting any more. */
+  /** Waits for the answer to the section's depth question. */
+  public PracticeSession askingDepth(Instant now) {
+    return new PracticeSession(
+        id,
+        userId,
+        promptId,
+        currentSection,
+        state,
+        startedAt,
+        now,
+        endedAt,
+        Optional.empty(),
+        followedUp,
+        autoMovedAt,
+        true,
+        Optional.empty());
+  }
+
+  /** Pushed back on a dismissal of {@code conceptId}; it is not followed up again here. */
+  public PracticeSession pushingBack(String conceptId, Instant now) {
+    List<String> asked = new ArrayList<>(followedUp);
+    if (!asked.contains(conceptId)) {
+      asked.add(conceptId);
+    }
+    return new PracticeSession(
+        id,
+        userId,
+        promptId,
+        currentSection,
+        state,
+        startedAt,
+        now,
+        endedAt,
+        Optional.empty(),
+        asked,
+        autoMovedAt,
+        depthAsked,
+        Optional.of(conceptId));
+  }
+
+  /** No follow-up or push-back is waiting any more; the user has now answered here. */
   public PracticeSession followupAnswered(Instant now) {
     return new PracticeSession(
         id,
@@ -96,7 +166,10 @@ public record PracticeSession(
         now,
         endedAt,
         Optional.empty(),
-        followedUp);
+        followedUp,
+        Optional.empty(),
+        depthAsked,
+        Optional.empty());
   }
 
   public PracticeSession withState(SessionState newState, Instant now) {
@@ -111,6 +184,9 @@ public record PracticeSession(
         now,
         ended,
         newState.isOpen() ? followupConcept : Optional.empty(),
-        followedUp);
+        followedUp,
+        autoMovedAt,
+        depthAsked,
+        newState.isOpen() ? pushback : Optional.empty());
   }
 }

@@ -24,7 +24,7 @@ public final class PracticeStore {
 
   private static final String SESSION_COLUMNS =
       "id, user_id, prompt_id, current_section, state, started_at, updated_at, ended_at,"
-          + " followup_concept, followed_up";
+          + " followup_concept, followed_up, auto_moved_at, depth_asked, pushback_concept";
 
   /** The user's open (active or paused) session, if any. */
   public Optional<PracticeSession> findOpen(Handle handle, UserId user) {
@@ -56,7 +56,7 @@ public final class PracticeStore {
             "INSERT INTO practice_sessions ("
                 + SESSION_COLUMNS
                 + ") VALUES (:id, :user, :prompt, :section, :state, :started, :updated, :ended,"
-                + " :followup, :followedUp)")
+                + " :followup, :followedUp, :autoMoved, :depthAsked, :pushback)")
         .bind("id", session.id())
         .bind("user", session.userId().value())
         .bind("prompt", session.promptId())
@@ -67,6 +67,9 @@ public final class PracticeStore {
         .bind("ended", session.endedAt().map(Instant::toEpochMilli).orElse(null))
         .bind("followup", session.followupConcept().orElse(null))
         .bind("followedUp", String.join(",", session.followedUp()))
+        .bind("autoMoved", session.autoMovedAt().map(Instant::toEpochMilli).orElse(null))
+        .bind("depthAsked", session.depthAsked() ? 1 : 0)
+        .bind("pushback", session.pushback().orElse(null))
         .execute();
   }
 
@@ -76,7 +79,8 @@ public final class PracticeStore {
         .createUpdate(
             "UPDATE practice_sessions SET current_section = :section, state = :state,"
                 + " updated_at = :updated, ended_at = :ended, followup_concept = :followup,"
-                + " followed_up = :followedUp WHERE id = :id")
+                + " followed_up = :followedUp, auto_moved_at = :autoMoved,"
+                + " depth_asked = :depthAsked, pushback_concept = :pushback WHERE id = :id")
         .bind("id", session.id())
         .bind("section", session.currentSection())
         .bind("state", session.state().code())
@@ -84,6 +88,9 @@ public final class PracticeStore {
         .bind("ended", session.endedAt().map(Instant::toEpochMilli).orElse(null))
         .bind("followup", session.followupConcept().orElse(null))
         .bind("followedUp", String.join(",", session.followedUp()))
+        .bind("autoMoved", session.autoMovedAt().map(Instant::toEpochMilli).orElse(null))
+        .bind("depthAsked", session.depthAsked() ? 1 : 0)
+        .bind("pushback", session.pushback().orElse(null))
         .execute();
   }
 
@@ -238,6 +245,9 @@ public final class PracticeStore {
     long ended = rs.getLong("ended_at");
     Optional<Instant> endedAt =
         rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(ended));
+    long autoMoved = rs.getLong("auto_moved_at");
+    Optional<Instant> autoMovedAt =
+        rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(autoMoved));
     return new PracticeSession(
         rs.getString("id"),
         new UserId(rs.getString("user_id")),
@@ -250,6 +260,9 @@ public final class PracticeStore {
         Optional.ofNullable(rs.getString("followup_concept")),
         rs.getString("followed_up").isEmpty()
             ? List.of()
-            : List.of(rs.getString("followed_up").split(",")));
+            : List.of(rs.getString("followed_up").split(",")),
+        autoMovedAt,
+        rs.getInt("depth_asked") == 1,
+        Optional.ofNullable(rs.getString("pushback_concept")));
   }
 }

@@ -5,6 +5,8 @@ import coach.core.chat.Reply.Block.Choice;
 import coach.core.chat.Turn;
 import coach.core.practice.Answer;
 import coach.core.practice.PracticeSession;
+import coach.core.practice.Correction;
+import coach.core.practice.CorrectionStore;
 import coach.core.practice.PracticeStore;
 import coach.core.progress.ProgressService;
 import coach.core.user.User;
@@ -32,9 +34,12 @@ public final class PrivacyService {
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final PracticeStore sessions;
+  private final CorrectionStore corrections;
   private final ProgressService progress;
 
-  public PrivacyService(PracticeStore sessions, ProgressService progress) {
+  public PrivacyService(
+      PracticeStore sessions, CorrectionStore corrections, ProgressService progress) {
+    this.corrections = corrections;
     this.sessions = sessions;
     this.progress = progress;
   }
@@ -86,7 +91,8 @@ public final class PrivacyService {
     ArrayNode events = root.putArray("coverage_events");
     handle
         .createQuery(
-            "SELECT concept_id, outcome, session_id, occurred_at FROM coverage_events"
+            "SELECT concept_id, outcome, session_id, occurred_at, self_reported"
+                + " FROM coverage_events"
                 + " WHERE user_id = :user ORDER BY occurred_at, concept_id")
         .bind("user", user.id().value())
         .mapToMap()
@@ -96,10 +102,20 @@ public final class PrivacyService {
               event.put("concept", (String) row.get("concept_id"));
               event.put("outcome", (String) row.get("outcome"));
               event.put("session", (String) row.get("session_id"));
+              event.put("self_reported", ((Number) row.get("self_reported")).intValue() == 1);
               event.put(
                   "at",
                   Instant.ofEpochMilli(((Number) row.get("occurred_at")).longValue()).toString());
             });
+    ArrayNode correctionsNode = root.putArray("corrections");
+    for (Correction correction : corrections.ofUser(handle, user.id())) {
+      ObjectNode node = correctionsNode.addObject();
+      node.put("session", correction.sessionId());
+      node.put("answer", correction.answerId().orElse(null));
+      node.put("concept", correction.conceptId());
+      node.put("verdict", correction.verdict().code());
+      node.put("at", correction.createdAt().toString());
+    }
     root.set("progress", progress.json(progress.report(handle, user, now)));
     try {
       return JSON.writeValueAsBytes(root);

@@ -155,6 +155,9 @@ public final class ProgressService {
       ConceptStats stats = report.concepts().getOrDefault(concept.id(), ConceptStats.NONE);
       String note =
           stats.timesCovered() == 0 ? "never covered" : "covered " + stats.timesCovered() + "×";
+      if (stats.timesSelfReported() > 0) {
+        note += " (" + stats.timesSelfReported() + " self-reported)";
+      }
       if (stats.timesMissed() > 0) {
         note += ", missed " + stats.timesMissed() + "×";
       }
@@ -250,6 +253,7 @@ public final class ProgressService {
       node.put("covered", stats.covered());
       node.put("times_covered", stats.timesCovered());
       node.put("times_missed", stats.timesMissed());
+      node.put("times_self_reported", stats.timesSelfReported());
       node.put("first_covered", stats.firstCovered().map(Instant::toString).orElse(null));
       node.put("last_covered", stats.lastCovered().map(Instant::toString).orElse(null));
     }

@@ -19,6 +19,8 @@ public final class ProgressStore {
             "SELECT concept_id,"
                 + " SUM(CASE WHEN outcome = 'covered' THEN 1 ELSE 0 END) AS covered,"
                 + " SUM(CASE WHEN outcome = 'missed' THEN 1 ELSE 0 END) AS missed,"
+                + " SUM(CASE WHEN outcome = 'covered' AND self_reported = 1 THEN 1 ELSE 0 END)"
+                + " AS self_reported,"
                 + " MIN(CASE WHEN outcome = 'covered' THEN occurred_at END) AS first_covered,"
                 + " MAX(CASE WHEN outcome = 'covered' THEN occurred_at END) AS last_covered"
                 + " FROM coverage_events WHERE user_id = :user GROUP BY concept_id")
@@ -34,7 +36,11 @@ public final class ProgressStore {
               return Map.entry(
                   rs.getString("concept_id"),
                   new ConceptStats(
-                      rs.getInt("covered"), rs.getInt("missed"), firstCovered, lastCovered));
+                      rs.getInt("covered"),
+                      rs.getInt("missed"),
+                      rs.getInt("self_reported"),
+                      firstCovered,
+                      lastCovered));
             })
         .forEach(e -> stats.put(e.getKey(), e.getValue()));
     return stats;

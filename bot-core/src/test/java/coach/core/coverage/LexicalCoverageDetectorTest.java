@@ -320,4 +320,55 @@ class LexicalCoverageDetectorTest {
     }
     assertThat(first).contains("model.two_stage", "model.cold_start");
   }
+
+  private static Detection analyse(String section, String answer) {
+    return DETECTOR.analyse(answer, Optional.of("fraud-checkout"), Optional.of(section));
+  }
+
+  @Test
+  void leavingOutTheBaselineBecauseRulesAreBoringIsADismissalNotABaseline() {
+    Detection read =
+        analyse("baseline", "I'd leave out the baseline honestly, rules are boring");
+    assertThat(read.covered()).doesNotContain("baseline.heuristic");
+    assertThat(read.dismissed()).contains("baseline.heuristic");
+    // positive control: the same words without the dismissal are a rule baseline
+    assertThat(analyse("baseline", "I'd start with rules as the baseline").covered())
+        .contains("baseline.heuristic");
+  }
+
+  @Test
+  void saidNotNeededAnABTestIsDismissed() {
+    Detection read = analyse("validation", "we don't need an A/B test");
+    assertThat(read.covered()).doesNotContain("validation.ab_test");
+    assertThat(read.dismissed()).contains("validation.ab_test");
+    assertThat(analyse("validation", "we need an A/B test").covered())
+        .contains("validation.ab_test");
+  }
+
+  @Test
+  void wavingAwayAWholeSectionIsADismissalOfTheSection() {
+    assertThat(analyse("monitoring", "monitoring is overkill").dismissedSections())
+        .containsExactly("monitoring");
+    assertThat(analyse("assumptions", "No need to assume anything").dismissedSections())
+        .containsExactly("assumptions");
+    assertThat(analyse("monitoring", "monitoring matters: we alert on drift").dismissedSections())
+        .isEmpty();
+  }
+
+  @Test
+  void aNegatedRiskIsCoveredNotDismissed() {
+    Detection read = analyse("data", "No leakage: only features known at checkout time.");
+    assertThat(read.covered()).contains("data.leakage");
+    assertThat(read.dismissed()).doesNotContain("data.leakage");
+  }
+
+  @Test
+  void evidenceQuotesTheSentenceThatEarnedTheCredit() {
+    Detection read =
+        analyse(
+            "data",
+            "We use the payment history. Chargebacks are the labels and arrive 60 days later.");
+    assertThat(read.evidence().get("data.label_delay"))
+        .isEqualTo("Chargebacks are the labels and arrive 60 days later.");
+  }
 }

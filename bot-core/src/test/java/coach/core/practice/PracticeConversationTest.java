@@ -106,7 +106,7 @@ class PracticeConversationTest {
     String first =
         alice.say("the score drives decision.action and the decision.user is the risk team");
     assertThat(first)
-        .contains("Covered: ")
+        .contains("Covered:")
         .contains(CURRICULUM.concept("decision.action").orElseThrow().name())
         .contains("Follow-up: " + followup("decision.goal"))
         .doesNotContain(followup("decision.action"))
@@ -349,20 +349,23 @@ class PracticeConversationTest {
         .doesNotContain("null");
     assertThat(rows("SELECT state FROM practice_sessions"))
         .containsExactly(Map.of("state", "stopped"));
-    assertThat(alice.say("next")).contains("There's no practice session");
+    assertThat(alice.say("next")).contains("has ended").contains("`stop`");
     assertThat(alice.say("an answer with no session")).contains("haven't saved that");
   }
 
   @Test
   void theScorecardNamesWhatToWorkOnAndOffersTheNextPrompt() {
     alice.say("practice fraud-checkout");
-    // everything in the first section covered: no follow-up, straight on to section 2
+    // everything in the first section covered: no follow-up, one depth question, then on
     assertThat(
             alice.say(
                 "decision.action decision.user decision.goal decision.error_costs"
                     + " decision.human_review"))
-        .contains("Section 2 of 10")
+        .contains("Going deeper: " + FRAUD.depthQuestion(CURRICULUM.section(0)).orElseThrow())
         .doesNotContain("Follow-up");
+    assertThat(alice.say("we would think about that"))
+        .contains("That covers " + CURRICULUM.section(0).title() + ". Section 2 of 10");
+    clock.advance(Duration.ofMinutes(1));
     for (int i = 2; i < 10; i++) {
       alice.say("next");
     }
@@ -372,7 +375,11 @@ class PracticeConversationTest {
     assertThat(text)
         .contains("Scorecard: " + FRAUD.title())
         .contains(CURRICULUM.section(0).title() + ": 5/5 covered")
-        .contains(CURRICULUM.section(3).title() + ": 0/9 covered (no answer)")
+        .contains(
+            CURRICULUM.section(3).title()
+                + ": 0/"
+                + CURRICULUM.conceptsOf(CURRICULUM.section(3), FRAUD).size()
+                + " covered (no answer)")
         .contains("Work on these next:")
         .contains(CURRICULUM.concept("data.label_delay").orElseThrow().name() + ": ")
         .contains("Learn more: ")
@@ -391,7 +398,7 @@ class PracticeConversationTest {
     String hint = alice.say("hint");
     assertThat(hint)
         .startsWith("Hint: " + CURRICULUM.concept("decision.user").orElseThrow().name());
-    assertThat(hint).contains(CURRICULUM.concept("decision.user").orElseThrow().hint());
+    assertThat(hint).contains(FRAUD.hint(CURRICULUM.concept("decision.user").orElseThrow()));
   }
 
   @Test

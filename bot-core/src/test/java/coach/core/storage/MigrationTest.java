@@ -18,6 +18,7 @@ class MigrationTest {
       List.of(
           "answer_concepts",
           "answers",
+          "corrections",
           "coverage_events",
           "practice_sessions",
           "processed_events",
