@@ -7,7 +7,7 @@ import java.util.regex.Pattern;
 /**
  * Tells command words from answers. A message is a command when, after an optional bot mention and
  * an optional leading {@code /}, it is a command word alone (plus one argument for {@code
- * practice}). Anything else is an answer, except text starting with {@code /} that names no
+ * practice}, or a short phrase naming a concept for {@code claim} and {@code contest}). Anything else is an answer, except text starting with {@code /} that names no
  * command, which is reported as unknown rather than stored.
  */
 public final class CommandParser {
@@ -49,6 +49,10 @@ public final class CommandParser {
     if (word.isPresent()) {
       if (tokens.length == 1) {
         return new Parsed.Command(word.get(), Optional.empty());
+      }
+      if (word.get().takesPhrase() && tokens.length <= 1 + CommandWord.MAX_PHRASE_WORDS) {
+        String argument = rest.substring(tokens[0].length()).strip().toLowerCase(Locale.ROOT);
+        return new Parsed.Command(word.get(), Optional.of(argument));
       }
       if (tokens.length == 2 && word.get().takesArgument()) {
         return new Parsed.Command(word.get(), Optional.of(tokens[1].toLowerCase(Locale.ROOT)));

@@ -41,6 +41,14 @@ public enum CommandWord {
     return word;
   }
 
+  /** The most words a concept name after {@code claim} or {@code contest} may have. */
+  public static final int MAX_PHRASE_WORDS = 4;
+
+  /** Whether the argument is a short phrase (a concept name) rather than one word. */
+  public boolean takesPhrase() {
+    return this == CLAIM || this == CONTEST;
+  }
+
   /** Whether the command accepts one optional argument. */
   public boolean takesArgument() {
     return takesArgument;

@@ -170,7 +170,12 @@ public final class PracticeService {
       record(turn, session, Set.of(pending.get()), Outcome.MISSED, stored.get().id());
     }
     session = session.followupAnswered(turn.now());
-    reply.append(coveredReply(read));
+    List<Answer> answers = sessions.answers(turn.handle(), session.id());
+    SessionCoverage covered = coverageOf(turn, session, answers);
+    Optional<Dismissal> dismissal = dismissal(prompt, read, covered);
+    if (!read.covered().isEmpty() || dismissal.isEmpty()) {
+      reply.append(coveredReply(read));
+    }
     if (text.truncated()) {
       reply.paragraph(
           "That message was very long: I kept the first "
@@ -183,16 +188,14 @@ public final class PracticeService {
               + String.format("%,d", CoverageDetector.MAX_GRADED_CHARS)
               + " characters of that; the whole answer is saved.");
     }
-    List<Answer> answers = sessions.answers(turn.handle(), session.id());
-    SessionCoverage covered = coverageOf(turn, session, answers);
-    Optional<Dismissal> dismissal = dismissal(prompt, read, covered);
     if (dismissal.isPresent()) {
       Concept concept = dismissal.get().concept();
       if (!session.followedUp().contains(concept.id())) {
         session = session.pushingBack(concept.id(), turn.now());
         sessions.update(turn.handle(), session);
         return reply
-            .paragraph("Red flag: " + dismissal.get().what() + ". " + concept.why())
+            .paragraph(
+                "Red flag: that waves away " + dismissal.get().what() + ". " + concept.why())
             .paragraph("Push-back: " + prompt.followup(concept))
             .context(
                 "Make the case, or say `next` if you'd really leave it out (it will count as"
@@ -217,7 +220,7 @@ public final class PracticeService {
     for (Concept concept : curriculum.conceptsFor(prompt)) {
       if (read.dismissed().contains(concept.id()) && !covered.covers(concept.id())) {
         return Optional.of(
-            new Dismissal(concept, "waving away " + lowerFirst(concept.name()) + " is one"));
+            new Dismissal(concept, lowerFirst(concept.name())));
       }
     }
     for (Section section : curriculum.sections()) {
@@ -226,9 +229,7 @@ public final class PracticeService {
             planner.missing(prompt, section, covered, Set.of()).stream().findFirst();
         if (top.isPresent()) {
           return Optional.of(
-              new Dismissal(
-                  top.get(),
-                  "waving away " + lowerFirst(section.title()) + " as a whole is one"));
+              new Dismissal(top.get(), lowerFirst(section.title()) + " as a whole"));
         }
       }
     }
@@ -697,7 +698,7 @@ public final class PracticeService {
             ? ConceptNames.find(curriculum.concepts(), words.get())
             : session.followupConcept().or(session::pushback).flatMap(curriculum::concept);
     if (concept.isEmpty()) {
-      List<String> open2 =
+      List<String> stillOpen =
           planner.missing(prompt, section, covered, Set.of()).stream()
               .map(c -> "`claim " + c.name().toLowerCase(java.util.Locale.ROOT) + "`")
               .toList();
@@ -707,9 +708,9 @@ public final class PracticeService {
                   ? "I don't know a concept called \u201c" + shortQuote(words.get()) + "\u201d."
                   : "Which concept did you cover? Name it after `claim`.")
           .paragraph(
-              open2.isEmpty()
+              stillOpen.isEmpty()
                   ? "Every concept of " + section.title() + " already counts as covered."
-                  : "Still open in " + section.title() + ": " + String.join(", ", open2) + ".")
+                  : "Still open in " + section.title() + ": " + String.join(", ", stillOpen) + ".")
           .build();
     }
     Concept claimed = concept.get();
