@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
       ConsoleCommand.class,
       RunCommand.class,
       GradeCommand.class,
+      AskCommand.class,
       BenchCommand.class,
       ProgressCommand.class,
       CommandLine.HelpCommand.class

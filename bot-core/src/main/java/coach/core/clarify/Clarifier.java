@@ -1,40 +1,608 @@
 package coach.core.clarify;
 
-import coach.core.curriculum.InterviewerFact;
+import coach.core.coverage.LexiconCompiler;
+import coach.core.coverage.Phrase;
+import coach.core.coverage.PhraseIndex;
+import coach.core.coverage.QuestionShapes;
+import coach.core.coverage.TextAnalysis;
+import coach.core.coverage.Token;
+import coach.core.coverage.TypoRepair;
+import coach.core.curriculum.ConceptKind;
+import coach.core.curriculum.CurriculumLoader;
+import coach.core.curriculum.FactTopic;
 import coach.core.curriculum.Prompt;
+import coach.core.text.UserText;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Optional;
-import java.util.regex.Pattern;
+import java.util.Map;
+import java.util.Set;
 
-/** Interim: cue matching until the lexical clarifier lands (replaced on merge). */
+/**
+ * Understands a candidate's clarifying questions to the interviewer: whether a message asks at all
+ * (rather than answering, proposing something in question form, or asking rhetorically), which
+ * topics of {@code shared/contracts/facts.md} it asks about, part by part, and the interviewer's
+ * reply from the prompt's facts.
+ *
+ * <p>It reuses the coverage detector's language machinery: Lucene sentences, clauses, tokens and
+ * stems ({@link TextAnalysis}), dictionary-gated typo repair ({@link TypoRepair}), and the lexicon
+ * pattern language ({@link LexiconCompiler}). Each topic has families of paraphrase patterns in
+ * {@code clarify/lexicon.yaml}; where the readings of two topics overlap on the same words, the
+ * pattern with the higher priority wins ("how many analysts" is review capacity, not volume). A
+ * topic the speaker sets aside ("I don't need the latency, just the volume"), or only states as a
+ * premise ("given 20M a day, how fast ..."), is not asked. Thread-safe and deterministic.
+ */
 public final class Clarifier {
-  private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}']+");
 
-  public static Clarifier create() {
-    return new Clarifier();
+  /** Only the first this-many characters of a message are read. */
+  static final int MAX_CHARS = 4_000;
+
+  /** How many tokens before a topic a dismissal ("I don't need", "forget") reaches it. */
+  private static final int DISMISS_BEFORE = 6;
+
+  /** How many tokens after a topic a trailing dismissal ("... aside", "... I know") reaches. */
+  private static final int DISMISS_AFTER = 3;
+
+  /** How close (in tokens) an exclude must be to veto a topic's match. */
+  private static final int EXCLUDE_REACH = 2;
+
+  /** Longest sentence without a question mark that still asks by naming a topic ("qps"). */
+  private static final int FRAGMENT_TOKENS = 5;
+
+  private static final String WEAK = "weak:";
+  private static final String STRONG = "strong:";
+
+  private static final Set<String> FILLERS =
+      Set.of(
+          "so",
+          "and",
+          "ok",
+          "okay",
+          "also",
+          "hmm",
+          "um",
+          "uh",
+          "then",
+          "oh",
+          "alright",
+          "right",
+          "well",
+          "hey",
+          "hi",
+          "hello",
+          "quick",
+          "question",
+          "first",
+          "next",
+          "another",
+          "one",
+          "more",
+          "thing",
+          "last",
+          "lastly",
+          "finally",
+          "plus",
+          "btw",
+          "sorry",
+          "but",
+          "just",
+          "actually",
+          "cool",
+          "great",
+          "thanks",
+          "got",
+          "second",
+          "third",
+          "secondly",
+          "q",
+          "qs");
+
+  private static final Set<String> INTERROGATIVES =
+      Set.of(
+          "what",
+          "what's",
+          "whats",
+          "how",
+          "how's",
+          "hows",
+          "why",
+          "which",
+          "who",
+          "who's",
+          "whom",
+          "whose",
+          "when",
+          "where",
+          "do",
+          "does",
+          "did",
+          "is",
+          "are",
+          "was",
+          "were",
+          "can",
+          "could",
+          "should",
+          "would",
+          "will",
+          "shall",
+          "may",
+          "might",
+          "have",
+          "has",
+          "any",
+          "roughly",
+          "approx",
+          "approximately",
+          "wat",
+          "wht",
+          "hw");
+
+  private enum CueKind {
+    ASK,
+    CONFIRM,
+    OPINION,
+    RHETORICAL,
+    SELF_ANSWER,
+    DISMISS,
+    DISMISS_AFTER,
+    PREMISE,
+    LEAD_IN
   }
 
-  public boolean isClarifyingQuestion(String text) {
-    return text.strip().endsWith("?");
+  /** A compiled topic pattern. */
+  private record TopicRule(
+      String topic,
+      int priority,
+      boolean exclude,
+      int window,
+      List<List<Phrase>> groups,
+      String source) {}
+
+  /** Where a topic pattern matched in a sentence. */
+  private record Match(String topic, int priority, int start, int end, BitSet words, String why) {}
+
+  /** One sentence, read: its tokens, where its cues sit, and its topic matches. */
+  private record Reading(
+      String text,
+      List<Token> tokens,
+      Map<CueKind, List<int[]>> cues,
+      List<Match> matches,
+      boolean question) {
+
+    boolean has(CueKind kind) {
+      return cues.containsKey(kind);
+    }
+
+    /** Whether a cue of this kind starts within the first {@code reach} tokens. */
+    boolean opensWith(CueKind kind, int reach) {
+      for (int[] at : cues.getOrDefault(kind, List.of())) {
+        if (at[0] <= reach) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Whether cues of this kind cover every token (a tag sentence: "ok?", "right?"). */
+    boolean coveredBy(CueKind kind) {
+      BitSet covered = new BitSet();
+      for (int[] at : cues.getOrDefault(kind, List.of())) {
+        covered.set(at[0], at[1] + 1);
+      }
+      for (int i = 0; i < tokens.size(); i++) {
+        if (!covered.get(i) && !FILLERS.contains(tokens.get(i).raw())) {
+          return false;
+        }
+      }
+      return !tokens.isEmpty();
+    }
   }
 
-  public List<String> topics(String text) {
-    return List.of();
-  }
+  /** A whole message, read: its sentences and which of them ask. */
+  private record Message(List<Reading> sentences, List<Boolean> asking) {}
 
-  public List<Clarification> answer(Prompt prompt, String text) {
-    String n = " " + NON_WORD.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ") + " ";
-    List<Clarification> out = new ArrayList<>();
-    for (InterviewerFact f : prompt.facts()) {
-      for (String cue : f.topic().cues()) {
-        if (n.contains(" " + cue + " ")) {
-          out.add(new Clarification(f.topic().id(), f.topic().name(), Optional.of(f.answer())));
-          break;
+  private final TextAnalysis analysis = new TextAnalysis();
+  private final TypoRepair typos;
+  private final List<TopicRule> rules = new ArrayList<>();
+  private final PhraseIndex<int[]> ruleIndex = new PhraseIndex<>();
+  private final PhraseIndex<CueKind> cueIndex = new PhraseIndex<>();
+  private final Map<String, String> names;
+
+  private Clarifier(ClarifyLexicon lexicon, Map<String, String> names) {
+    this.names = Map.copyOf(names);
+    LexiconCompiler compiler = new LexiconCompiler(analysis);
+    for (var entry : lexicon.topics().entrySet()) {
+      for (String pattern : entry.getValue().patterns()) {
+        addRule(compiler, entry.getKey(), pattern, false);
+      }
+      for (String pattern : entry.getValue().exclude()) {
+        addRule(compiler, entry.getKey(), pattern, true);
+      }
+    }
+    for (int r = 0; r < rules.size(); r++) {
+      List<List<Phrase>> groups = rules.get(r).groups();
+      for (int g = 0; g < groups.size(); g++) {
+        for (Phrase phrase : groups.get(g)) {
+          ruleIndex.add(phrase, new int[] {r, g});
         }
       }
     }
-    return out;
+    ClarifyLexicon.Cues cues = lexicon.cues();
+    addCues(compiler, cues.ask(), CueKind.ASK);
+    addCues(compiler, cues.confirm(), CueKind.CONFIRM);
+    addCues(compiler, cues.opinion(), CueKind.OPINION);
+    addCues(compiler, cues.rhetorical(), CueKind.RHETORICAL);
+    addCues(compiler, cues.selfAnswer(), CueKind.SELF_ANSWER);
+    addCues(compiler, cues.dismiss(), CueKind.DISMISS);
+    addCues(compiler, cues.dismissAfter(), CueKind.DISMISS_AFTER);
+    addCues(compiler, cues.premise(), CueKind.PREMISE);
+    addCues(compiler, cues.leadIn(), CueKind.LEAD_IN);
+    this.typos = new TypoRepair(compiler.vocabulary(), compiler.prefixes());
+  }
+
+  private void addRule(LexiconCompiler compiler, String topic, String pattern, boolean exclude) {
+    String text = pattern.strip();
+    int priority = 1;
+    if (text.startsWith(WEAK)) {
+      priority = 0;
+      text = text.substring(WEAK.length());
+    } else if (text.startsWith(STRONG)) {
+      priority = 2;
+      text = text.substring(STRONG.length());
+    }
+    for (LexiconCompiler.Rule rule : compiler.compile(topic, ConceptKind.PRACTICE, text, false)) {
+      rules.add(
+          new TopicRule(topic, priority, exclude, rule.window(), rule.groups(), pattern.strip()));
+    }
+  }
+
+  private void addCues(LexiconCompiler compiler, List<String> texts, CueKind kind) {
+    texts.forEach(text -> cueIndex.add(compiler.cue(text), kind));
+  }
+
+  /** The clarifier with the shipped lexicon. */
+  public static Clarifier create() {
+    return create(null);
+  }
+
+  /**
+   * The clarifier with the lexicon in {@code lexiconFile} (for tuning without a rebuild), or the
+   * shipped one when it is null.
+   */
+  public static Clarifier create(Path lexiconFile) {
+    Map<String, String> names = new HashMap<>();
+    for (FactTopic topic : CurriculumLoader.loadDefault().factTopics()) {
+      names.put(topic.id(), topic.name());
+    }
+    return new Clarifier(ClarifyLexicon.load(lexiconFile), names);
+  }
+
+  /**
+   * Whether the message is a clarifying question to the interviewer (asks for information or asks
+   * to confirm an assumption, "300k listings?", "I'll assume 5M a day, ok?"), rather than an
+   * answer, an opinion put as a question ("wouldn't GBDT be better?"), or a rhetorical one. A
+   * message that mostly states things and asks along the way is an answer.
+   */
+  public boolean isClarifyingQuestion(String text) {
+    Message message = read(text);
+    boolean asks = false;
+    for (int s = 0; s < message.sentences().size(); s++) {
+      Reading sentence = message.sentences().get(s);
+      if (message.asking().get(s)) {
+        asks = true;
+      } else if (!isLeadIn(sentence)) {
+        return false;
+      }
+    }
+    return asks;
+  }
+
+  /** A short opener before the question ("Quick question.", "Before I start:"). */
+  private static boolean isLeadIn(Reading sentence) {
+    if (sentence.tokens().size() > 8) {
+      return false;
+    }
+    return sentence.opensWith(CueKind.LEAD_IN, 2)
+        || sentence.text().endsWith(":")
+        || sentence.coveredBy(CueKind.CONFIRM);
+  }
+
+  /** Every topic id the text asks about, in the order asked, no duplicates (empty when none). */
+  public List<String> topics(String text) {
+    return new ArrayList<>(explain(text).keySet());
+  }
+
+  /**
+   * The topics the text asks about, in order, each with the pattern and sentence that found it (for
+   * tuning the lexicon).
+   */
+  Map<String, String> explain(String text) {
+    Message message = read(text);
+    List<Match> asked = new ArrayList<>();
+    List<Match> premises = new ArrayList<>();
+    for (int s = 0; s < message.sentences().size(); s++) {
+      if (!message.asking().get(s)) {
+        continue;
+      }
+      Reading sentence = message.sentences().get(s);
+      Set<Integer> premiseClauses = premiseClauses(sentence);
+      for (Match match : sentence.matches()) {
+        if (premiseClauses.contains(sentence.tokens().get(match.start()).clause())) {
+          premises.add(match);
+        } else {
+          asked.add(match);
+        }
+      }
+    }
+    // "given we need it by 8am?" alone: the premise is what is asked
+    if (asked.isEmpty()) {
+      asked = premises;
+    }
+    Map<String, String> topics = new LinkedHashMap<>();
+    for (Match match : asked) {
+      topics.putIfAbsent(match.topic(), match.why());
+    }
+    return topics;
+  }
+
+  /** The interviewer's reply on this prompt: one entry per topic asked, in order. */
+  public List<Clarification> answer(Prompt prompt, String text) {
+    List<Clarification> replies = new ArrayList<>();
+    for (String topic : topics(text)) {
+      replies.add(
+          new Clarification(
+              topic,
+              names.getOrDefault(topic, topic),
+              prompt.fact(topic).map(fact -> fact.answer().strip())));
+    }
+    return replies;
+  }
+
+  /** The topic's display name ("Scale and volume"). */
+  public String topicName(String topicId) {
+    return names.getOrDefault(topicId, topicId);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  private Message read(String raw) {
+    String text = UserText.clean(raw).text();
+    if (text.length() > MAX_CHARS) {
+      text = text.substring(0, MAX_CHARS);
+    }
+    List<Reading> sentences = new ArrayList<>();
+    for (TextAnalysis.Sentence sentence : analysis.sentences(text)) {
+      sentences.add(readSentence(sentence));
+    }
+    List<Boolean> asking = new ArrayList<>();
+    for (int s = 0; s < sentences.size(); s++) {
+      asking.add(asks(sentences, s));
+    }
+    return new Message(List.copyOf(sentences), List.copyOf(asking));
+  }
+
+  /** Whether sentence {@code s} asks the interviewer something. */
+  private static boolean asks(List<Reading> sentences, int s) {
+    Reading sentence = sentences.get(s);
+    Reading next = s + 1 < sentences.size() ? sentences.get(s + 1) : null;
+    List<Token> body = withoutFillers(sentence.tokens());
+    if (body.isEmpty()) {
+      return sentence.question();
+    }
+    int opening = sentence.tokens().size() - body.size();
+    if (sentence.opensWith(CueKind.OPINION, opening + 1) || sentence.has(CueKind.RHETORICAL)) {
+      return false;
+    }
+    // "How many users do we have? Doesn't matter." asks nobody
+    if (sentence.question() && next != null && next.opensWith(CueKind.SELF_ANSWER, 0)) {
+      return false;
+    }
+    if (sentence.question() || sentence.has(CueKind.ASK)) {
+      return true;
+    }
+    // "I don't need the latency, just the volume": narrowing what is asked
+    if (sentence.has(CueKind.DISMISS) && !sentence.matches().isEmpty()) {
+      return true;
+    }
+    // "I'll assume 5M a day. OK?": a statement confirmed by a tag that follows
+    if (next != null && next.question() && next.coveredBy(CueKind.CONFIRM)) {
+      return true;
+    }
+    if (INTERROGATIVES.contains(body.get(0).raw()) && !sentence.text().endsWith(".")) {
+      return true;
+    }
+    // a bare topic with no question mark: "label delay", "qps"
+    return body.size() <= FRAGMENT_TOKENS
+        && body.stream().noneMatch(Token::isNumber)
+        && !sentence.matches().isEmpty()
+        && sentences.size() == 1;
+  }
+
+  private static List<Token> withoutFillers(List<Token> tokens) {
+    int i = 0;
+    while (i < tokens.size() && i < 4 && FILLERS.contains(tokens.get(i).raw())) {
+      i++;
+    }
+    return tokens.subList(i, tokens.size());
+  }
+
+  /** Clauses opening with a premise ("given ...", "since ...", "you said ..."). */
+  private static Set<Integer> premiseClauses(Reading sentence) {
+    Set<Integer> clauses = new java.util.HashSet<>();
+    List<Token> tokens = sentence.tokens();
+    for (int[] at : sentence.cues().getOrDefault(CueKind.PREMISE, List.of())) {
+      int clause = tokens.get(at[0]).clause();
+      int first = at[0];
+      while (first > 0
+          && tokens.get(first - 1).clause() == clause
+          && FILLERS.contains(tokens.get(first - 1).raw())) {
+        first--;
+      }
+      if (first == 0 || tokens.get(first - 1).clause() != clause) {
+        clauses.add(clause);
+      }
+    }
+    return clauses;
+  }
+
+  private Reading readSentence(TextAnalysis.Sentence sentence) {
+    List<Token> tokens = repaired(sentence.tokens());
+    Map<CueKind, List<int[]>> cues = new EnumMap<>(CueKind.class);
+    for (int i = 0; i < tokens.size(); i++) {
+      int start = i;
+      cueIndex.forEachMatch(
+          tokens,
+          i,
+          (kind, length) ->
+              cues.computeIfAbsent(kind, k -> new ArrayList<>())
+                  .add(new int[] {start, start + length - 1}));
+    }
+    List<Match> matches = topicMatches(tokens, cues, sentence.text());
+    return new Reading(
+        sentence.text(), tokens, cues, matches, QuestionShapes.isQuestion(sentence.text()));
+  }
+
+  private List<Token> repaired(List<Token> tokens) {
+    List<Token> out = null;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token token = tokens.get(i);
+      String fixed = typos.repair(token.raw());
+      if (!fixed.equals(token.raw())) {
+        if (out == null) {
+          out = new ArrayList<>(tokens);
+        }
+        out.set(i, new Token(fixed, analysis.stem(fixed), token.clause()));
+      }
+    }
+    return out == null ? tokens : out;
+  }
+
+  /** The topic matches of one sentence that survive excludes, overlaps and dismissals. */
+  private List<Match> topicMatches(
+      List<Token> tokens, Map<CueKind, List<int[]>> cues, String text) {
+    Map<Integer, List<int[]>[]> spans = new LinkedHashMap<>();
+    for (int position = 0; position < tokens.size(); position++) {
+      int start = position;
+      ruleIndex.forEachMatch(
+          tokens,
+          position,
+          (ref, length) -> {
+            @SuppressWarnings("unchecked")
+            List<int[]>[] byGroup =
+                spans.computeIfAbsent(
+                    ref[0], r -> (List<int[]>[]) new List[rules.get(r).groups().size()]);
+            if (byGroup[ref[1]] == null) {
+              byGroup[ref[1]] = new ArrayList<>(2);
+            }
+            byGroup[ref[1]].add(new int[] {start, start + length - 1});
+          });
+    }
+    List<Match> found = new ArrayList<>();
+    List<Match> excludes = new ArrayList<>();
+    for (var entry : spans.entrySet()) {
+      TopicRule rule = rules.get(entry.getKey());
+      List<int[]>[] byGroup = entry.getValue();
+      boolean complete = true;
+      for (List<int[]> group : byGroup) {
+        complete &= group != null;
+      }
+      if (!complete) {
+        continue;
+      }
+      List<Match> into = rule.exclude() ? excludes : found;
+      combine(rule, byGroup, 0, new int[byGroup.length][], into, text);
+    }
+    // an exclude near a match vetoes it ("how many & analysts" is not volume)
+    found.removeIf(
+        m ->
+            excludes.stream()
+                .anyMatch(
+                    x ->
+                        x.topic().equals(m.topic())
+                            && x.start() <= m.end() + EXCLUDE_REACH
+                            && m.start() <= x.end() + EXCLUDE_REACH));
+    // where two topics read the same words, the higher priority wins
+    List<Match> kept = new ArrayList<>();
+    for (Match m : found) {
+      boolean beaten =
+          found.stream()
+              .anyMatch(
+                  n ->
+                      !n.topic().equals(m.topic())
+                          && n.priority() > m.priority()
+                          && n.words().intersects(m.words()));
+      if (!beaten && !dismissed(m, tokens, cues)) {
+        kept.add(m);
+      }
+    }
+    kept.sort(
+        (a, b) -> a.start() != b.start() ? a.start() - b.start() : b.priority() - a.priority());
+    return List.copyOf(kept);
+  }
+
+  /** Every way the rule's groups match within its window (a handful at most). */
+  private void combine(
+      TopicRule rule,
+      List<int[]>[] byGroup,
+      int group,
+      int[][] chosen,
+      List<Match> into,
+      String text) {
+    if (into.size() > 64) {
+      return;
+    }
+    if (group == byGroup.length) {
+      int start = Integer.MAX_VALUE;
+      int end = -1;
+      BitSet words = new BitSet();
+      for (int[] at : chosen) {
+        start = Math.min(start, at[0]);
+        end = Math.max(end, at[1]);
+        words.set(at[0], at[1] + 1);
+      }
+      if (end - start + 1 <= rule.window() + 1) {
+        into.add(
+            new Match(
+                rule.topic(), rule.priority(), start, end, words, rule.source() + " | " + text));
+      }
+      return;
+    }
+    for (int[] at : byGroup[group]) {
+      boolean overlaps = false;
+      for (int g = 0; g < group; g++) {
+        overlaps |= chosen[g][0] <= at[1] && at[0] <= chosen[g][1];
+      }
+      if (overlaps) {
+        continue;
+      }
+      chosen[group] = at;
+      combine(rule, byGroup, group + 1, chosen, into, text);
+    }
+  }
+
+  /** "I don't need the latency", "forget volume", "latency aside", "latency I know". */
+  private static boolean dismissed(Match m, List<Token> tokens, Map<CueKind, List<int[]>> cues) {
+    int clause = tokens.get(m.start()).clause();
+    for (int[] at : cues.getOrDefault(CueKind.DISMISS, List.of())) {
+      if (at[1] < m.start()
+          && m.start() - at[1] <= DISMISS_BEFORE
+          && tokens.get(at[1]).clause() == clause) {
+        return true;
+      }
+    }
+    int endClause = tokens.get(m.end()).clause();
+    for (int[] at : cues.getOrDefault(CueKind.DISMISS_AFTER, List.of())) {
+      if (at[0] > m.end()
+          && at[0] - m.end() <= DISMISS_AFTER
+          && tokens.get(at[0]).clause() == endClause) {
+        return true;
+      }
+    }
+    return false;
   }
 }

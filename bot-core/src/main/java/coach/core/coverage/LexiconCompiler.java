@@ -15,7 +15,7 @@ import java.util.regex.PatternSyntaxException;
  * Turns the lexicon's pattern strings into {@link Rule}s, analysing every word the same way answers
  * are analysed, and collects the vocabulary of words the rules know.
  */
-final class LexiconCompiler {
+public final class LexiconCompiler {
 
   private static final int DEFAULT_WINDOW = 8;
 
@@ -24,7 +24,7 @@ final class LexiconCompiler {
   private final Set<String> prefixes = new HashSet<>();
   private final java.util.Map<String, List<Token>> analysed = new java.util.HashMap<>();
 
-  LexiconCompiler(TextAnalysis analysis) {
+  public LexiconCompiler(TextAnalysis analysis) {
     this.analysis = analysis;
   }
 
@@ -32,7 +32,7 @@ final class LexiconCompiler {
    * A compiled pattern: every group must match within {@code window} tokens of one sentence. {@code
    * sections} limits it to answers to those sections (empty: any).
    */
-  record Rule(
+  public record Rule(
       String conceptId,
       ConceptKind kind,
       boolean exclude,
@@ -41,7 +41,7 @@ final class LexiconCompiler {
       List<List<Phrase>> groups,
       String source) {}
 
-  List<Rule> compile(String conceptId, ConceptKind kind, String pattern, boolean exclude) {
+  public List<Rule> compile(String conceptId, ConceptKind kind, String pattern, boolean exclude) {
     String text = pattern.strip();
     Set<String> sections = Set.of();
     int window = DEFAULT_WINDOW;
@@ -76,7 +76,7 @@ final class LexiconCompiler {
   }
 
   /** A cue phrase (negation, dismissal ...). */
-  Phrase cue(String text) {
+  public Phrase cue(String text) {
     return phrase("cues", text, text);
   }
 
@@ -135,12 +135,12 @@ final class LexiconCompiler {
   private static final Pattern ANCHORED_WORD = Pattern.compile("\\^([a-z0-9_']+)\\$");
 
   /** The lowercase words the compiled rules mention, for typo repair. */
-  Set<String> vocabulary() {
+  public Set<String> vocabulary() {
     return Set.copyOf(vocabulary);
   }
 
   /** The prefixes the compiled rules use, for typo repair. */
-  Set<String> prefixes() {
+  public Set<String> prefixes() {
     return Set.copyOf(prefixes);
   }
 

@@ -8,15 +8,15 @@ import java.util.regex.Pattern;
  * A sequence of word tests that must match consecutive tokens: one alternative of a pattern group,
  * or a cue phrase.
  */
-record Phrase(List<Element> elements) {
+public record Phrase(List<Element> elements) {
 
   /** One word test. */
-  sealed interface Element permits Exact, Literal, Prefix, Regex, AnyNumber, AnyWord {
+  public sealed interface Element permits Exact, Literal, Prefix, Regex, AnyNumber, AnyWord {
     boolean matches(Token token);
   }
 
   /** The same stem (both analysed alike, so the same word always has the same stem). */
-  record Exact(String raw, String stem) implements Element {
+  public record Exact(String raw, String stem) implements Element {
     @Override
     public boolean matches(Token token) {
       return token.stem().equals(stem);
@@ -24,7 +24,7 @@ record Phrase(List<Element> elements) {
   }
 
   /** A word starting with the prefix ({@code calibrat*}). */
-  record Prefix(String prefix) implements Element {
+  public record Prefix(String prefix) implements Element {
     @Override
     public boolean matches(Token token) {
       return token.raw().startsWith(prefix) || token.stem().startsWith(prefix);
@@ -35,7 +35,7 @@ record Phrase(List<Element> elements) {
    * Exactly this lowercase word, not stemmed ({@code /^logs$/}, which must not match "log"). The
    * compiler turns a regular expression that is only an anchored word into this.
    */
-  record Literal(String raw) implements Element {
+  public record Literal(String raw) implements Element {
     @Override
     public boolean matches(Token token) {
       return token.raw().equals(raw);
@@ -46,7 +46,7 @@ record Phrase(List<Element> elements) {
    * A word matching a regular expression in full ({@code /\d+ms/}). Thread-safe: each thread reuses
    * its own matcher, since a new matcher per word was a third of the detector's time.
    */
-  static final class Regex implements Element {
+  public static final class Regex implements Element {
     private final Pattern regex;
     private final ThreadLocal<Matcher> matchers;
 
@@ -67,7 +67,7 @@ record Phrase(List<Element> elements) {
   }
 
   /** Any word ({@code /.*\/}), for rules that only depend on the section. */
-  record AnyWord() implements Element {
+  public record AnyWord() implements Element {
     @Override
     public boolean matches(Token token) {
       return true;
@@ -75,19 +75,19 @@ record Phrase(List<Element> elements) {
   }
 
   /** Any number ({@code #num}). */
-  record AnyNumber() implements Element {
+  public record AnyNumber() implements Element {
     @Override
     public boolean matches(Token token) {
       return token.isNumber();
     }
   }
 
-  int length() {
+  public int length() {
     return elements.size();
   }
 
   /** Whether the phrase matches the tokens starting at {@code start}. */
-  boolean matchesAt(List<Token> tokens, int start) {
+  public boolean matchesAt(List<Token> tokens, int start) {
     if (start + elements.size() > tokens.size()) {
       return false;
     }

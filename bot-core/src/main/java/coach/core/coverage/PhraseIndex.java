@@ -15,7 +15,7 @@ import java.util.function.BiConsumer;
  *
  * @param <T> what each phrase carries
  */
-final class PhraseIndex<T> {
+public final class PhraseIndex<T> {
 
   private record Entry<T>(Phrase phrase, T payload) {}
 
@@ -27,7 +27,7 @@ final class PhraseIndex<T> {
   private final List<Entry<T>> atNumbers = new ArrayList<>();
   private final List<Entry<T>> scanned = new ArrayList<>();
 
-  void add(Phrase phrase, T payload) {
+  public void add(Phrase phrase, T payload) {
     Entry<T> entry = new Entry<>(phrase, payload);
     Phrase.Element first = phrase.elements().get(0);
     if (first instanceof Phrase.Exact exact && phrase.length() == 1) {
@@ -56,7 +56,7 @@ final class PhraseIndex<T> {
   }
 
   /** Calls {@code action} with every phrase that matches at {@code position}, and its length. */
-  void forEachMatch(List<Token> tokens, int position, BiConsumer<T, Integer> action) {
+  public void forEachMatch(List<Token> tokens, int position, BiConsumer<T, Integer> action) {
     Token token = tokens.get(position);
     List<T> words = oneWord.get(token.stem());
     if (words != null) {
@@ -97,7 +97,7 @@ final class PhraseIndex<T> {
   }
 
   /** Whether any phrase matches anywhere in {@code tokens}. */
-  boolean matchesAnywhere(List<Token> tokens) {
+  public boolean matchesAnywhere(List<Token> tokens) {
     boolean[] found = {false};
     for (int i = 0; i < tokens.size() && !found[0]; i++) {
       forEachMatch(tokens, i, (payload, length) -> found[0] = true);

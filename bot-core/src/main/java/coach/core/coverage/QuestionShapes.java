@@ -8,7 +8,7 @@ import java.util.Set;
  * it asks, what it asks (a definition, which sense of a word, what past data would have shown), and
  * whether it proposes something in question form. Stateless.
  */
-final class QuestionShapes {
+public final class QuestionShapes {
 
   private QuestionShapes() {}
 
@@ -16,7 +16,7 @@ final class QuestionShapes {
    * "Could we just flag customers whose logins dropped?", "what if we start with the rules?", "why
    * not ...": a proposal put as a question states what it proposes.
    */
-  static boolean proposes(List<Token> tokens) {
+  public static boolean proposes(List<Token> tokens) {
     for (int i = 0; i + 1 < tokens.size() && i < 6; i++) {
       String word = tokens.get(i).raw();
       String next = tokens.get(i + 1).raw();
@@ -57,7 +57,7 @@ final class QuestionShapes {
   }
 
   /** Whether the sentence ends with a question mark (trailing symbols and emoji aside). */
-  static boolean isQuestion(String sentence) {
+  public static boolean isQuestion(String sentence) {
     for (int i = sentence.length() - 1; i >= 0; i--) {
       char c = sentence.charAt(i);
       if (c == '?') {
@@ -74,7 +74,7 @@ final class QuestionShapes {
       Set.of("what", "what's", "whats", "how", "why", "which", "who", "when", "where");
 
   /** A short sentence opening with a question word, question mark or not ("what about drift"). */
-  static boolean startsLikeQuestion(List<Token> tokens) {
+  public static boolean startsLikeQuestion(List<Token> tokens) {
     return !tokens.isEmpty()
         && QUESTION_OPENERS.contains(tokens.get(0).raw())
         && tokens.size() <= 8;
@@ -92,7 +92,7 @@ final class QuestionShapes {
    * Whether a sentence opens like a question ("do we ...", "what is ...", "so is it ..."), or is a
    * bare term or two with a question mark ("guardrails?").
    */
-  static boolean isInterrogative(List<Token> tokens) {
+  public static boolean isInterrogative(List<Token> tokens) {
     if (tokens.size() <= 2) {
       return true;
     }
@@ -131,7 +131,7 @@ final class QuestionShapes {
    * The clause a question opens with, after a short lead-in ("Quick question: are we ...", "One
    * more thing: do we ...").
    */
-  static List<Token> afterLeadIn(List<Token> tokens) {
+  public static List<Token> afterLeadIn(List<Token> tokens) {
     for (int i = 1; i <= 3 && i < tokens.size(); i++) {
       if (tokens.get(i).clause() != tokens.get(0).clause()) {
         return INTERROGATIVES.contains(tokens.get(i).raw())

@@ -22,7 +22,7 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  * tokenizer, lower-casing, ASCII folding and the KStem stemmer. No stop words are removed: "no",
  * "not" and "if" carry meaning here. Thread-safe.
  */
-final class TextAnalysis {
+public final class TextAnalysis {
 
   /** Where sentences end: terminal punctuation followed by space, semicolons, line breaks. */
   private static final Pattern SENTENCE_END =
@@ -48,10 +48,10 @@ final class TextAnalysis {
       };
 
   /** A sentence: its text and tokens. */
-  record Sentence(String text, List<Token> tokens) {}
+  public record Sentence(String text, List<Token> tokens) {}
 
   /** The answer's sentences, in order. */
-  List<Sentence> sentences(String text) {
+  public List<Sentence> sentences(String text) {
     List<Sentence> sentences = new ArrayList<>();
     Matcher matcher = SENTENCE_END.matcher(text);
     int start = 0;
@@ -104,7 +104,7 @@ final class TextAnalysis {
   /**
    * Tokens of one piece of text, each with its clause number; symbols such as % are spelled out.
    */
-  List<Token> tokens(String original) {
+  public List<Token> tokens(String original) {
     String text = spellOutSymbols(original);
     List<Integer> breaks = new ArrayList<>();
     Matcher clause = CLAUSE_BREAK.matcher(text);
@@ -166,7 +166,7 @@ final class TextAnalysis {
   }
 
   /** Analyses a lexicon word the same way as answers: its stem. */
-  String stem(String word) {
+  public String stem(String word) {
     List<Token> tokens = tokens(word);
     return tokens.isEmpty() ? word : tokens.get(0).stem();
   }

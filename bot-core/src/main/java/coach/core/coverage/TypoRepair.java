@@ -22,7 +22,7 @@ import java.util.zip.GZIPInputStream;
  * "table" never becomes "label"; a tie goes to the one candidate keeping the first letter, else the
  * word stays as it is. Thread-safe.
  */
-final class TypoRepair {
+public final class TypoRepair {
 
   private static final String WORDS = "coverage/english-words.txt.gz";
 
@@ -37,7 +37,7 @@ final class TypoRepair {
   private final List<String> prefixes;
   private final Map<String, String> cache = new ConcurrentHashMap<>();
 
-  TypoRepair(Set<String> vocabulary, Set<String> prefixes) {
+  public TypoRepair(Set<String> vocabulary, Set<String> prefixes) {
     this.english = loadEnglish();
     this.vocabulary = Set.copyOf(vocabulary);
     for (String word : vocabulary) {
@@ -73,7 +73,7 @@ final class TypoRepair {
   }
 
   /** The repaired form of a lowercase word, or the word itself. */
-  String repair(String word) {
+  public String repair(String word) {
     if (word.length() < 4
         || vocabulary.contains(word)
         || english.contains(word)
