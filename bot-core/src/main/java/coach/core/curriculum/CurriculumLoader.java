@@ -352,9 +352,13 @@ public final class CurriculumLoader {
       }
     }
     for (Section section : sections) {
-      if (!rawDepth.isEmpty()) {
-        depth.put(
-            section.id(), text(rawDepth.get(section.id()), file, where, "depth." + section.id()));
+      depth.put(
+          section.id(), text(rawDepth.get(section.id()), file, where, "depth." + section.id()));
+    }
+    for (Concept concept : concepts.values()) {
+      if (!outOfScope.containsKey(concept.id()) && !followups.containsKey(concept.id())) {
+        throw error(
+            file, where + " followups", "no follow-up for the in-scope concept '" + concept.id() + "'");
       }
     }
     List<String> domainTerms = entry.domainTerms() == null ? List.of() : entry.domainTerms();

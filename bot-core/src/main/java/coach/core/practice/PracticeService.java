@@ -142,7 +142,7 @@ public final class PracticeService {
     }
     Prompt prompt = promptOf(session);
     Section section = sectionOf(session);
-    if (clarifier.isClarifyingQuestion(text.text())) {
+    if (asksTheInterviewer(text.text())) {
       return clarify(turn, session, prompt, section, text, reply);
     }
     Detection read =
@@ -211,6 +211,25 @@ public final class PracticeService {
       clarifications(prompt, text.text()).forEach(reply::paragraph);
     }
     return continueSection(turn, session, prompt, section, covered, answers, reply);
+  }
+
+  /** Words that open a question typed without a question mark ("do we have labels"). */
+  private static final Set<String> QUESTION_OPENERS =
+      Set.of(
+          "what", "what's", "whats", "how", "when", "who", "whom", "which", "where", "why", "is",
+          "are", "do", "does", "did", "can", "could", "will", "would", "should", "any", "have",
+          "has");
+
+  /**
+   * Whether a message in a session is a question to the interviewer. In a session a bare phrase
+   * ("chargebacks as labels") is an answer, so beyond what the clarifier accepts the message must
+   * carry a question mark or open like a question.
+   */
+  private boolean asksTheInterviewer(String text) {
+    String stripped = text.strip().toLowerCase(java.util.Locale.ROOT);
+    String first = stripped.split("[^\\p{L}']+", 2)[0];
+    return (stripped.contains("?") || QUESTION_OPENERS.contains(first))
+        && clarifier.isClarifyingQuestion(text);
   }
 
   /** A concept the answer waved away, which the session has not covered. */

@@ -58,6 +58,13 @@ class PracticeConversationTest {
     return new Coach(db, CURRICULUM, DETECTOR, clock, ZoneId.of("Europe/Berlin"), maxFollowups);
   }
 
+  /** How many concepts of a section the prompt exercises. */
+  private static int inScope(int section, String promptId) {
+    return CURRICULUM
+        .conceptsOf(CURRICULUM.section(section), CURRICULUM.prompt(promptId).orElseThrow())
+        .size();
+  }
+
   private static String followup(String conceptId) {
     return FRAUD.followup(CURRICULUM.concept(conceptId).orElseThrow());
   }
@@ -342,8 +349,12 @@ class PracticeConversationTest {
     String summary = alice.say("stop");
     assertThat(summary)
         .contains("Session stopped. Scorecard")
-        .contains(CURRICULUM.section(0).title() + ": 0/5 covered")
-        .contains(CURRICULUM.section(1).title() + ": 0/5 covered (no answer)")
+        .contains(CURRICULUM.section(0).title() + ": 0/" + inScope(0, "search-ranking") + " covered")
+        .contains(
+            CURRICULUM.section(1).title()
+                + ": 0/"
+                + inScope(1, "search-ranking")
+                + " covered (no answer)")
         .contains(CURRICULUM.section(2).title() + ": not reached")
         .contains("in 72 h 0 min")
         .doesNotContain("null");
