@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
       AskCommand.class,
       BenchCommand.class,
       ProgressCommand.class,
+      CorrectionsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -60,6 +60,31 @@ class ConsoleCommandTest {
   }
 
   @Test
+  void claimsAndContestsInTheConsoleComeOutOfCorrectionsExportAsLabelledAnswers() throws Exception {
+    Result session =
+        run(
+            env(),
+            "practice fraud-checkout\nWe decline the payment or send it to the review team\n"
+                + "claim business goal\ncontest human in the loop\n",
+            "console",
+            "--user",
+            "erin");
+    assertThat(session.out())
+        .contains("Counted Business goal as covered (self-reported)")
+        .contains("Removed Human in the loop from this session's credits");
+    Result export = run(env(), "", "corrections", "export");
+    assertThat(export.status()).isZero();
+    var line = new com.fasterxml.jackson.databind.ObjectMapper().readTree(export.out().strip());
+    assertThat(line.get("prompt").asText()).isEqualTo("fraud-checkout");
+    assertThat(line.get("section").asText()).isEqualTo("decision");
+    assertThat(line.get("answer").asText())
+        .isEqualTo("We decline the payment or send it to the review team");
+    assertThat(line.get("expected").toString())
+        .contains("decision.goal")
+        .doesNotContain("decision.human_review");
+  }
+
+  @Test
   void progressAsJsonFollowsTheContract() throws Exception {
     run(
         env(),

@@ -9,12 +9,13 @@ import coach.core.chat.Reply;
 import coach.core.chat.Sender;
 import coach.core.chat.Turn;
 import coach.core.chat.UserId;
+import coach.core.clarify.Clarifier;
 import coach.core.coverage.CoverageDetector;
 import coach.core.coverage.CoverageStore;
 import coach.core.curriculum.Curriculum;
 import coach.core.curriculum.Prompt;
 import coach.core.curriculum.Section;
-import coach.core.clarify.Clarifier;
+import coach.core.practice.CorrectionExport;
 import coach.core.practice.CorrectionStore;
 import coach.core.practice.PracticeService;
 import coach.core.practice.PracticeStore;
@@ -345,6 +346,12 @@ public final class Coach {
             users
                 .find(handle, id)
                 .map(user -> progress.json(progress.report(handle, user, clock.instant()))));
+  }
+
+  /** Every answer users corrected, labelled by their word ({@code coach corrections export}). */
+  public List<CorrectionExport.Labelled> correctionsExport() {
+    return database.withHandle(
+        handle -> new CorrectionExport(practiceStore, corrections).all(handle));
   }
 
   /** One user's progress as the text reply the bot shows, or empty for an unknown user. */

@@ -7,8 +7,9 @@ import java.util.regex.Pattern;
 /**
  * Tells command words from answers. A message is a command when, after an optional bot mention and
  * an optional leading {@code /}, it is a command word alone (plus one argument for {@code
- * practice}, or a short phrase naming a concept for {@code claim} and {@code contest}). Anything else is an answer, except text starting with {@code /} that names no
- * command, which is reported as unknown rather than stored.
+ * practice}, or a short phrase naming a concept for {@code claim} and {@code contest}). Anything
+ * else is an answer, except text starting with {@code /} that names no command, which is reported
+ * as unknown rather than stored.
  */
 public final class CommandParser {
 

@@ -5,8 +5,8 @@ import java.util.SortedSet;
 
 /**
  * Finds the rubric concepts an answer covers, from any section. Covered means addressed
- * affirmatively (see {@code docs/formats.md}): questions about a term, dismissals and "I
- * don't know" do not count. Implementations are deterministic and thread-safe.
+ * affirmatively (see {@code docs/formats.md}): questions about a term, dismissals and "I don't
+ * know" do not count. Implementations are deterministic and thread-safe.
  */
 public interface CoverageDetector {
 
@@ -22,9 +22,9 @@ public interface CoverageDetector {
   SortedSet<String> detect(String answer, Optional<String> promptId, Optional<String> sectionId);
 
   /**
-   * Like {@link #detect}, with the words that earned each credit and what the answer dismissed.
-   * The covered set is the same as {@link #detect}'s. Detectors that cannot explain return only
-   * the covered set.
+   * Like {@link #detect}, with the words that earned each credit and what the answer dismissed. The
+   * covered set is the same as {@link #detect}'s. Detectors that cannot explain return only the
+   * covered set.
    */
   default Detection analyse(String answer, Optional<String> promptId, Optional<String> sectionId) {
     return Detection.coveredOnly(detect(answer, promptId, sectionId));

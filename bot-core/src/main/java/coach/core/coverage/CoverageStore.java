@@ -40,7 +40,8 @@ public final class CoverageStore {
   /** Records that the user claimed a concept themselves ("I covered that"). */
   public void recordClaim(
       Handle handle, UserId user, String conceptId, String sessionId, String answerId, Instant at) {
-    record(handle, user, java.util.List.of(conceptId), Outcome.COVERED, sessionId, answerId, at, true);
+    record(
+        handle, user, java.util.List.of(conceptId), Outcome.COVERED, sessionId, answerId, at, true);
   }
 
   /** Deletes a session's coverings of a concept (the user contested the credit). */

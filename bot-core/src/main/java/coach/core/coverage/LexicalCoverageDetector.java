@@ -274,9 +274,9 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       java.util.EnumSet.of(Cue.NEGATION, Cue.POST_NEGATION, Cue.DISMISSAL, Cue.RETRACTION);
 
   /**
-   * Concepts a denying sentence names without covering them: their patterns match once the cues
-   * are ignored. A risk concept counts only when dismissed ("leakage isn't a concern"), since a
-   * negated risk ("no leakage: ...") is covered.
+   * Concepts a denying sentence names without covering them: their patterns match once the cues are
+   * ignored. A risk concept counts only when dismissed ("leakage isn't a concern"), since a negated
+   * risk ("no leakage: ...") is covered.
    */
   private Set<String> dismissedIn(
       List<Token> tokens, CueMarks marks, Optional<String> sectionId, Set<String> found) {
@@ -287,9 +287,7 @@ public final class LexicalCoverageDetector implements CoverageDetector {
         continue;
       }
       ConceptKind kind = kinds.get(id);
-      if (kind == ConceptKind.PRACTICE
-          || marks.has(Cue.DISMISSAL)
-          || marks.has(Cue.RETRACTION)) {
+      if (kind == ConceptKind.PRACTICE || marks.has(Cue.DISMISSAL) || marks.has(Cue.RETRACTION)) {
         dismissed.add(id);
       }
     }
@@ -373,7 +371,8 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       }
       boolean matched =
           marks == null
-              ? matchesIgnoringCues(rule, spans[r], vetoes.getOrDefault(rule.conceptId(), List.of()))
+              ? matchesIgnoringCues(
+                  rule, spans[r], vetoes.getOrDefault(rule.conceptId(), List.of()))
               : matchesAnyCombination(
                   rule, spans[r], marks, vetoes.getOrDefault(rule.conceptId(), List.of()));
       if (matched) {

@@ -358,7 +358,9 @@ public final class CurriculumLoader {
     for (Concept concept : concepts.values()) {
       if (!outOfScope.containsKey(concept.id()) && !followups.containsKey(concept.id())) {
         throw error(
-            file, where + " followups", "no follow-up for the in-scope concept '" + concept.id() + "'");
+            file,
+            where + " followups",
+            "no follow-up for the in-scope concept '" + concept.id() + "'");
       }
     }
     List<String> domainTerms = entry.domainTerms() == null ? List.of() : entry.domainTerms();

@@ -8,8 +8,8 @@ import java.util.Optional;
  * A practice scenario: its brief, the concepts that matter most for it, a question for every
  * section, the interviewer's facts, and how the generic rubric fits it: the concepts it does not
  * exercise ({@code outOfScope}, concept id to reason), prompt-specific follow-ups and hints, one
- * depth question per section (asked once the section is fully covered), and the words that mark
- * its domain ({@code domainTerms}, used to check that no other prompt's wording leaks in).
+ * depth question per section (asked once the section is fully covered), and the words that mark its
+ * domain ({@code domainTerms}, used to check that no other prompt's wording leaks in).
  */
 public record Prompt(
     String id,
@@ -44,7 +44,8 @@ public record Prompt(
       Map<String, String> questions,
       Map<String, String> followups,
       List<InterviewerFact> facts) {
-    this(id, title, brief, focus, questions, followups, facts, List.of(), Map.of(), Map.of(),
+    this(
+        id, title, brief, focus, questions, followups, facts, List.of(), Map.of(), Map.of(),
         Map.of());
   }
 

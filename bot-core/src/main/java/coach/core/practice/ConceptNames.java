@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Finds the concept a user means by a typed name ("label delay", "data.label_delay", "lable dealy"). */
+/**
+ * Finds the concept a user means by a typed name ("label delay", "data.label_delay", "lable
+ * dealy").
+ */
 final class ConceptNames {
 
   private ConceptNames() {}
@@ -22,7 +25,8 @@ final class ConceptNames {
       return Optional.empty();
     }
     for (Concept concept : candidates) {
-      if (concept.id().equalsIgnoreCase(words.strip()) || normalise(concept.name()).equals(wanted)) {
+      if (concept.id().equalsIgnoreCase(words.strip())
+          || normalise(concept.name()).equals(wanted)) {
         return Optional.of(concept);
       }
     }

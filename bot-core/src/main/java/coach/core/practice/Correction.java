@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A user's verdict on one credit of a session: they claim a concept the detector missed ("I
- * covered that") or contest one it gave ("not what I meant"). Kept as labelled data for the
- * detector, with the answer it is about.
+ * A user's verdict on one credit of a session: they claim a concept the detector missed ("I covered
+ * that") or contest one it gave ("not what I meant"). Kept as labelled data for the detector, with
+ * the answer it is about.
  */
 public record Correction(
     String id,

@@ -46,7 +46,9 @@ public final class CorrectionStore {
   public List<Correction> ofSession(Handle handle, String sessionId) {
     return handle
         .createQuery(
-            "SELECT " + COLUMNS + " FROM corrections WHERE session_id = :session"
+            "SELECT "
+                + COLUMNS
+                + " FROM corrections WHERE session_id = :session"
                 + " ORDER BY created_at, id")
         .bind("session", sessionId)
         .map(CorrectionStore::correction)
@@ -65,7 +67,9 @@ public final class CorrectionStore {
   public List<Correction> ofUser(Handle handle, UserId user) {
     return handle
         .createQuery(
-            "SELECT " + COLUMNS + " FROM corrections WHERE user_id = :user"
+            "SELECT "
+                + COLUMNS
+                + " FROM corrections WHERE user_id = :user"
                 + " ORDER BY created_at, id")
         .bind("user", user.value())
         .map(CorrectionStore::correction)

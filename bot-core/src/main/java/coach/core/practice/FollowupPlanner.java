@@ -59,7 +59,10 @@ final class FollowupPlanner {
    * @param toldTopics the fact topics the interviewer has answered in this session
    */
   Step next(
-      Prompt prompt, Section section, PracticeSession session, SessionCoverage coverage,
+      Prompt prompt,
+      Section section,
+      PracticeSession session,
+      SessionCoverage coverage,
       Set<String> toldTopics) {
     List<Concept> missing = missing(prompt, section, coverage, toldTopics);
     if (!missing.isEmpty() && session.followedUp().size() < maxFollowups) {

@@ -194,8 +194,7 @@ public final class PracticeService {
         session = session.pushingBack(concept.id(), turn.now());
         sessions.update(turn.handle(), session);
         return reply
-            .paragraph(
-                "Red flag: that waves away " + dismissal.get().what() + ". " + concept.why())
+            .paragraph("Red flag: that waves away " + dismissal.get().what() + ". " + concept.why())
             .paragraph("Push-back: " + prompt.followup(concept))
             .context(
                 "Make the case, or say `next` if you'd really leave it out (it will count as"
@@ -238,8 +237,7 @@ public final class PracticeService {
   private Optional<Dismissal> dismissal(Prompt prompt, Detection read, SessionCoverage covered) {
     for (Concept concept : curriculum.conceptsFor(prompt)) {
       if (read.dismissed().contains(concept.id()) && !covered.covers(concept.id())) {
-        return Optional.of(
-            new Dismissal(concept, lowerFirst(concept.name())));
+        return Optional.of(new Dismissal(concept, lowerFirst(concept.name())));
       }
     }
     for (Section section : curriculum.sections()) {
@@ -247,8 +245,7 @@ public final class PracticeService {
         Optional<Concept> top =
             planner.missing(prompt, section, covered, Set.of()).stream().findFirst();
         if (top.isPresent()) {
-          return Optional.of(
-              new Dismissal(top.get(), lowerFirst(section.title()) + " as a whole"));
+          return Optional.of(new Dismissal(top.get(), lowerFirst(section.title()) + " as a whole"));
         }
       }
     }
@@ -285,7 +282,9 @@ public final class PracticeService {
       sessions.update(turn.handle(), session);
       return reply
           .paragraph(
-              "You've covered what I look for in " + section.title() + ". Going deeper: "
+              "You've covered what I look for in "
+                  + section.title()
+                  + ". Going deeper: "
                   + depth.question())
           .context("Answer it, or say `next` to move on.")
           .choices(PracticeReplies.SECTION_CHOICES)
@@ -294,7 +293,9 @@ public final class PracticeService {
     boolean complete =
         curriculum.conceptsOf(section, prompt).stream().allMatch(c -> covered.covers(c.id()));
     String lead =
-        complete ? "That covers " + section.title() + "." : "Moving on from " + section.title() + ".";
+        complete
+            ? "That covers " + section.title() + "."
+            : "Moving on from " + section.title() + ".";
     return advance(turn, session, reply, Optional.of(lead));
   }
 
@@ -386,8 +387,8 @@ public final class PracticeService {
   }
 
   /**
-   * A clarifying question: every part is answered from the prompt's facts (or said to be open),
-   * and asking it always counts as checking assumptions.
+   * A clarifying question: every part is answered from the prompt's facts (or said to be open), and
+   * asking it always counts as checking assumptions.
    */
   private Reply clarify(
       Turn turn,
@@ -492,9 +493,9 @@ public final class PracticeService {
   }
 
   /**
-   * When the interviewer moved to this section by itself a moment ago and the user has not
-   * answered it, a {@code next} or {@code skip} was meant for the section before: say so instead
-   * of applying it. A second one goes through.
+   * When the interviewer moved to this section by itself a moment ago and the user has not answered
+   * it, a {@code next} or {@code skip} was meant for the section before: say so instead of applying
+   * it. A second one goes through.
    */
   private Optional<Reply> justMovedOn(Turn turn, PracticeSession session, String verb) {
     if (session.autoMovedAt().isEmpty()
@@ -661,7 +662,8 @@ public final class PracticeService {
                 "Resuming "
                     + prompt.title()
                     + (answered > 0
-                        ? " (you have " + PracticeReplies.plural((int) answered, "answer")
+                        ? " (you have "
+                            + PracticeReplies.plural((int) answered, "answer")
                             + " here already)"
                         : "")
                     + ".");
@@ -699,8 +701,8 @@ public final class PracticeService {
 
   /**
    * {@code claim [CONCEPT]}: the user says they covered a concept the detector missed (the pending
-   * follow-up's when no name is given). It counts as covered, marked self-reported, and is kept
-   * as a labelled correction of the answer it belongs to.
+   * follow-up's when no name is given). It counts as covered, marked self-reported, and is kept as
+   * a labelled correction of the answer it belongs to.
    */
   public Reply claim(Turn turn, Optional<String> words) {
     Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
@@ -750,7 +752,11 @@ public final class PracticeService {
         Correction.Verdict.CLAIMED,
         turn.now());
     coverage.recordClaim(
-        turn.handle(), turn.user().id(), claimed.id(), session.id(), answerId.orElse(null),
+        turn.handle(),
+        turn.user().id(),
+        claimed.id(),
+        session.id(),
+        answerId.orElse(null),
         turn.now());
     Reply.Builder reply =
         Reply.builder()
@@ -767,13 +773,7 @@ public final class PracticeService {
     }
     PracticeSession answered = session.followupAnswered(turn.now());
     return continueSection(
-        turn,
-        answered,
-        prompt,
-        section,
-        coverageOf(turn, answered, answers),
-        answers,
-        reply);
+        turn, answered, prompt, section, coverageOf(turn, answered, answers), answers, reply);
   }
 
   /**
@@ -793,13 +793,15 @@ public final class PracticeService {
     Optional<Concept> concept = words.flatMap(w -> ConceptNames.find(credits, w));
     if (concept.isEmpty()) {
       if (credits.isEmpty()) {
-        return Reply.text("Nothing counts as covered in this session yet, so there's nothing to"
-            + " contest.");
+        return Reply.text(
+            "Nothing counts as covered in this session yet, so there's nothing to" + " contest.");
       }
       return Reply.builder()
           .paragraph(
               (words.isPresent()
-                      ? "\u201c" + shortQuote(words.get()) + "\u201d isn't one of this session's"
+                      ? "\u201c"
+                          + shortQuote(words.get())
+                          + "\u201d isn't one of this session's"
                           + " credits. "
                       : "Which credit isn't what you meant? ")
                   + "Say `contest` and its name; this session's credits are: "
@@ -808,8 +810,7 @@ public final class PracticeService {
           .build();
     }
     Concept contested = concept.get();
-    Optional<String> answerId =
-        SessionCoverage.creditedBy(answers, contested.id()).map(Answer::id);
+    Optional<String> answerId = SessionCoverage.creditedBy(answers, contested.id()).map(Answer::id);
     corrections.add(
         turn.handle(),
         turn.user().id(),

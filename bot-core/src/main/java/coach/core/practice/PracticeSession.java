@@ -12,8 +12,8 @@ import java.util.Optional;
  *
  * @param followupConcept the concept of the follow-up question waiting for an answer
  * @param followedUp the concepts already followed up (or pushed back on) in the current section
- * @param autoMovedAt when the interviewer last moved to the current section by itself, so a
- *     {@code next} typed a moment later is not applied to a section the user has not seen
+ * @param autoMovedAt when the interviewer last moved to the current section by itself, so a {@code
+ *     next} typed a moment later is not applied to a section the user has not seen
  * @param depthAsked whether the current section's depth question has been asked
  * @param pushback the concept the user dismissed and the interviewer pushed back on, waiting for
  *     the user's reply

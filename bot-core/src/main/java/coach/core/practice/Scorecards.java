@@ -10,8 +10,8 @@ import java.util.List;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Per-section results of a session: which of the concepts the prompt exercises in each section
- * were covered anywhere in the session (claims counted, contested credits not).
+ * Per-section results of a session: which of the concepts the prompt exercises in each section were
+ * covered anywhere in the session (claims counted, contested credits not).
  */
 public final class Scorecards {
 

@@ -327,8 +327,7 @@ class LexicalCoverageDetectorTest {
 
   @Test
   void leavingOutTheBaselineBecauseRulesAreBoringIsADismissalNotABaseline() {
-    Detection read =
-        analyse("baseline", "I'd leave out the baseline honestly, rules are boring");
+    Detection read = analyse("baseline", "I'd leave out the baseline honestly, rules are boring");
     assertThat(read.covered()).doesNotContain("baseline.heuristic");
     assertThat(read.dismissed()).contains("baseline.heuristic");
     // positive control: the same words without the dismissal are a rule baseline

@@ -31,9 +31,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The interviewer's behaviour that blind reviews found wanting, each quoted mistake as a
- * regression test: push-back on dismissals, announced moves, late {@code next}s, one picture of
- * the session, scenario fit, claims and contests.
+ * The interviewer's behaviour that blind reviews found wanting, each quoted mistake as a regression
+ * test: push-back on dismissals, announced moves, late {@code next}s, one picture of the session,
+ * scenario fit, claims and contests.
  */
 class InterviewerConversationTest {
 
@@ -171,7 +171,8 @@ class InterviewerConversationTest {
     assertThat(sam.say("How is churn defined?"))
         .contains("checking your assumptions")
         .contains(prompt("churn-prediction").fact("labels").orElseThrow().answer());
-    assertThat(sam.say("Is there any budget for this at all?")).contains("checking your assumptions");
+    assertThat(sam.say("Is there any budget for this at all?"))
+        .contains("checking your assumptions");
   }
 
   @Test
@@ -233,8 +234,11 @@ class InterviewerConversationTest {
       clock.advance(Duration.ofMinutes(1));
       String reply = sam.say(String.join(" ", ids));
       replies.add(reply);
-      for (int turn = 0; turn < 4 && !reply.contains("Section " + (section.index() + 2) + " of")
-          && !reply.contains("Scorecard"); turn++) {
+      for (int turn = 0;
+          turn < 4
+              && !reply.contains("Section " + (section.index() + 2) + " of")
+              && !reply.contains("Scorecard");
+          turn++) {
         assertFollowUpsFit(prompt, reply, said);
         clock.advance(Duration.ofMinutes(1));
         reply = sam.say("I am not sure about that one");
@@ -244,8 +248,12 @@ class InterviewerConversationTest {
       if (section.index() < 9) {
         assertThat(reply)
             .as("the move after " + section.id() + " is announced")
-            .containsPattern("(That covers|Moving on from) " + section.title() + "\\. Section "
-                + (section.index() + 2) + " of 10");
+            .containsPattern(
+                "(That covers|Moving on from) "
+                    + section.title()
+                    + "\\. Section "
+                    + (section.index() + 2)
+                    + " of 10");
       }
     }
     assertThat(replies.get(replies.size() - 1)).contains("Scorecard: " + prompt.title());
@@ -257,8 +265,9 @@ class InterviewerConversationTest {
         assertThat(prompt.exercises(concept.id()))
             .as(concept.id() + " is out of scope for " + prompt.id())
             .isTrue();
-        assertThat(said).as("asked about " + concept.id() + " after it was said").doesNotContain(
-            concept.id());
+        assertThat(said)
+            .as("asked about " + concept.id() + " after it was said")
+            .doesNotContain(concept.id());
       }
     }
   }

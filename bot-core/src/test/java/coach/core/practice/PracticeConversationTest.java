@@ -349,7 +349,8 @@ class PracticeConversationTest {
     String summary = alice.say("stop");
     assertThat(summary)
         .contains("Session stopped. Scorecard")
-        .contains(CURRICULUM.section(0).title() + ": 0/" + inScope(0, "search-ranking") + " covered")
+        .contains(
+            CURRICULUM.section(0).title() + ": 0/" + inScope(0, "search-ranking") + " covered")
         .contains(
             CURRICULUM.section(1).title()
                 + ": 0/"
