@@ -2,6 +2,7 @@ package coach.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coach.core.storage.Database;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 class RunCommandTest {
 
   @TempDir Path folder;
+
+  /**
+   * An existing database, so that standard error holds only what start-up says about the platforms.
+   */
+  @BeforeEach
+  void createTheDatabase() {
+    Database.open("jdbc:sqlite:" + folder.resolve("coach.db")).close();
+  }
 
   private record Result(int status, String err) {}
 
