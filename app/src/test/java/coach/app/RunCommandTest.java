@@ -166,6 +166,22 @@ class RunCommandTest {
   }
 
   @Test
+  void anUnknownLogLevelIsRefusedWithTheValidOnes() {
+    Result result =
+        run(
+            Map.of(
+                "COACH_DB_URL", "jdbc:sqlite:" + folder.resolve("coach.db"),
+                "COACH_LOG_LEVEL", "verbose",
+                "DISCORD_BOT_TOKEN", "t"));
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err())
+        .isEqualTo(
+            "coach: COACH_LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR or OFF, not"
+                + " 'verbose'."
+                + System.lineSeparator());
+  }
+
+  @Test
   void withoutAnyTokenRunSaysWhatToSet() {
     Result result = run(Map.of("COACH_DB_URL", "jdbc:sqlite:" + folder.resolve("coach.db")));
     assertThat(result.status()).isEqualTo(1);
