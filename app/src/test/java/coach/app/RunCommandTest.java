@@ -148,6 +148,19 @@ class RunCommandTest {
         .hasLineCount(1);
   }
 
+  /** A host that never resolves (RFC 6761): the reason is the failed lookup, not a class name. */
+  @Test
+  void anUnresolvableDiscordHostIsReportedWithTheReason() {
+    Result result = run(discordEnv("http://discord.invalid/api/v10/"));
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err())
+        .startsWith("coach: Could not reach Discord's API at http://discord.invalid/api/v10/ (")
+        .contains("discord.invalid")
+        .doesNotContain("Exception")
+        .endsWith(")." + System.lineSeparator())
+        .hasLineCount(1);
+  }
+
   @Test
   void helpSaysBothPlatformsCanRunTogether() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
