@@ -65,7 +65,7 @@ final class ConsoleCommand implements Callable<Integer> {
     }
     Logging.quiet();
     ZoneId zone = ZoneId.systemDefault();
-    try (Services services = Services.start(launch.env(), zone)) {
+    try (Services services = Services.start(launch.env(), zone, launch.err())) {
       Sender sender = new Sender(UserId.console(name), name, Optional.of(zone));
       BufferedReader in =
           new BufferedReader(new InputStreamReader(launch.in(), StandardCharsets.UTF_8));

@@ -4,6 +4,7 @@ import coach.core.coverage.CoverageDetector;
 import coach.core.coverage.Evaluation;
 import coach.core.coverage.JsonLinesGrader;
 import coach.core.coverage.LabelledAnswer;
+import coach.core.coverage.LabelledSetException;
 import coach.core.curriculum.Curriculum;
 import coach.core.curriculum.CurriculumLoader;
 import coach.core.curriculum.RubricIds;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -68,11 +70,12 @@ final class GradeCommand implements Callable<Integer> {
     if (eval != null) {
       List<LabelledAnswer> labelled = new ArrayList<>();
       for (Path file : eval) {
-        if (!Files.isReadable(file)) {
-          main.launch.err().println("coach: cannot read " + file + ".");
+        try {
+          labelled.addAll(LabelledAnswer.read(file, curriculum));
+        } catch (LabelledSetException e) {
+          main.launch.err().println("coach: " + e.getMessage());
           return 2;
         }
-        labelled.addAll(LabelledAnswer.read(file));
       }
       Evaluation evaluation = Evaluation.run(detector, labelled, RubricIds.CONCEPTS);
       out.print(evaluation.report());
@@ -92,13 +95,27 @@ final class GradeCommand implements Callable<Integer> {
       return 0;
     }
     JsonLinesGrader grader = new JsonLinesGrader(detector, curriculum);
+    if (input != null && Files.isDirectory(input)) {
+      main.launch.err().println("coach: Cannot read " + input + ": it is a folder, not a file.");
+      return 2;
+    }
     try (BufferedReader in = open()) {
       grader.grade(in, out, main.launch.err());
     } catch (NoSuchFileException e) {
-      main.launch.err().println("coach: cannot read " + input + ": no such file.");
+      main.launch.err().println("coach: Cannot read " + input + ": there is no such file.");
+      return 2;
+    } catch (AccessDeniedException e) {
+      main.launch.err().println("coach: Cannot read " + input + ": permission denied.");
       return 2;
     } catch (IOException e) {
-      main.launch.err().println("coach: cannot read the input: " + e.getMessage());
+      main.launch
+          .err()
+          .println(
+              "coach: Cannot read "
+                  + (input == null ? "standard input" : input)
+                  + " ("
+                  + e.getMessage()
+                  + ").");
       return 2;
     }
     return 0;

@@ -56,7 +56,8 @@ final class ProgressCommand implements Callable<Integer> {
       return 2;
     }
     Logging.quiet();
-    try (Services services = Services.start(main.launch.env(), ZoneId.systemDefault())) {
+    try (Services services =
+        Services.start(main.launch.env(), ZoneId.systemDefault(), main.launch.err())) {
       if (format == Format.json) {
         var json = services.coach.progressJson(id);
         if (json.isEmpty()) {

@@ -47,7 +47,8 @@ final class RunCommand implements Callable<Integer> {
                   + " DISCORD_BOT_TOKEN, or both (or try `./coach console`).");
       return 1;
     }
-    Services services = Services.start(main.launch.env(), ZoneId.systemDefault());
+    Services services =
+        Services.start(main.launch.env(), ZoneId.systemDefault(), main.launch.err());
     List<AutoCloseable> running = new ArrayList<>();
     List<String> platforms = new ArrayList<>();
     try {

@@ -6,6 +6,11 @@ import coach.core.coverage.CoverageDetector;
 import coach.core.curriculum.Curriculum;
 import coach.core.curriculum.CurriculumLoader;
 import coach.core.storage.Database;
+import coach.core.storage.StorageException;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.util.Map;
@@ -32,9 +37,47 @@ final class Services implements AutoCloseable {
             database, curriculum, detector, Clock.systemUTC(), defaultZone, config.maxFollowups());
   }
 
-  /** Everything, configured from environment variables. */
-  static Services start(Map<String, String> env, ZoneId defaultZone) {
-    return new Services(CoachConfig.fromEnvironment(env), defaultZone);
+  /**
+   * Everything, configured from environment variables. Creates the default {@code data/} folder
+   * when the database goes there, and says on {@code notes} (one line naming the file) when it
+   * created a new SQLite database.
+   */
+  static Services start(Map<String, String> env, ZoneId defaultZone, PrintStream notes) {
+    CoachConfig config = CoachConfig.fromEnvironment(env);
+    createDefaultFolder(config.databaseUrl(), Path.of("").toAbsolutePath());
+    Services services = new Services(config, defaultZone);
+    if (services.database.created()) {
+      notes.println(
+          "coach: created a new database at "
+              + Database.sqliteFile(config.databaseUrl()).toAbsolutePath()
+              + ".");
+    }
+    return services;
+  }
+
+  /**
+   * Creates the default database's folder, {@code data} in {@code workingDirectory}, when the
+   * SQLite file of {@code databaseUrl} goes there. It is the only folder Coach creates: any other
+   * missing folder is more likely a typo, which {@link Database#open} reports.
+   */
+  static void createDefaultFolder(String databaseUrl, Path workingDirectory) {
+    if (Database.kindOf(databaseUrl) != Database.Kind.SQLITE) {
+      return;
+    }
+    Path file = Database.sqliteFile(databaseUrl);
+    Path defaultFolder =
+        workingDirectory.resolve(Database.sqliteFile(CoachConfig.DEFAULT_DATABASE_URL).getParent());
+    if (file == null
+        || !workingDirectory.resolve(file).normalize().getParent().equals(defaultFolder)
+        || Files.isDirectory(defaultFolder)) {
+      return;
+    }
+    try {
+      Files.createDirectories(defaultFolder);
+    } catch (IOException | SecurityException e) {
+      throw new StorageException(
+          "Cannot create the data folder " + defaultFolder + " (" + e.getMessage() + ").", e);
+    }
   }
 
   @Override

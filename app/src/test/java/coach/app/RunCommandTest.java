@@ -2,6 +2,7 @@ package coach.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import coach.core.storage.Database;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -10,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 class RunCommandTest {
 
   @TempDir Path folder;
+
+  /**
+   * An existing database, so that standard error holds only what start-up says about the platforms.
+   */
+  @BeforeEach
+  void createTheDatabase() {
+    Database.open("jdbc:sqlite:" + folder.resolve("coach.db")).close();
+  }
 
   private record Result(int status, String err) {}
 
@@ -138,6 +148,19 @@ class RunCommandTest {
         .hasLineCount(1);
   }
 
+  /** A host that never resolves (RFC 6761): the reason is the failed lookup, not a class name. */
+  @Test
+  void anUnresolvableDiscordHostIsReportedWithTheReason() {
+    Result result = run(discordEnv("http://discord.invalid/api/v10/"));
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err())
+        .startsWith("coach: Could not reach Discord's API at http://discord.invalid/api/v10/ (")
+        .contains("discord.invalid")
+        .doesNotContain("Exception")
+        .endsWith(")." + System.lineSeparator())
+        .hasLineCount(1);
+  }
+
   @Test
   void helpSaysBothPlatformsCanRunTogether() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -153,6 +176,22 @@ class RunCommandTest {
         .contains("Slack, Discord, or both at once")
         .contains("DISCORD_BOT_TOKEN")
         .contains("DISCORD_GUILD_ID");
+  }
+
+  @Test
+  void anUnknownLogLevelIsRefusedWithTheValidOnes() {
+    Result result =
+        run(
+            Map.of(
+                "COACH_DB_URL", "jdbc:sqlite:" + folder.resolve("coach.db"),
+                "COACH_LOG_LEVEL", "verbose",
+                "DISCORD_BOT_TOKEN", "t"));
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err())
+        .isEqualTo(
+            "coach: COACH_LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR or OFF, not"
+                + " 'verbose'."
+                + System.lineSeparator());
   }
 
   @Test

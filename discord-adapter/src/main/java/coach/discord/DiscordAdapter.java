@@ -39,6 +39,7 @@ import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.events.session.SessionDisconnectEvent;
 import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
 import net.dv8tion.jda.api.events.session.SessionResumeEvent;
+import net.dv8tion.jda.api.exceptions.ContextException;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.InteractionHook;
@@ -255,14 +256,20 @@ public final class DiscordAdapter implements AutoCloseable {
     return base.endsWith("/") ? base : base + "/";
   }
 
-  private static String oneLine(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
+  /**
+   * Why {@code e} happened, in one line: the deepest message in its chain of causes. JDA appends a
+   * message-less {@link ContextException} (a stack-trace marker) as the last cause, which is
+   * skipped, so the reason is never just a class name.
+   */
+  static String oneLine(Throwable e) {
+    String reason = null;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      String message = t.getMessage();
+      if (!(t instanceof ContextException) && message != null && !message.isBlank()) {
+        reason = message;
+      }
     }
-    String message =
-        root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
-    return message.replaceAll("\\s+", " ").strip();
+    return reason == null ? "no reason given" : reason.replaceAll("\\s+", " ").strip();
   }
 
   private static Set<String> recentIds() {

@@ -152,7 +152,7 @@ public final class SlackAdapter implements AutoCloseable {
     } catch (Exception e) {
       adapter.close();
       throw new SlackStartException(
-          "Could not open Slack's Socket Mode connection (" + e.getMessage() + ").", e);
+          "Could not open Slack's Socket Mode connection (" + reason(e) + ").", e);
     }
     return adapter;
   }
@@ -203,7 +203,7 @@ public final class SlackAdapter implements AutoCloseable {
           "Could not reach Slack's Web API at "
               + slack.getConfig().getMethodsEndpointUrlPrefix()
               + " ("
-              + e.getMessage()
+              + reason(e)
               + ").",
           e);
     } catch (SlackApiException e) {
@@ -211,6 +211,20 @@ public final class SlackAdapter implements AutoCloseable {
           "Slack's Web API answered HTTP " + e.getResponse().code() + " while checking the tokens.",
           e);
     }
+  }
+
+  /**
+   * Why {@code e} happened, in one line: the deepest message in its chain of causes, so that a
+   * wrapper without a message never shows as {@code null} or a class name.
+   */
+  static String reason(Throwable e) {
+    String reason = null;
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t.getMessage() != null && !t.getMessage().isBlank()) {
+        reason = t.getMessage();
+      }
+    }
+    return reason == null ? "no reason given" : reason.replaceAll("\\s+", " ").strip();
   }
 
   private void register() {

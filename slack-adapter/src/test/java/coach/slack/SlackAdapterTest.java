@@ -86,6 +86,16 @@ class SlackAdapterTest {
     return ids;
   }
 
+  /** A wrapped failure's message names the cause's class ("java.net.ConnectException: ..."). */
+  @Test
+  void aStartFailureIsExplainedByItsReasonNotAClassName() {
+    assertThat(
+            SlackAdapter.reason(
+                new java.io.IOException(new java.net.ConnectException("Connection refused"))))
+        .isEqualTo("Connection refused");
+    assertThat(SlackAdapter.reason(new java.io.IOException())).isEqualTo("no reason given");
+  }
+
   @Test
   void startupChecksTheTokensAndAuthenticatesEveryCallWithTheBotToken() {
     assertThat(adapter.identity()).isEqualTo(new SlackAdapter.Identity("T1", "Team One", "UBOT"));

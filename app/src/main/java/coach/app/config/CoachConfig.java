@@ -4,6 +4,7 @@ import coach.core.storage.Database;
 import coach.core.storage.StorageException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -19,6 +20,10 @@ public record CoachConfig(
     Optional<DiscordSettings> discord) {
 
   public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/coach.db";
+
+  /** The values COACH_LOG_LEVEL takes (any case); logback reads the variable itself. */
+  public static final List<String> LOG_LEVELS =
+      List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
   /** Slack's tokens and Web API base URL. */
   public record SlackSettings(String botToken, String appToken, Optional<URI> apiUrl) {
@@ -53,6 +58,18 @@ public record CoachConfig(
       Database.kindOf(databaseUrl);
     } catch (StorageException e) {
       throw new ConfigException(e.getMessage());
+    }
+
+    Optional<String> logLevel = value(env, "COACH_LOG_LEVEL");
+    if (logLevel.isPresent() && !LOG_LEVELS.contains(logLevel.get().toUpperCase(Locale.ROOT))) {
+      throw new ConfigException(
+          "COACH_LOG_LEVEL must be one of "
+              + String.join(", ", LOG_LEVELS.subList(0, LOG_LEVELS.size() - 1))
+              + " or "
+              + LOG_LEVELS.get(LOG_LEVELS.size() - 1)
+              + ", not '"
+              + logLevel.get()
+              + "'.");
     }
 
     int maxFollowups = 2;
@@ -126,7 +143,7 @@ public record CoachConfig(
     try {
       URI uri = new URI(raw.get());
       String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-      if (uri.getHost() == null || !java.util.List.of(schemes).contains(scheme)) {
+      if (uri.getHost() == null || !List.of(schemes).contains(scheme)) {
         throw new URISyntaxException(raw.get(), "needs a " + String.join(" or ", schemes) + " URL");
       }
       return Optional.of(uri);

@@ -34,6 +34,15 @@ class CoachConfigTest {
   }
 
   @Test
+  void aLogLevelMustBeOneLogbackKnows() {
+    assertThat(CoachConfig.fromEnvironment(Map.of("COACH_LOG_LEVEL", "debug"))).isNotNull();
+    assertThatThrownBy(() -> CoachConfig.fromEnvironment(Map.of("COACH_LOG_LEVEL", "verbose")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage(
+            "COACH_LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR or OFF, not 'verbose'.");
+  }
+
+  @Test
   void slackNeedsBothTokensOfTheRightKind() {
     assertThatThrownBy(() -> CoachConfig.fromEnvironment(Map.of("SLACK_BOT_TOKEN", "xoxb-1")))
         .hasMessageContaining("only SLACK_BOT_TOKEN is set");

@@ -11,7 +11,9 @@ import java.util.TreeSet;
 
 /**
  * How well a detector agrees with a labelled set: per concept true and false positives and false
- * negatives, precision, recall and F1, plus micro and macro F1.
+ * negatives, precision, recall and F1, plus micro and macro F1. A figure whose denominator is zero
+ * (0/0: nothing detected, nothing expected) is undefined and returned as {@link Double#NaN}, never
+ * as a perfect 1.0; reports print it as {@code -}.
  */
 public final class Evaluation {
 
@@ -33,16 +35,19 @@ public final class Evaluation {
       return falseNegatives;
     }
 
+    /** TP / (TP + FP); NaN when the concept was never detected. */
     public double precision() {
       return ratio(truePositives, truePositives + falsePositives);
     }
 
+    /** TP / (TP + FN); NaN when the concept was never expected. */
     public double recall() {
       return ratio(truePositives, truePositives + falseNegatives);
     }
 
+    /** 2TP / (2TP + FP + FN); NaN when the concept was neither detected nor expected. */
     public double f1() {
-      return harmonic(precision(), recall());
+      return Evaluation.f1(truePositives, falsePositives, falseNegatives);
     }
   }
 
@@ -110,28 +115,33 @@ public final class Evaluation {
     return answers;
   }
 
-  /** F1 over all decisions pooled. */
+  /** F1 over all decisions pooled; NaN when nothing was detected or expected at all. */
   public double microF1() {
-    return harmonic(microPrecision(), microRecall());
+    return f1(sum(c -> c.truePositives), sum(c -> c.falsePositives), sum(c -> c.falseNegatives));
   }
 
+  /** Precision over all decisions pooled; NaN when nothing was detected. */
   public double microPrecision() {
     int tp = sum(c -> c.truePositives);
     return ratio(tp, tp + sum(c -> c.falsePositives));
   }
 
+  /** Recall over all decisions pooled; NaN when nothing was expected. */
   public double microRecall() {
     int tp = sum(c -> c.truePositives);
     return ratio(tp, tp + sum(c -> c.falseNegatives));
   }
 
-  /** The mean of per-concept F1, over concepts that occur in the labels or the detections. */
+  /**
+   * The mean of per-concept F1, over concepts that occur in the labels or the detections; NaN when
+   * none does.
+   */
   public double macroF1() {
     return byConcept.values().stream()
         .filter(c -> c.truePositives + c.falsePositives + c.falseNegatives > 0)
         .mapToDouble(Counts::f1)
         .average()
-        .orElse(1.0);
+        .orElse(Double.NaN);
   }
 
   /** A table for people: one line a concept, then the totals. */
@@ -153,14 +163,14 @@ public final class Evaluation {
       out.append(
           String.format(
               Locale.ROOT,
-              "%-32s %4d %4d %4d %6.3f %6.3f %6.3f%n",
+              "%-32s %4d %4d %4d %6s %6s %6s%n",
               entry.getKey(),
               c.truePositives,
               c.falsePositives,
               c.falseNegatives,
-              c.precision(),
-              c.recall(),
-              c.f1()));
+              figure(c.precision()),
+              figure(c.recall()),
+              figure(c.f1())));
     }
     return out.append(totals()).toString();
   }
@@ -172,12 +182,17 @@ public final class Evaluation {
   public String totals() {
     return String.format(
         Locale.ROOT,
-        "answers %d  micro P %.3f  micro R %.3f  micro F1 %.3f  macro F1 %.3f%n",
+        "answers %d  micro P %s  micro R %s  micro F1 %s  macro F1 %s%n",
         answers,
-        microPrecision(),
-        microRecall(),
-        microF1(),
-        macroF1());
+        figure(microPrecision()),
+        figure(microRecall()),
+        figure(microF1()),
+        figure(macroF1()));
+  }
+
+  /** Three decimals, or {@code -} for an undefined figure. */
+  private static String figure(double value) {
+    return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.3f", value);
   }
 
   private int sum(java.util.function.ToIntFunction<Counts> field) {
@@ -185,10 +200,10 @@ public final class Evaluation {
   }
 
   private static double ratio(int numerator, int denominator) {
-    return denominator == 0 ? 1.0 : (double) numerator / denominator;
+    return denominator == 0 ? Double.NaN : (double) numerator / denominator;
   }
 
-  private static double harmonic(double p, double r) {
-    return p + r == 0 ? 0.0 : 2 * p * r / (p + r);
+  private static double f1(int truePositives, int falsePositives, int falseNegatives) {
+    return ratio(2 * truePositives, 2 * truePositives + falsePositives + falseNegatives);
   }
 }

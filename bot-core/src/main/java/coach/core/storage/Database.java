@@ -5,8 +5,10 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.SQLException;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -39,25 +41,41 @@ public final class Database implements AutoCloseable {
    */
   private final ReentrantLock sqliteWriter;
 
-  private Database(Kind kind, HikariDataSource dataSource) {
+  /** True when {@link #open} created the SQLite file: a new, empty history. */
+  private final boolean created;
+
+  /**
+   * How long opening may wait for the database: the first connection, PostgreSQL's TCP connect and
+   * its login. A wrong URL fails within a few seconds instead of Hikari's 30 s default.
+   */
+  static final int CONNECT_TIMEOUT_SECONDS = 5;
+
+  private Database(Kind kind, HikariDataSource dataSource, boolean created) {
     this.kind = kind;
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
     this.sqliteWriter = kind == Kind.SQLITE ? new ReentrantLock(true) : null;
+    this.created = created;
   }
 
   /**
-   * Opens the database at {@code jdbcUrl} and migrates it. For SQLite the folder of the file is
-   * created. Throws {@link StorageException} with one clear sentence when that fails.
+   * Opens the database at {@code jdbcUrl} and migrates it. A SQLite file is created when missing
+   * (see {@link #created()}), but never its folder: a missing folder is most likely a typo. Fails
+   * within a few seconds, with a {@link StorageException} of one clear sentence, when the database
+   * cannot be used: a folder where the file should be, a missing or read-only folder, a read-only
+   * file, a server that does not answer.
    */
   public static Database open(String jdbcUrl) {
     Kind kind = kindOf(jdbcUrl);
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(jdbcUrl);
     config.setPoolName("coach-db");
-    config.setInitializationFailTimeout(-1);
+    // Try the first connection once, at once, instead of retrying until connectionTimeout.
+    config.setInitializationFailTimeout(1);
+    config.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS * 1000L);
+    boolean created = false;
     if (kind == Kind.SQLITE) {
-      prepareSqliteFile(jdbcUrl);
+      created = prepareSqliteFile(jdbcUrl);
       config.setMaximumPoolSize(4);
       config.addDataSourceProperty("journal_mode", "WAL");
       config.addDataSourceProperty("foreign_keys", "true");
@@ -66,24 +84,28 @@ public final class Database implements AutoCloseable {
       config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
     } else {
       config.setMaximumPoolSize(10);
+      // In seconds; parameters in the URL take precedence.
+      config.addDataSourceProperty("connectTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
+      config.addDataSourceProperty("loginTimeout", String.valueOf(CONNECT_TIMEOUT_SECONDS));
     }
     HikariDataSource dataSource;
     try {
       dataSource = new HikariDataSource(config);
       try (var connection = dataSource.getConnection()) {
-        connection.isValid(5);
+        connection.isValid(CONNECT_TIMEOUT_SECONDS);
       }
     } catch (SQLException | RuntimeException e) {
       throw new StorageException(
-          "Cannot open the database " + redact(jdbcUrl) + ": " + rootMessage(e), e);
+          "Cannot open the database " + redact(jdbcUrl) + " (" + rootMessage(e) + ").", e);
     }
-    Database database = new Database(kind, dataSource);
+    Database database = new Database(kind, dataSource, created);
     try {
       database.migrate();
     } catch (FlywayException e) {
       database.close();
       throw new StorageException(
-          "Cannot update the database schema at " + redact(jdbcUrl) + ": " + rootMessage(e), e);
+          "Cannot update the database schema at " + redact(jdbcUrl) + " (" + rootMessage(e) + ").",
+          e);
     }
     return database;
   }
@@ -119,22 +141,69 @@ public final class Database implements AutoCloseable {
     return Path.of(rest);
   }
 
-  private static void prepareSqliteFile(String jdbcUrl) {
+  /**
+   * Checks that the SQLite file can be created or written, without creating any folder; returns
+   * true when the file does not exist yet.
+   */
+  private static boolean prepareSqliteFile(String jdbcUrl) {
     Path file = sqliteFile(jdbcUrl);
     if (file == null) {
       throw new StorageException(
           "An in-memory SQLite database would lose everything on exit; give COACH_DB_URL a file, "
               + "such as jdbc:sqlite:data/coach.db.");
     }
-    Path folder = file.toAbsolutePath().getParent();
-    try {
-      Files.createDirectories(folder);
-    } catch (IOException | SecurityException e) {
+    file = file.toAbsolutePath();
+    Path folder = file.getParent();
+    if (Files.isDirectory(file)) {
       throw new StorageException(
-          "Cannot create the data folder " + folder + " (" + rootMessage(e) + ").", e);
+          "COACH_DB_URL names the folder "
+              + file
+              + ", not a database file; name a file in it, such as "
+              + file.resolve("coach.db")
+              + ".");
     }
-    if (!Files.isWritable(folder) || (Files.exists(file) && !Files.isWritable(file))) {
-      throw new StorageException("The data folder " + folder + " is not writable.");
+    if (!Files.exists(folder)) {
+      throw new StorageException(
+          "The folder "
+              + folder
+              + " for the database does not exist; create it first, or correct COACH_DB_URL.");
+    }
+    if (!Files.isDirectory(folder)) {
+      throw new StorageException(
+          folder + " is not a folder, so the database cannot go there; correct COACH_DB_URL.");
+    }
+    boolean exists = Files.exists(file);
+    if (exists && isReadOnly(file)) {
+      throw new StorageException(
+          "The database file "
+              + file
+              + " is read-only; make it writable (chmod u+w) or point COACH_DB_URL at another file.");
+    }
+    if (!Files.isWritable(folder)) {
+      throw new StorageException(
+          "The folder "
+              + folder
+              + " is not writable, and SQLite needs to write its journal beside the database.");
+    }
+    return !exists;
+  }
+
+  /**
+   * Whether the file cannot or should not be written: this user may not write it, or its
+   * permissions let nobody write it. The second test matters for root, who may write any file but
+   * should not silently write one its owner marked read-only.
+   */
+  static boolean isReadOnly(Path file) {
+    if (!Files.isWritable(file)) {
+      return true;
+    }
+    try {
+      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+      return !permissions.contains(PosixFilePermission.OWNER_WRITE)
+          && !permissions.contains(PosixFilePermission.GROUP_WRITE)
+          && !permissions.contains(PosixFilePermission.OTHERS_WRITE);
+    } catch (UnsupportedOperationException | IOException e) {
+      return false;
     }
   }
 
@@ -149,6 +218,11 @@ public final class Database implements AutoCloseable {
 
   public Kind kind() {
     return kind;
+  }
+
+  /** True when opening created the SQLite file, so the history is new and empty. */
+  public boolean created() {
+    return created;
   }
 
   public Jdbi jdbi() {
@@ -201,6 +275,10 @@ public final class Database implements AutoCloseable {
       root = root.getCause();
     }
     String message = root.getMessage();
-    return message == null ? root.getClass().getSimpleName() : message.strip();
+    if (message == null) {
+      return root.getClass().getSimpleName();
+    }
+    message = message.replaceAll("\\s+", " ").strip();
+    return message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
   }
 }

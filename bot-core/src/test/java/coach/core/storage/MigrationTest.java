@@ -28,8 +28,9 @@ class MigrationTest {
 
   @Test
   void migratesAnEmptySqliteFileInWalModeWithForeignKeysOn() {
-    try (Database db = Database.open(TestDatabases.sqliteUrl(folder.resolve("nested/deeper")))) {
-      assertThat(Files.exists(folder.resolve("nested/deeper/coach.db"))).isTrue();
+    try (Database db = Database.open(TestDatabases.sqliteUrl(folder))) {
+      assertThat(Files.exists(folder.resolve("coach.db"))).isTrue();
+      assertThat(db.created()).isTrue();
       List<String> tables =
           db.withHandle(
               h ->
@@ -52,6 +53,7 @@ class MigrationTest {
   void reopeningAMigratedDatabaseChangesNothing() {
     Database.open(TestDatabases.sqliteUrl(folder)).close();
     try (Database db = Database.open(TestDatabases.sqliteUrl(folder))) {
+      assertThat(db.created()).isFalse();
       assertThat(number(db, "SELECT count(*) FROM flyway_schema_history"))
           .isEqualTo(countMigrations());
     }
@@ -108,8 +110,20 @@ class MigrationTest {
     Path file = Files.writeString(folder.resolve("not-a-folder"), "x");
     assertThatThrownBy(() -> Database.open("jdbc:sqlite:" + file.resolve("coach.db")))
         .isInstanceOf(StorageException.class)
-        .hasMessageStartingWith("Cannot create the data folder " + file)
-        .hasMessageNotContaining("\n");
+        .hasMessage(
+            file + " is not a folder, so the database cannot go there; correct COACH_DB_URL.");
+  }
+
+  @Test
+  void aMissingFolderIsReportedNotCreated() {
+    Path missing = folder.resolve("nested/deeper");
+    assertThatThrownBy(() -> Database.open(TestDatabases.sqliteUrl(missing)))
+        .isInstanceOf(StorageException.class)
+        .hasMessage(
+            "The folder "
+                + missing
+                + " for the database does not exist; create it first, or correct COACH_DB_URL.");
+    assertThat(folder.resolve("nested")).doesNotExist();
   }
 
   @Test

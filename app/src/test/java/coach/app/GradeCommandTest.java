@@ -1,0 +1,120 @@
+package coach.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code coach grade} and {@code coach grade --eval} on input a new user gets wrong: each problem
+ * is one sentence naming the file (and line) with exit status 2, never a stack trace or a score.
+ */
+class GradeCommandTest {
+
+  private static final String LABELLED =
+      "{\"id\":\"s01\",\"prompt\":\"fraud-checkout\",\"section\":\"data\",\"answer\":\"Chargebacks"
+          + " are our labels but they only show up 30 to 90 days after the purchase.\","
+          + "\"expected\":[\"data.label_delay\",\"data.label_source\"]}\n";
+
+  @TempDir Path folder;
+
+  private record Result(int status, String out, String err) {}
+
+  private Result grade(String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    String[] command = new String[args.length + 1];
+    command[0] = "grade";
+    System.arraycopy(args, 0, command, 1, args.length);
+    int status =
+        Main.execute(
+            new Main.Launch(
+                Map.of(),
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)),
+            command);
+    return new Result(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private Result eval(String fileName, String content) throws Exception {
+    return grade("--eval", Files.writeString(folder.resolve(fileName), content).toString());
+  }
+
+  private static void assertOneSentence(Result result, String expected) {
+    assertThat(result.status()).isEqualTo(2);
+    assertThat(result.err()).isEqualTo("coach: " + expected + System.lineSeparator());
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void aLabelledFileIsScored() throws Exception {
+    Result result = eval("set.jsonl", LABELLED);
+    assertThat(result.status()).isZero();
+    assertThat(result.err()).isEmpty();
+    assertThat(result.out()).contains("data.label_delay").contains("answers 1  micro P");
+  }
+
+  @Test
+  void aFileThatIsNotJsonNamesTheLine() throws Exception {
+    Result result = eval("notes.jsonl", LABELLED + "these are my notes\n");
+    assertOneSentence(result, folder.resolve("notes.jsonl") + " line 2 is not a JSON object.");
+  }
+
+  @Test
+  void aLineWithoutExpectedNamesTheLine() throws Exception {
+    Result result = eval("unlabelled.jsonl", "\n{\"id\":\"a\",\"answer\":\"We block it.\"}\n");
+    assertOneSentence(
+        result,
+        folder.resolve("unlabelled.jsonl")
+            + " line 2 has no \"expected\" list of the concept ids the answer covers.");
+  }
+
+  @Test
+  void aFolderIsNotAFile() {
+    assertOneSentence(
+        grade("--eval", folder.toString()),
+        "Cannot read " + folder + ": it is a folder, not a JSON Lines file.");
+    assertOneSentence(
+        grade(folder.toString()), "Cannot read " + folder + ": it is a folder, not a file.");
+  }
+
+  @Test
+  void aMissingFileIsNamed() {
+    Path missing = folder.resolve("missing.jsonl");
+    assertOneSentence(
+        grade("--eval", missing.toString()), "Cannot read " + missing + ": there is no such file.");
+  }
+
+  @Test
+  void unknownConceptIdsAreReported() throws Exception {
+    Result result =
+        eval(
+            "typo.jsonl",
+            LABELLED.replace("\"data.label_source\"", "\"data.label_sources\",\"data.nope\""));
+    assertOneSentence(
+        result,
+        folder.resolve("typo.jsonl")
+            + " line 1 expects the unknown concept ids 'data.label_sources', 'data.nope'"
+            + " (docs/formats.md lists the concept ids).");
+  }
+
+  @Test
+  void anEmptyFileIsAnErrorNotAPerfectScore() throws Exception {
+    Result result = eval("empty.jsonl", "\n  \n");
+    assertOneSentence(
+        result,
+        folder.resolve("empty.jsonl")
+            + " holds no labelled answers; each line should be a JSON object with an \"answer\""
+            + " and its \"expected\" concept ids.");
+    assertThat(result.out()).doesNotContain("1.000");
+  }
+}
