@@ -29,22 +29,22 @@ import picocli.CommandLine.Parameters;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
+    abbreviateSynopsis = true,
     description = {
       "Measure and print performance figures.",
-      "  grade: coverage detector start-up, p50/p99 latency per answer and answers per second",
-      "         over chat-like answers (5 to 600 words, mostly under 80) built from the curriculum's",
-      "         text, with per-length figures, after --warmup seconds (default 10) of uncounted runs;",
-      "         --rounds timed rounds (default 3), the median one reported.",
-      "  session: one answer handled end to end (detect, store on SQLite, reply), p50/p99, and",
-      "         heap per idle session with --sessions sessions open (default 10000).",
-      "  slack: DM events at --rate per second (default 200) for --seconds (default 60) from",
-      "         --users users (default 1000) through a loopback Slack into the real Bolt app,",
-      "         after --warmup seconds (default 20) of uncounted traffic; event-to-ack and",
-      "         event-to-reply p50/p99.",
-      "  discord: /coach slash commands in DMs at --rate per second (default 200) for --seconds",
-      "         (default 60) from --users users (default 1000) through a loopback Discord into the",
-      "         real JDA client, after --warmup seconds (default 20) of uncounted traffic;",
-      "         interaction-to-ack and interaction-to-response p50/p99, and how many dropped."
+      "grade: the coverage detector's start-up, p50/p99 latency per answer and answers per second"
+          + " over chat-like answers (5 to 600 words, mostly under 80) built from the curriculum's"
+          + " text, with figures by length; --warmup seconds (default 10) of uncounted runs, then"
+          + " --rounds timed rounds (default 3), the median one reported.",
+      "session: one answer handled end to end (detect, store on SQLite, reply), p50/p99, and heap"
+          + " per idle session with --sessions sessions open (default 10000).",
+      "slack: DM events at --rate per second (default 200) for --seconds (default 60) from --users"
+          + " users (default 1000) through a loopback Slack into the real Bolt app, after --warmup"
+          + " seconds (default 20) of uncounted traffic; event-to-ack and event-to-reply p50/p99.",
+      "discord: /coach slash commands in DMs at --rate per second (default 200) for --seconds"
+          + " (default 60) from --users users (default 1000) through a loopback Discord into the"
+          + " real JDA client, after --warmup seconds (default 20) of uncounted traffic;"
+          + " interaction-to-ack and interaction-to-response p50/p99, and how many were dropped."
     })
 final class BenchCommand implements Callable<Integer> {
 
@@ -54,44 +54,59 @@ final class BenchCommand implements Callable<Integer> {
       description = "What to measure: grade, session, slack or discord.")
   String what;
 
-  @Option(names = "--answers", description = "How many answers to time (default: 10000).")
+  @Option(
+      names = "--answers",
+      paramLabel = "N",
+      description = "How many answers to time (default: 10000).")
   int answers = 10_000;
 
   @Option(
       names = "--rounds",
+      paramLabel = "N",
       description =
           "Timed rounds over the answers for `grade`; every round is printed and the median one"
               + " (by p99) reported (default: 3).")
   int rounds = 3;
 
-  @Option(names = "--seed", description = "Seed for the generated answers (default: 42).")
+  @Option(
+      names = "--seed",
+      paramLabel = "N",
+      description = "Seed for the generated answers (default: 42).")
   long seed = 42;
 
-  @Option(names = "--sessions", description = "Open sessions for `session` (default: 10000).")
+  @Option(
+      names = "--sessions",
+      paramLabel = "N",
+      description = "Open sessions for `session` (default: 10000).")
   int openSessions = 10_000;
 
   @Option(
       names = "--rate",
+      paramLabel = "N",
       description = "Events per second for `slack` and `discord` (default: 200).")
   int rate = 200;
 
   @Option(
       names = "--seconds",
+      paramLabel = "N",
       description = "How long `slack` and `discord` send events (default: 60).")
   int seconds = 60;
 
   @Option(
       names = "--users",
+      paramLabel = "N",
       description = "Distinct users for `slack` and `discord` (default: 1000).")
   int users = 1000;
 
   @Option(
       names = "--workers",
+      paramLabel = "N",
       description = "Worker lanes for `slack` (default: 8) and `discord` (default: 16).")
   Integer workers;
 
   @Option(
       names = "--warmup",
+      paramLabel = "SECONDS",
       description =
           "Seconds of uncounted work before measuring, so that the JIT compiler has warmed up:"
               + " other users' traffic for `slack` and `discord` (default: 20), the same answers"

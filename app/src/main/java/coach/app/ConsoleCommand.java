@@ -19,8 +19,10 @@ import picocli.CommandLine.Option;
     name = "console",
     mixinStandardHelpOptions = true,
     description = {
-      "Practise with the coach in the terminal. Each line you type is one message;",
-      "it reads piped input too, and ends at end of input or on `quit`."
+      "Practise with the coach in the terminal.",
+      "Each line you type is one message. Piped input works too; the console ends at the end of"
+          + " the input or on `quit`. Your answers are kept in the database COACH_DB_URL names"
+          + " (default: data/coach.db)."
     })
 final class ConsoleCommand implements Callable<Integer> {
 

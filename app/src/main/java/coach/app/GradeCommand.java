@@ -30,24 +30,32 @@ import picocli.CommandLine.Parameters;
     name = "grade",
     mixinStandardHelpOptions = true,
     description = {
-      "Detect the rubric concepts answers cover. JSON Lines in (a FILE, or standard input):",
+      "Detect the rubric concepts that answers cover.",
+      "It reads JSON Lines from FILE, or standard input, one answer a line:",
       "  {\"id\": ..., \"prompt\": ..., \"section\": ..., \"answer\": ...}",
-      "JSON Lines out, one per input line: {\"id\": ..., \"concepts\": [...]}, or",
-      "{\"id\": ..., \"error\": ...} for a bad line. Exit status 0 when every line was read,",
-      "2 when the input could not be read.",
-      "With --eval FILE: score the detector on a labelled file (rubric-samples.jsonl format)."
+      "It writes one JSON line per input line, {\"id\": ..., \"concepts\": [...]}, or"
+          + " {\"id\": ..., \"error\": ...} for a bad line.",
+      "With --eval FILE it scores the detector on labelled lines instead: the same fields plus"
+          + " \"expected\", the concept ids the answer covers.",
+      "Exit status: 0 when every line was read; 2 when the input cannot be read or, with --eval,"
+          + " is not a labelled set.",
+      "The formats and concept ids are in docs/formats.md."
     })
 final class GradeCommand implements Callable<Integer> {
 
-  @Parameters(index = "0", arity = "0..1", paramLabel = "FILE", description = "JSON Lines input.")
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "FILE",
+      description = "JSON Lines input (default: standard input).")
   Path input;
 
   @Option(
       names = "--eval",
       paramLabel = "FILE",
       description =
-          "Print per-concept TP/FP/FN, precision, recall, F1, and micro and macro F1 (repeat"
-              + " --eval to pool several files).")
+          "Print per-concept TP/FP/FN, precision, recall and F1, and micro and macro F1; repeat"
+              + " --eval to pool several files.")
   List<Path> eval;
 
   @Option(names = "--misses", description = "With --eval: also list every answer graded wrongly.")

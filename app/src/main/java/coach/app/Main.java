@@ -36,6 +36,9 @@ public final class Main implements Runnable {
   /** What a command runs with: environment variables and the standard streams. */
   public record Launch(Map<String, String> env, InputStream in, PrintStream out, PrintStream err) {}
 
+  /** Help is laid out for an 80-column terminal. */
+  static final int USAGE_WIDTH = 80;
+
   final Launch launch;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -53,6 +56,7 @@ public final class Main implements Runnable {
   /** Runs the command line and returns the exit status. */
   public static int execute(Launch launch, String... args) {
     CommandLine commandLine = new CommandLine(new Main(launch));
+    commandLine.setUsageHelpWidth(USAGE_WIDTH);
     commandLine.setOut(new PrintWriter(launch.out(), true));
     commandLine.setErr(new PrintWriter(launch.err(), true));
     commandLine.setExecutionExceptionHandler(

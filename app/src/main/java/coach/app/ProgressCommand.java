@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
     name = "progress",
     mixinStandardHelpOptions = true,
     description = {
-      "Show one user's coverage: as the bot shows it (text, the chart saved to --files),",
-      "or as JSON (see shared/contracts/cli.md)."
+      "Show one user's coverage.",
+      "--format text shows it as the bot does and saves the chart under --files; --format json"
+          + " prints the JSON described in docs/formats.md."
     })
 final class ProgressCommand implements Callable<Integer> {
 

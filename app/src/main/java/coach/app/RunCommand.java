@@ -24,11 +24,11 @@ import picocli.CommandLine.Command;
     name = "run",
     mixinStandardHelpOptions = true,
     description = {
-      "Run the bot on every platform whose tokens are set: Slack, Discord, or both at once.",
-      "Slack: SLACK_BOT_TOKEN and SLACK_APP_TOKEN (optional SLACK_API_URL).",
-      "Discord: DISCORD_BOT_TOKEN (optional DISCORD_GUILD_ID to register /coach on one server",
-      "at once, DISCORD_API_URL, DISCORD_GATEWAY_URL).",
-      "Stops on SIGTERM or Ctrl-C, closing the connections and the database."
+      "Run the bot on Slack, Discord, or both at once.",
+      "Slack runs when SLACK_BOT_TOKEN and SLACK_APP_TOKEN are set; SLACK_API_URL is optional.",
+      "Discord runs when DISCORD_BOT_TOKEN is set; DISCORD_GUILD_ID registers /coach on one"
+          + " server at once, and DISCORD_API_URL and DISCORD_GATEWAY_URL are optional.",
+      "The bot stops on SIGTERM or Ctrl-C, closing the connections and the database."
     })
 final class RunCommand implements Callable<Integer> {
 

@@ -156,6 +156,20 @@ class ConsoleCommandTest {
   }
 
   @Test
+  void buttonsShowAsTheWordsToTypeAndHelpListsQuit() {
+    Result result =
+        run(env(), "help\npractice fraud-checkout\nprogress\nforget\n", "console", "--user", "gus");
+    assertThat(result.out())
+        .contains("  - `timezone`: ")
+        .contains("  - `quit`: leave the console; your answers are saved")
+        .contains("\n  Type `next`, `skip`, `hint` or `stop`.\n")
+        .containsPattern("\n  Type `practice [a-z-]+`\\.\n")
+        .contains("\n  Type `forget confirm`.\n")
+        .doesNotContain("[Next]")
+        .doesNotContain("[Delete all my data]");
+  }
+
+  @Test
   void quitEndsAndTheNextRunOffersToResume() {
     run(
         env(),

@@ -1,6 +1,8 @@
 package coach.app.console;
 
 import coach.core.Coach;
+import coach.core.chat.CommandParser;
+import coach.core.chat.CommandWord;
 import coach.core.chat.Inbound;
 import coach.core.chat.Sender;
 import java.io.BufferedReader;
@@ -14,6 +16,10 @@ import java.util.UUID;
  * the same on a keyboard and on a pipe. Ends at end of input or on {@code quit}/{@code exit}.
  */
 public final class ConsoleChat {
+
+  /** The console's own command, listed after the coach's {@code help}. */
+  static final String QUIT_HELP =
+      "  - `quit`: leave the console; your answers are saved, and `resume` picks up next time";
 
   private final Coach coach;
   private final Sender sender;
@@ -63,6 +69,10 @@ public final class ConsoleChat {
       coach
           .handle(new Inbound.Message(sender, eventId, line))
           .ifPresent(reply -> out.println(renderer.render(reply)));
+      if (CommandParser.parse(line) instanceof CommandParser.Parsed.Command command
+          && command.word() == CommandWord.HELP) {
+        out.println(QUIT_HELP);
+      }
       out.println();
       out.flush();
     }
