@@ -43,7 +43,8 @@ final class CorrectionsCommand implements Runnable {
       Main main = parent.main;
       Logging.quiet();
       ObjectMapper json = new ObjectMapper();
-      try (Services services = Services.start(main.launch.env(), ZoneId.systemDefault())) {
+      try (Services services =
+          Services.start(main.launch.env(), ZoneId.systemDefault(), main.launch.err())) {
         for (CorrectionExport.Labelled line : services.coach.correctionsExport()) {
           ObjectNode node = json.createObjectNode();
           node.put("id", line.id());
