@@ -244,25 +244,26 @@ public final class Coach {
     return Reply.text("That button doesn't do anything any more. Say `help` to see the commands.");
   }
 
+  /** The user's open session as "Prompt title (Section title)", if they have one. Reads only. */
+  public Optional<String> openSession(UserId user) {
+    return database.withHandle(
+        handle ->
+            practiceStore
+                .findOpen(handle, user)
+                .map(
+                    s ->
+                        curriculum.prompt(s.promptId()).map(Prompt::title).orElse(s.promptId())
+                            + " ("
+                            + curriculum.section(s.currentSection()).map(Section::title).orElse("")
+                            + ")"));
+  }
+
   /**
    * A greeting for someone opening the coach, mentioning their unfinished session if they have one.
    * Reads only; records nothing.
    */
   public Reply welcome(Sender sender) {
-    Optional<String> openSession =
-        database.withHandle(
-            handle ->
-                practiceStore
-                    .findOpen(handle, sender.id())
-                    .map(
-                        s ->
-                            curriculum.prompt(s.promptId()).map(Prompt::title).orElse(s.promptId())
-                                + " ("
-                                + curriculum
-                                    .section(s.currentSection())
-                                    .map(Section::title)
-                                    .orElse("")
-                                + ")"));
+    Optional<String> openSession = openSession(sender.id());
     Reply.Builder reply =
         Reply.builder()
             .paragraph(

@@ -19,7 +19,7 @@ public final class ConsoleChat {
 
   /** The console's own command, listed after the coach's {@code help}. */
   static final String QUIT_HELP =
-      "  - `quit`: leave the console; your answers are saved, and `resume` picks up next time";
+      "  - `quit`: leave the console; your answers are saved, and an open session can be resumed";
 
   private final Coach coach;
   private final Sender sender;
@@ -61,7 +61,11 @@ public final class ConsoleChat {
       }
       String word = line.strip().toLowerCase(Locale.ROOT);
       if (word.equals("quit") || word.equals("exit") || word.equals("/quit")) {
-        out.println("Bye. Your answers are saved; say `resume` next time to pick up.");
+        out.println(
+            coach
+                .openSession(sender.id())
+                .map(open -> "Bye. Your session on " + open + " is saved; say `resume` next time.")
+                .orElse("Bye. Your answers are saved; say `practice` next time to start again."));
         break;
       }
       lineNumber++;

@@ -18,7 +18,6 @@ import coach.core.curriculum.Prompt;
 import coach.core.curriculum.Section;
 import coach.core.progress.ProgressStore;
 import coach.core.text.UserText;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -41,12 +40,6 @@ import java.util.stream.Collectors;
  */
 public final class PracticeService {
 
-  /** A {@code next} or {@code skip} this soon after an automatic move is not applied to it. */
-  static final Duration AUTO_MOVE_GRACE = Duration.ofSeconds(10);
-
-  /** {@code stop} shows an ended session's scorecard again when it ended this recently. */
-  static final Duration SCORECARD_AGAIN_WITHIN = Duration.ofHours(1);
-
   private static final String CHECK_IN = "assumptions.check_in";
 
   private final Curriculum curriculum;
@@ -58,6 +51,8 @@ public final class PracticeService {
   private final Scorecards scorecards;
   private final ScorecardReplies scorecardReplies;
   private final FollowupPlanner planner;
+  private final SessionFlow flow;
+  private final CorrectionCommands correctionCommands;
 
   public PracticeService(
       Curriculum curriculum,
@@ -78,6 +73,10 @@ public final class PracticeService {
     this.scorecards = new Scorecards(curriculum, sessions, corrections);
     this.scorecardReplies =
         new ScorecardReplies(curriculum, sessions, corrections, progress, scorecards);
+    this.flow =
+        new SessionFlow(curriculum, sessions, corrections, clarifier, planner, scorecardReplies);
+    this.correctionCommands =
+        new CorrectionCommands(curriculum, sessions, corrections, coverage, planner, flow);
   }
 
   public Scorecards scorecards() {
@@ -101,7 +100,9 @@ public final class PracticeService {
     if (open.isPresent()) {
       sessions.update(turn.handle(), open.get().withState(SessionState.STOPPED, turn.now()));
       reply.context(
-          "I closed your unfinished session on " + titleOf(open.get()) + "; its answers are kept.");
+          "I closed your unfinished session on "
+              + flow.titleOf(open.get())
+              + "; its answers are kept.");
     }
     Section first = curriculum.section(0);
     PracticeSession session =
@@ -140,8 +141,8 @@ public final class PracticeService {
       session = session.withState(SessionState.ACTIVE, turn.now());
       reply.context("Welcome back: your session is running again.");
     }
-    Prompt prompt = promptOf(session);
-    Section section = sectionOf(session);
+    Prompt prompt = flow.promptOf(session);
+    Section section = flow.sectionOf(session);
     if (asksTheInterviewer(text.text())) {
       return clarify(turn, session, prompt, section, text, reply);
     }
@@ -171,7 +172,7 @@ public final class PracticeService {
     }
     session = session.followupAnswered(turn.now());
     List<Answer> answers = sessions.answers(turn.handle(), session.id());
-    SessionCoverage covered = coverageOf(turn, session, answers);
+    SessionCoverage covered = flow.coverageOf(turn, session, answers);
     Optional<Dismissal> dismissal = dismissal(prompt, read, covered);
     if (!read.covered().isEmpty() || dismissal.isEmpty()) {
       reply.append(coveredReply(read));
@@ -209,7 +210,7 @@ public final class PracticeService {
     if (text.text().contains("?")) {
       clarifications(prompt, text.text()).forEach(reply::paragraph);
     }
-    return continueSection(turn, session, prompt, section, covered, answers, reply);
+    return flow.continueSection(turn, session, prompt, section, covered, answers, reply);
   }
 
   /** Words that open a question typed without a question mark ("do we have labels"). */
@@ -250,64 +251,6 @@ public final class PracticeService {
       }
     }
     return Optional.empty();
-  }
-
-  /**
-   * After an answer or a claim: the next follow-up, the section's depth question, or an announced
-   * move to the next section.
-   */
-  private Reply continueSection(
-      Turn turn,
-      PracticeSession session,
-      Prompt prompt,
-      Section section,
-      SessionCoverage covered,
-      List<Answer> answers,
-      Reply.Builder reply) {
-    FollowupPlanner.Step step =
-        planner.next(prompt, section, session, covered, toldTopics(answers));
-    if (step instanceof FollowupPlanner.AskFollowup followup) {
-      session = session.askingFollowup(followup.concept().id(), turn.now());
-      sessions.update(turn.handle(), session);
-      return reply
-          .paragraph("Follow-up: " + prompt.followup(followup.concept()))
-          .context(
-              "Answer it, ask for a `hint`, say `next` to move on, or `claim` if you already"
-                  + " covered it.")
-          .choices(PracticeReplies.withClaim(followup.concept()))
-          .build();
-    }
-    if (step instanceof FollowupPlanner.AskDepth depth) {
-      session = session.askingDepth(turn.now());
-      sessions.update(turn.handle(), session);
-      return reply
-          .paragraph(
-              "You've covered what I look for in "
-                  + section.title()
-                  + ". Going deeper: "
-                  + depth.question())
-          .context("Answer it, or say `next` to move on.")
-          .choices(PracticeReplies.SECTION_CHOICES)
-          .build();
-    }
-    boolean complete =
-        curriculum.conceptsOf(section, prompt).stream().allMatch(c -> covered.covers(c.id()));
-    String lead =
-        complete
-            ? "That covers " + section.title() + "."
-            : "Moving on from " + section.title() + ".";
-    return advance(turn, session, reply, Optional.of(lead));
-  }
-
-  /** The topics the interviewer has answered in this session's clarifying questions. */
-  private Set<String> toldTopics(List<Answer> answers) {
-    Set<String> told = new LinkedHashSet<>();
-    for (Answer answer : answers) {
-      if (answer.kind() == Answer.Kind.QUESTION) {
-        told.addAll(clarifier.topics(answer.text()));
-      }
-    }
-    return told;
   }
 
   /** "Covered:" with the words that earned each credit, or that nothing was spotted. */
@@ -360,7 +303,7 @@ public final class PracticeService {
         sessions
             .findOpen(turn.handle(), turn.user().id())
             .filter(session -> session.id().equals(revised.sessionId()));
-    Optional<Prompt> prompt = open.map(this::promptOf);
+    Optional<Prompt> prompt = open.map(flow::promptOf);
     SortedSet<String> detected =
         detector.detect(text.text(), prompt.map(Prompt::id), Optional.of(revised.section()));
     Optional<Answer> stored =
@@ -449,10 +392,10 @@ public final class PracticeService {
   public Reply next(Turn turn) {
     Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
     if (open.isEmpty()) {
-      return noOpenSession(turn, "move on from");
+      return flow.noOpenSession(turn, "move on from");
     }
     PracticeSession session = open.get().withState(SessionState.ACTIVE, turn.now());
-    Optional<Reply> held = justMovedOn(turn, session, "move on");
+    Optional<Reply> held = flow.justMovedOn(turn, session, "move on");
     if (held.isPresent()) {
       return held.get();
     }
@@ -464,24 +407,24 @@ public final class PracticeService {
     } else if (session.followupConcept().isPresent()) {
       record(turn, session, Set.of(session.followupConcept().get()), Outcome.MISSED, null);
     }
-    return advance(turn, session.followupAnswered(turn.now()), reply, Optional.empty());
+    return flow.advance(turn, session.followupAnswered(turn.now()), reply, Optional.empty());
   }
 
   /** {@code skip}: moves on, recording the section's uncovered concepts as missed. */
   public Reply skip(Turn turn) {
     Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
     if (open.isEmpty()) {
-      return noOpenSession(turn, "skip");
+      return flow.noOpenSession(turn, "skip");
     }
     PracticeSession session = open.get().withState(SessionState.ACTIVE, turn.now());
-    Optional<Reply> held = justMovedOn(turn, session, "skip it");
+    Optional<Reply> held = flow.justMovedOn(turn, session, "skip it");
     if (held.isPresent()) {
       return held.get();
     }
-    Section current = sectionOf(session);
-    Prompt prompt = promptOf(session);
+    Section current = flow.sectionOf(session);
+    Prompt prompt = flow.promptOf(session);
     SessionCoverage covered =
-        coverageOf(turn, session, sessions.answers(turn.handle(), session.id()));
+        flow.coverageOf(turn, session, sessions.answers(turn.handle(), session.id()));
     Set<String> missed =
         curriculum.conceptsOf(current, prompt).stream()
             .map(Concept::id)
@@ -489,81 +432,17 @@ public final class PracticeService {
             .collect(Collectors.toCollection(LinkedHashSet::new));
     record(turn, session, missed, Outcome.MISSED, null);
     Reply.Builder reply = Reply.builder().context("Skipped " + current.title() + ".");
-    return advance(turn, session.followupAnswered(turn.now()), reply, Optional.empty());
-  }
-
-  /**
-   * When the interviewer moved to this section by itself a moment ago and the user has not answered
-   * it, a {@code next} or {@code skip} was meant for the section before: say so instead of applying
-   * it. A second one goes through.
-   */
-  private Optional<Reply> justMovedOn(Turn turn, PracticeSession session, String verb) {
-    if (session.autoMovedAt().isEmpty()
-        || Duration.between(session.autoMovedAt().get(), turn.now()).compareTo(AUTO_MOVE_GRACE)
-            >= 0) {
-      return Optional.empty();
-    }
-    Section section = sectionOf(session);
-    sessions.update(turn.handle(), session.atSection(section.id(), turn.now()));
-    return Optional.of(
-        Reply.builder()
-            .paragraph(
-                "I had just moved on to Section "
-                    + (section.index() + 1)
-                    + " of "
-                    + curriculum.sections().size()
-                    + ": "
-                    + section.title()
-                    + " by myself, so I haven't applied that to it. Answer the question above, or"
-                    + " say `"
-                    + (verb.startsWith("skip") ? "skip" : "next")
-                    + "` again to "
-                    + verb
-                    + ".")
-            .choices(PracticeReplies.SECTION_CHOICES)
-            .build());
-  }
-
-  /**
-   * Moves to the next section (announced with {@code lead} when the interviewer moves by itself),
-   * or ends the session with its scorecard after the last one.
-   */
-  private Reply advance(
-      Turn turn, PracticeSession session, Reply.Builder reply, Optional<String> lead) {
-    Section current = sectionOf(session);
-    int nextIndex = current.index() + 1;
-    if (nextIndex >= curriculum.sections().size()) {
-      PracticeSession done = session.withState(SessionState.COMPLETED, turn.now());
-      sessions.update(turn.handle(), done);
-      lead.ifPresent(text -> reply.paragraph(text + " That was the last section."));
-      return reply.append(scorecardReplies.scorecard(turn, done)).build();
-    }
-    Section next = curriculum.section(nextIndex);
-    if (lead.isPresent()) {
-      sessions.update(turn.handle(), session.movedOnTo(next.id(), turn.now()));
-      reply.paragraph(
-          lead.get()
-              + " Section "
-              + (next.index() + 1)
-              + " of "
-              + curriculum.sections().size()
-              + ": "
-              + next.title()
-              + ".");
-    } else {
-      sessions.update(turn.handle(), session.atSection(next.id(), turn.now()));
-    }
-    return askSection(reply, promptOf(session), next, curriculum.sections().size()).build();
+    return flow.advance(turn, session.followupAnswered(turn.now()), reply, Optional.empty());
   }
 
   /** {@code back}: asks the previous section again; earlier answers stay. */
   public Reply back(Turn turn) {
     Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
     if (open.isEmpty()) {
-      return noOpenSession(turn, "go back in");
+      return flow.noOpenSession(turn, "go back in");
     }
     PracticeSession session = open.get().withState(SessionState.ACTIVE, turn.now());
-    Section current = sectionOf(session);
+    Section current = flow.sectionOf(session);
     if (current.index() == 0) {
       return Reply.text("This is the first section; there's nothing before it.");
     }
@@ -575,7 +454,8 @@ public final class PracticeService {
                 "Back to "
                     + previous.title()
                     + ". What you wrote before is kept; anything you add now is saved too.");
-    return askSection(reply, promptOf(session), previous, curriculum.sections().size()).build();
+    return askSection(reply, flow.promptOf(session), previous, curriculum.sections().size())
+        .build();
   }
 
   /**
@@ -585,13 +465,13 @@ public final class PracticeService {
   public Reply hint(Turn turn) {
     Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
     if (open.isEmpty()) {
-      return noOpenSession(turn, "give a hint for");
+      return flow.noOpenSession(turn, "give a hint for");
     }
     PracticeSession session = open.get();
-    Prompt prompt = promptOf(session);
-    Section section = sectionOf(session);
+    Prompt prompt = flow.promptOf(session);
+    Section section = flow.sectionOf(session);
     List<Answer> answers = sessions.answers(turn.handle(), session.id());
-    SessionCoverage covered = coverageOf(turn, session, answers);
+    SessionCoverage covered = flow.coverageOf(turn, session, answers);
     Optional<Concept> target =
         session
             .followupConcept()
@@ -599,7 +479,7 @@ public final class PracticeService {
             .flatMap(curriculum::concept)
             .or(
                 () ->
-                    planner.missing(prompt, section, covered, toldTopics(answers)).stream()
+                    planner.missing(prompt, section, covered, flow.toldTopics(answers)).stream()
                         .findFirst());
     if (target.isEmpty()) {
       return Reply.text(
@@ -625,16 +505,16 @@ public final class PracticeService {
   public Reply pause(Turn turn) {
     Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
     if (open.isEmpty()) {
-      return noOpenSession(turn, "pause");
+      return flow.noOpenSession(turn, "pause");
     }
     PracticeSession session = open.get();
     sessions.update(turn.handle(), session.withState(SessionState.PAUSED, turn.now()));
     return Reply.builder()
         .paragraph(
             "Paused at "
-                + sectionOf(session).title()
+                + flow.sectionOf(session).title()
                 + " of "
-                + titleOf(session)
+                + flow.titleOf(session)
                 + ". Say `resume` whenever you're ready, even days from now.")
         .choices(List.of(new Choice(PracticeReplies.RESUME, "Resume")))
         .build();
@@ -650,8 +530,8 @@ public final class PracticeService {
     }
     PracticeSession session = open.get().withState(SessionState.ACTIVE, turn.now());
     sessions.update(turn.handle(), session);
-    Prompt prompt = promptOf(session);
-    Section section = sectionOf(session);
+    Prompt prompt = flow.promptOf(session);
+    Section section = flow.sectionOf(session);
     long answered =
         sessions.answers(turn.handle(), session.id()).stream()
             .filter(a -> a.section().equals(section.id()) && a.kind() != Answer.Kind.QUESTION)
@@ -685,7 +565,7 @@ public final class PracticeService {
   public Reply stop(Turn turn) {
     Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
     if (open.isEmpty()) {
-      Optional<PracticeSession> ended = recentlyEnded(turn);
+      Optional<PracticeSession> ended = flow.recentlyEnded(turn);
       if (ended.isPresent()) {
         return Reply.builder()
             .context("That session had already ended; here is its scorecard again.")
@@ -701,161 +581,18 @@ public final class PracticeService {
 
   /**
    * {@code claim [CONCEPT]}: the user says they covered a concept the detector missed (the pending
-   * follow-up's when no name is given). It counts as covered, marked self-reported, and is kept as
-   * a labelled correction of the answer it belongs to.
+   * follow-up's when no name is given); see {@link CorrectionCommands}.
    */
   public Reply claim(Turn turn, Optional<String> words) {
-    Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
-    if (open.isEmpty()) {
-      return noOpenSession(turn, "claim a concept in");
-    }
-    PracticeSession session = open.get().withState(SessionState.ACTIVE, turn.now());
-    Prompt prompt = promptOf(session);
-    Section section = sectionOf(session);
-    List<Answer> answers = sessions.answers(turn.handle(), session.id());
-    SessionCoverage covered = coverageOf(turn, session, answers);
-    Optional<Concept> concept =
-        words.isPresent()
-            ? ConceptNames.find(curriculum.concepts(), words.get())
-            : session.followupConcept().or(session::pushback).flatMap(curriculum::concept);
-    if (concept.isEmpty()) {
-      List<String> stillOpen =
-          planner.missing(prompt, section, covered, Set.of()).stream()
-              .map(c -> "`claim " + c.name().toLowerCase(java.util.Locale.ROOT) + "`")
-              .toList();
-      return Reply.builder()
-          .paragraph(
-              words.isPresent()
-                  ? "I don't know a concept called \u201c" + shortQuote(words.get()) + "\u201d."
-                  : "Which concept did you cover? Name it after `claim`.")
-          .paragraph(
-              stillOpen.isEmpty()
-                  ? "Every concept of " + section.title() + " already counts as covered."
-                  : "Still open in " + section.title() + ": " + String.join(", ", stillOpen) + ".")
-          .build();
-    }
-    Concept claimed = concept.get();
-    if (covered.covers(claimed.id())) {
-      return Reply.text(claimed.name() + " already counts as covered in this session.");
-    }
-    Optional<String> answerId =
-        answers.stream()
-            .filter(a -> a.kind() != Answer.Kind.QUESTION)
-            .reduce((first, second) -> second)
-            .map(Answer::id);
-    corrections.add(
-        turn.handle(),
-        turn.user().id(),
-        session.id(),
-        answerId,
-        claimed.id(),
-        Correction.Verdict.CLAIMED,
-        turn.now());
-    coverage.recordClaim(
-        turn.handle(),
-        turn.user().id(),
-        claimed.id(),
-        session.id(),
-        answerId.orElse(null),
-        turn.now());
-    Reply.Builder reply =
-        Reply.builder()
-            .paragraph(
-                "Counted "
-                    + claimed.name()
-                    + " as covered (self-reported). I keep your answer with this correction so the"
-                    + " detector can learn from it.");
-    boolean answersPending =
-        session.followupConcept().or(session::pushback).filter(claimed.id()::equals).isPresent();
-    if (!answersPending) {
-      sessions.update(turn.handle(), session);
-      return reply.build();
-    }
-    PracticeSession answered = session.followupAnswered(turn.now());
-    return continueSection(
-        turn, answered, prompt, section, coverageOf(turn, answered, answers), answers, reply);
+    return correctionCommands.claim(turn, words);
   }
 
-  /**
-   * {@code contest CONCEPT}: the user says a credit of this session is not what they meant. The
-   * credit is removed from the session and their progress, and kept as a labelled correction.
-   */
+  /** {@code contest CONCEPT}: the user says a credit of this session is not what they meant. */
   public Reply contest(Turn turn, Optional<String> words) {
-    Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
-    if (open.isEmpty()) {
-      return noOpenSession(turn, "contest a credit in");
-    }
-    PracticeSession session = open.get();
-    List<Answer> answers = sessions.answers(turn.handle(), session.id());
-    SessionCoverage covered = coverageOf(turn, session, answers);
-    List<Concept> credits =
-        curriculum.concepts().stream().filter(c -> covered.covers(c.id())).toList();
-    Optional<Concept> concept = words.flatMap(w -> ConceptNames.find(credits, w));
-    if (concept.isEmpty()) {
-      if (credits.isEmpty()) {
-        return Reply.text(
-            "Nothing counts as covered in this session yet, so there's nothing to" + " contest.");
-      }
-      return Reply.builder()
-          .paragraph(
-              (words.isPresent()
-                      ? "\u201c"
-                          + shortQuote(words.get())
-                          + "\u201d isn't one of this session's"
-                          + " credits. "
-                      : "Which credit isn't what you meant? ")
-                  + "Say `contest` and its name; this session's credits are: "
-                  + credits.stream().map(Concept::name).collect(Collectors.joining(", "))
-                  + ".")
-          .build();
-    }
-    Concept contested = concept.get();
-    Optional<String> answerId = SessionCoverage.creditedBy(answers, contested.id()).map(Answer::id);
-    corrections.add(
-        turn.handle(),
-        turn.user().id(),
-        session.id(),
-        answerId,
-        contested.id(),
-        Correction.Verdict.CONTESTED,
-        turn.now());
-    coverage.removeCovered(turn.handle(), turn.user().id(), contested.id(), session.id());
-    return Reply.text(
-        "Removed "
-            + contested.name()
-            + " from this session's credits. I keep the answer with this correction so the"
-            + " detector can learn from it.");
+    return correctionCommands.contest(turn, words);
   }
 
   // ---- helpers --------------------------------------------------------------------------------
-
-  private SessionCoverage coverageOf(Turn turn, PracticeSession session, List<Answer> answers) {
-    return SessionCoverage.of(answers, corrections.ofSession(turn.handle(), session.id()));
-  }
-
-  /** The user's latest session, when it ended within {@link #SCORECARD_AGAIN_WITHIN}. */
-  private Optional<PracticeSession> recentlyEnded(Turn turn) {
-    return sessions.sessionsOf(turn.handle(), turn.user().id()).stream()
-        .findFirst()
-        .filter(s -> s.endedAt().isPresent())
-        .filter(
-            s ->
-                Duration.between(s.endedAt().get(), turn.now()).compareTo(SCORECARD_AGAIN_WITHIN)
-                    < 0);
-  }
-
-  /** No open session: says so, mentioning a session that has just ended. */
-  private Reply noOpenSession(Turn turn, String verb) {
-    Optional<PracticeSession> ended = recentlyEnded(turn);
-    if (ended.isPresent()) {
-      return Reply.text(
-          "Your session on "
-              + titleOf(ended.get())
-              + " has ended. Say `stop` to see its scorecard again, or `practice` to start"
-              + " another.");
-    }
-    return noSession(verb);
-  }
 
   private void record(
       Turn turn, PracticeSession session, Set<String> concepts, Outcome outcome, String answerId) {
@@ -884,23 +621,6 @@ public final class PracticeService {
 
   private static String lowerFirst(String text) {
     return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
-  }
-
-  private Prompt promptOf(PracticeSession session) {
-    return curriculum
-        .prompt(session.promptId())
-        .orElseThrow(
-            () ->
-                new IllegalStateException(
-                    "stored session names unknown prompt " + session.promptId()));
-  }
-
-  private Section sectionOf(PracticeSession session) {
-    return curriculum.section(session.currentSection()).orElse(curriculum.section(0));
-  }
-
-  private String titleOf(PracticeSession session) {
-    return curriculum.prompt(session.promptId()).map(Prompt::title).orElse(session.promptId());
   }
 
   static int editDistance(String a, String b) {
