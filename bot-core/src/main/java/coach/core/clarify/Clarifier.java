@@ -59,6 +59,9 @@ public final class Clarifier {
   /** Excludes always act near their words; the prefix is accepted for the coverage lexicon's sake. */
   private static final String NEAR = "near:";
 
+  private static final String CLAUSE = "clause:";
+  private static final int WHOLE_CLAUSE = -1;
+
   private static final Set<String> FILLERS =
       Set.of(
           "so",
@@ -270,6 +273,10 @@ public final class Clarifier {
     }
     if (text.startsWith(NEAR)) {
       text = text.substring(NEAR.length());
+    } else if (exclude && text.startsWith(CLAUSE)) {
+      // an exclude that vetoes its topic anywhere in its clause
+      priority = WHOLE_CLAUSE;
+      text = text.substring(CLAUSE.length());
     }
     for (LexiconCompiler.Rule rule : compiler.compile(topic, ConceptKind.PRACTICE, text, false)) {
       rules.add(
@@ -509,7 +516,7 @@ public final class Clarifier {
               cues.computeIfAbsent(kind, k -> new ArrayList<>())
                   .add(new int[] {start, start + length - 1}));
     }
-    List<Match> matches = topicMatches(tokens, cues, elaborationStart(sentence.text(), cues));
+    List<Match> matches = topicMatches(tokens, cues, elaborationStart(sentence.text(), tokens, cues));
     return new Reading(
         sentence.text(), tokens, cues, matches, QuestionShapes.isQuestion(sentence.text()));
   }
@@ -571,8 +578,11 @@ public final class Clarifier {
                 .anyMatch(
                     x ->
                         x.topic().equals(m.topic())
-                            && x.start() <= m.end() + EXCLUDE_REACH
-                            && m.start() <= x.end() + EXCLUDE_REACH));
+                            && (x.priority() == WHOLE_CLAUSE
+                                ? tokens.get(x.start()).clause() == tokens.get(m.start()).clause()
+                                    || tokens.get(x.end()).clause() == tokens.get(m.end()).clause()
+                                : x.start() <= m.end() + EXCLUDE_REACH
+                                    && m.start() <= x.end() + EXCLUDE_REACH)));
     // where two topics read the same words, the higher priority wins
     List<Match> kept = new ArrayList<>();
     for (Match m : found) {
@@ -608,10 +618,15 @@ public final class Clarifier {
    * The token where examples start: at "like", "such as", or after a colon, a dash or a bracket
    * (unless a new question starts there: "... volume - and how fast?"); -1 when nowhere.
    */
-  private int elaborationStart(String text, Map<CueKind, List<int[]>> cues) {
+  private int elaborationStart(
+      String text, List<Token> tokens, Map<CueKind, List<int[]>> cues) {
     int start = -1;
     for (int[] at : cues.getOrDefault(CueKind.ELABORATION, List.of())) {
-      if (at[0] > 0 && (start < 0 || at[0] < start)) {
+      // "and like how many leave?" goes on asking; "like 10 MB?" gives an example
+      boolean goesOn =
+          (at[1] + 1 < tokens.size() && opensPart(tokens.get(at[1] + 1).raw()))
+              || (at[0] > 0 && NEW_PART.contains(tokens.get(at[0] - 1).raw()));
+      if (at[0] > 0 && !goesOn && (start < 0 || at[0] < start)) {
         start = at[0];
       }
     }
@@ -619,10 +634,7 @@ public final class Clarifier {
     if (mark.find()) {
       int before = analysis.tokens(text.substring(0, mark.start())).size();
       List<Token> after = analysis.tokens(text.substring(mark.end()));
-      boolean newPart =
-          !after.isEmpty()
-              && (INTERROGATIVES.contains(after.get(0).raw())
-                  || NEW_PART.contains(after.get(0).raw()));
+      boolean newPart = !after.isEmpty() && opensPart(after.get(0).raw());
       if (before > 0 && !newPart && (start < 0 || before < start)) {
         start = before;
       }
@@ -630,8 +642,14 @@ public final class Clarifier {
     return start;
   }
 
+  private static boolean opensPart(String word) {
+    return INTERROGATIVES.contains(word) || NEW_PART.contains(word);
+  }
+
   private static final Set<String> NEW_PART =
-      Set.of("and", "also", "plus", "then", "but", "or", "i", "we", "so", "if", "does", "do");
+      Set.of(
+          "and", "also", "plus", "then", "but", "or", "i", "we", "so", "if", "does", "do", "um",
+          "uh", "you", "they");
 
   /** Every way the rule's groups match within its window (a handful at most). */
   private void combine(
