@@ -48,13 +48,19 @@ public final class Clarifier {
   private static final int DISMISS_AFTER = 3;
 
   /** How close (in tokens) an exclude must be to veto a topic's match. */
-  private static final int EXCLUDE_REACH = 2;
+  private static final int EXCLUDE_REACH = 3;
 
   /** Longest sentence without a question mark that still asks by naming a topic ("qps"). */
   private static final int FRAGMENT_TOKENS = 5;
 
   private static final String WEAK = "weak:";
   private static final String STRONG = "strong:";
+
+  /** Excludes always act near their words; the prefix is accepted for the coverage lexicon's sake. */
+  private static final String NEAR = "near:";
+
+  private static final String CLAUSE = "clause:";
+  private static final int WHOLE_CLAUSE = -1;
 
   private static final Set<String> FILLERS =
       Set.of(
@@ -151,7 +157,10 @@ public final class Clarifier {
     DISMISS,
     DISMISS_AFTER,
     PREMISE,
-    LEAD_IN
+    LEAD_IN,
+    HEDGE,
+    STATEMENT,
+    ELABORATION
   }
 
   /** A compiled topic pattern. */
@@ -203,8 +212,12 @@ public final class Clarifier {
     }
   }
 
-  /** A whole message, read: its sentences and which of them ask. */
-  private record Message(List<Reading> sentences, List<Boolean> asking) {}
+  /**
+   * A whole message, read: its sentences, which of them plainly ask (a question mark, a question
+   * word, "tell me ..."), and which may ask (anything but a plain statement, an opinion or a
+   * rhetorical question: terse writers drop question marks, "dau + candidate pool size per day").
+   */
+  private record Message(List<Reading> sentences, List<Boolean> asking, List<Boolean> inquiring) {}
 
   private final TextAnalysis analysis = new TextAnalysis();
   private final TypoRepair typos;
@@ -242,6 +255,9 @@ public final class Clarifier {
     addCues(compiler, cues.dismissAfter(), CueKind.DISMISS_AFTER);
     addCues(compiler, cues.premise(), CueKind.PREMISE);
     addCues(compiler, cues.leadIn(), CueKind.LEAD_IN);
+    addCues(compiler, cues.hedge(), CueKind.HEDGE);
+    addCues(compiler, cues.statement(), CueKind.STATEMENT);
+    addCues(compiler, cues.elaboration(), CueKind.ELABORATION);
     this.typos = new TypoRepair(compiler.vocabulary(), compiler.prefixes());
   }
 
@@ -254,6 +270,13 @@ public final class Clarifier {
     } else if (text.startsWith(STRONG)) {
       priority = 2;
       text = text.substring(STRONG.length());
+    }
+    if (text.startsWith(NEAR)) {
+      text = text.substring(NEAR.length());
+    } else if (exclude && text.startsWith(CLAUSE)) {
+      // an exclude that vetoes its topic anywhere in its clause
+      priority = WHOLE_CLAUSE;
+      text = text.substring(CLAUSE.length());
     }
     for (LexiconCompiler.Rule rule : compiler.compile(topic, ConceptKind.PRACTICE, text, false)) {
       rules.add(
@@ -326,7 +349,7 @@ public final class Clarifier {
     List<Match> asked = new ArrayList<>();
     List<Match> premises = new ArrayList<>();
     for (int s = 0; s < message.sentences().size(); s++) {
-      if (!message.asking().get(s)) {
+      if (!message.inquiring().get(s)) {
         continue;
       }
       Reading sentence = message.sentences().get(s);
@@ -342,6 +365,10 @@ public final class Clarifier {
     // "given we need it by 8am?" alone: the premise is what is asked
     if (asked.isEmpty()) {
       asked = premises;
+    }
+    // a weak reading ("how many?") counts only when nothing else in the message was read
+    if (asked.stream().anyMatch(m -> m.priority() > 0)) {
+      asked = asked.stream().filter(m -> m.priority() > 0).toList();
     }
     Map<String, String> topics = new LinkedHashMap<>();
     for (Match match : asked) {
@@ -380,10 +407,13 @@ public final class Clarifier {
       sentences.add(readSentence(sentence));
     }
     List<Boolean> asking = new ArrayList<>();
+    List<Boolean> inquiring = new ArrayList<>();
     for (int s = 0; s < sentences.size(); s++) {
-      asking.add(asks(sentences, s));
+      boolean asks = asks(sentences, s);
+      asking.add(asks);
+      inquiring.add(asks || mayAsk(sentences, s));
     }
-    return new Message(List.copyOf(sentences), List.copyOf(asking));
+    return new Message(List.copyOf(sentences), List.copyOf(asking), List.copyOf(inquiring));
   }
 
   /** Whether sentence {@code s} asks the interviewer something. */
@@ -413,7 +443,7 @@ public final class Clarifier {
     if (next != null && next.question() && next.coveredBy(CueKind.CONFIRM)) {
       return true;
     }
-    if (INTERROGATIVES.contains(body.get(0).raw()) && !sentence.text().endsWith(".")) {
+    if (INTERROGATIVES.contains(body.get(0).raw())) {
       return true;
     }
     // a bare topic with no question mark: "label delay", "qps"
@@ -421,6 +451,30 @@ public final class Clarifier {
         && body.stream().noneMatch(Token::isNumber)
         && !sentence.matches().isEmpty()
         && sentences.size() == 1;
+  }
+
+  /**
+   * Whether a sentence that does not plainly ask may still ask: an offered assumption ("probably
+   * 5M a day") or a terse fragment ("cs headcount + calls per day"), but not a plain statement
+   * ("I'd start with a GBDT"), an opinion or a rhetorical question.
+   */
+  private static boolean mayAsk(List<Reading> sentences, int s) {
+    Reading sentence = sentences.get(s);
+    Reading next = s + 1 < sentences.size() ? sentences.get(s + 1) : null;
+    List<Token> body = withoutFillers(sentence.tokens());
+    if (body.isEmpty()) {
+      return false;
+    }
+    int opening = sentence.tokens().size() - body.size();
+    if (sentence.opensWith(CueKind.OPINION, opening + 1)
+        || sentence.has(CueKind.RHETORICAL)
+        || (sentence.question() && next != null && next.opensWith(CueKind.SELF_ANSWER, 0))) {
+      return false;
+    }
+    if (sentence.has(CueKind.HEDGE)) {
+      return true;
+    }
+    return !sentence.opensWith(CueKind.STATEMENT, opening + 1);
   }
 
   private static List<Token> withoutFillers(List<Token> tokens) {
@@ -462,7 +516,7 @@ public final class Clarifier {
               cues.computeIfAbsent(kind, k -> new ArrayList<>())
                   .add(new int[] {start, start + length - 1}));
     }
-    List<Match> matches = topicMatches(tokens, cues, sentence.text());
+    List<Match> matches = topicMatches(tokens, cues, elaborationStart(sentence.text(), tokens, cues));
     return new Reading(
         sentence.text(), tokens, cues, matches, QuestionShapes.isQuestion(sentence.text()));
   }
@@ -484,7 +538,7 @@ public final class Clarifier {
 
   /** The topic matches of one sentence that survive excludes, overlaps and dismissals. */
   private List<Match> topicMatches(
-      List<Token> tokens, Map<CueKind, List<int[]>> cues, String text) {
+      List<Token> tokens, Map<CueKind, List<int[]>> cues, int elaboration) {
     Map<Integer, List<int[]>[]> spans = new LinkedHashMap<>();
     for (int position = 0; position < tokens.size(); position++) {
       int start = position;
@@ -515,7 +569,7 @@ public final class Clarifier {
         continue;
       }
       List<Match> into = rule.exclude() ? excludes : found;
-      combine(rule, byGroup, 0, new int[byGroup.length][], into, text);
+      combine(rule, byGroup, 0, new int[byGroup.length][], into, tokens);
     }
     // an exclude near a match vetoes it ("how many & analysts" is not volume)
     found.removeIf(
@@ -524,8 +578,11 @@ public final class Clarifier {
                 .anyMatch(
                     x ->
                         x.topic().equals(m.topic())
-                            && x.start() <= m.end() + EXCLUDE_REACH
-                            && m.start() <= x.end() + EXCLUDE_REACH));
+                            && (x.priority() == WHOLE_CLAUSE
+                                ? tokens.get(x.start()).clause() == tokens.get(m.start()).clause()
+                                    || tokens.get(x.end()).clause() == tokens.get(m.end()).clause()
+                                : x.start() <= m.end() + EXCLUDE_REACH
+                                    && m.start() <= x.end() + EXCLUDE_REACH)));
     // where two topics read the same words, the higher priority wins
     List<Match> kept = new ArrayList<>();
     for (Match m : found) {
@@ -540,10 +597,59 @@ public final class Clarifier {
         kept.add(m);
       }
     }
+    // a weak reading counts only when nothing else in the sentence was read
+    if (kept.stream().anyMatch(m -> m.priority() > 0)) {
+      kept.removeIf(m -> m.priority() == 0);
+    }
+    // "What is the goal: conversion, revenue, or retention?": the examples after a colon, a dash
+    // or "like" spell out what was asked before them, they are not asked themselves
+    if (elaboration > 0 && kept.stream().anyMatch(m -> m.end() < elaboration)) {
+      kept.removeIf(m -> m.start() >= elaboration);
+    }
     kept.sort(
         (a, b) -> a.start() != b.start() ? a.start() - b.start() : b.priority() - a.priority());
     return List.copyOf(kept);
   }
+
+  private static final java.util.regex.Pattern EXAMPLES_MARK =
+      java.util.regex.Pattern.compile(":|\\s[-–—]+\\s|—|\\(");
+
+  /**
+   * The token where examples start: at "like", "such as", or after a colon, a dash or a bracket
+   * (unless a new question starts there: "... volume - and how fast?"); -1 when nowhere.
+   */
+  private int elaborationStart(
+      String text, List<Token> tokens, Map<CueKind, List<int[]>> cues) {
+    int start = -1;
+    for (int[] at : cues.getOrDefault(CueKind.ELABORATION, List.of())) {
+      // "and like how many leave?" goes on asking; "like 10 MB?" gives an example
+      boolean goesOn =
+          (at[1] + 1 < tokens.size() && opensPart(tokens.get(at[1] + 1).raw()))
+              || (at[0] > 0 && NEW_PART.contains(tokens.get(at[0] - 1).raw()));
+      if (at[0] > 0 && !goesOn && (start < 0 || at[0] < start)) {
+        start = at[0];
+      }
+    }
+    java.util.regex.Matcher mark = EXAMPLES_MARK.matcher(text);
+    if (mark.find()) {
+      int before = analysis.tokens(text.substring(0, mark.start())).size();
+      List<Token> after = analysis.tokens(text.substring(mark.end()));
+      boolean newPart = !after.isEmpty() && opensPart(after.get(0).raw());
+      if (before > 0 && !newPart && (start < 0 || before < start)) {
+        start = before;
+      }
+    }
+    return start;
+  }
+
+  private static boolean opensPart(String word) {
+    return INTERROGATIVES.contains(word) || NEW_PART.contains(word);
+  }
+
+  private static final Set<String> NEW_PART =
+      Set.of(
+          "and", "also", "plus", "then", "but", "or", "i", "we", "so", "if", "does", "do", "um",
+          "uh", "you", "they");
 
   /** Every way the rule's groups match within its window (a handful at most). */
   private void combine(
@@ -552,7 +658,7 @@ public final class Clarifier {
       int group,
       int[][] chosen,
       List<Match> into,
-      String text) {
+      List<Token> tokens) {
     if (into.size() > 64) {
       return;
     }
@@ -566,9 +672,9 @@ public final class Clarifier {
         words.set(at[0], at[1] + 1);
       }
       if (end - start + 1 <= rule.window() + 1) {
-        into.add(
-            new Match(
-                rule.topic(), rule.priority(), start, end, words, rule.source() + " | " + text));
+        StringBuilder why = new StringBuilder(rule.topic()).append(rule.priority()).append(':');
+        words.stream().forEach(i -> why.append(' ').append(tokens.get(i).raw()));
+        into.add(new Match(rule.topic(), rule.priority(), start, end, words, why.toString()));
       }
       return;
     }
@@ -581,7 +687,7 @@ public final class Clarifier {
         continue;
       }
       chosen[group] = at;
-      combine(rule, byGroup, group + 1, chosen, into, text);
+      combine(rule, byGroup, group + 1, chosen, into, tokens);
     }
   }
 

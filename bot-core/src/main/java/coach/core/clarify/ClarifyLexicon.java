@@ -40,7 +40,10 @@ record ClarifyLexicon(Map<String, TopicRules> topics, Cues cues) {
       List<String> dismiss,
       List<String> dismissAfter,
       List<String> premise,
-      List<String> leadIn) {
+      List<String> leadIn,
+      List<String> hedge,
+      List<String> statement,
+      List<String> elaboration) {
     Cues {
       ask = copy(ask);
       confirm = copy(confirm);
@@ -51,6 +54,9 @@ record ClarifyLexicon(Map<String, TopicRules> topics, Cues cues) {
       dismissAfter = copy(dismissAfter);
       premise = copy(premise);
       leadIn = copy(leadIn);
+      hedge = copy(hedge);
+      statement = copy(statement);
+      elaboration = copy(elaboration);
     }
 
     private static List<String> copy(List<String> list) {
