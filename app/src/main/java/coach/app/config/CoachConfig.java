@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Typed, validated configuration from the environment (see {@code shared/contracts/cli.md}).
+ * Typed, validated configuration from the environment (listed in the README).
  * Secrets are held here and nowhere else, and {@link #toString()} never shows them.
  */
 public record CoachConfig(

@@ -3,7 +3,7 @@ package coach.core.curriculum;
 import java.util.List;
 
 /**
- * The ids fixed by the rubric contract ({@code shared/contracts/rubric.md}). The curriculum may add
+ * The ids fixed by the rubric ({@code docs/formats.md}). The curriculum may add
  * ids but must define every one of these; stored progress and outside evaluation sets depend on
  * them.
  */
