@@ -5,8 +5,8 @@ import java.util.SortedSet;
 
 /**
  * Finds the rubric concepts an answer covers, from any section. Covered means addressed
- * affirmatively (see {@code docs/formats.md}): questions about a term, dismissals and "I
- * don't know" do not count. Implementations are deterministic and thread-safe.
+ * affirmatively (see {@code docs/formats.md}): questions about a term, dismissals and "I don't
+ * know" do not count. Implementations are deterministic and thread-safe.
  */
 public interface CoverageDetector {
 
