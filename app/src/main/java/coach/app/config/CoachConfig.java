@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Typed, validated configuration from the environment (see {@code shared/contracts/cli.md}).
- * Secrets are held here and nowhere else, and {@link #toString()} never shows them.
+ * Typed, validated configuration from the environment (listed in the README). Secrets are held here
+ * and nowhere else, and {@link #toString()} never shows them.
  */
 public record CoachConfig(
     String databaseUrl,

@@ -13,8 +13,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * {@code coach grade}: JSON Lines in, JSON Lines out, per {@code shared/contracts/rubric.md}. One
- * output line per input line, in order; a bad line gets an {@code error} line and the run goes on.
+ * {@code coach grade}: JSON Lines in, JSON Lines out, per {@code docs/formats.md}. One output line
+ * per input line, in order; a bad line gets an {@code error} line and the run goes on.
  */
 public final class JsonLinesGrader {
 

@@ -3,9 +3,8 @@ package coach.core.curriculum;
 import java.util.List;
 
 /**
- * The ids fixed by the rubric contract ({@code shared/contracts/rubric.md}). The curriculum may add
- * ids but must define every one of these; stored progress and outside evaluation sets depend on
- * them.
+ * The ids fixed by the rubric ({@code docs/formats.md}). The curriculum may add ids but must define
+ * every one of these; stored progress and outside evaluation sets depend on them.
  */
 public final class RubricIds {
 
