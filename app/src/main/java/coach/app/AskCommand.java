@@ -27,14 +27,11 @@ import picocli.CommandLine.Parameters;
     mixinStandardHelpOptions = true,
     description = {
       "Answer candidates' clarifying questions from the prompts' interviewer facts.",
-      "JSON Lines in (a FILE, or standard input):",
-      "  {\"id\": ..., \"prompt\": ..., \"question\": ...}",
-      "JSON Lines out, one per input line: {\"id\": ..., \"topics\": [...], \"answer\": ...},",
-      "or {\"id\": ..., \"error\": ...} for a bad line. Exit status 0 when the input was read,",
-      "2 when it could not be read.",
-      "With --eval FILE: score the topics found on a labelled file",
-      "  {\"id\": ..., \"prompt\": ..., \"question\": ..., \"topics\": [...]}",
-      "(per-topic TP/FP/FN, precision, recall, F1, and micro P/R/F1)."
+      "Reads JSON Lines with id, prompt and question from FILE or standard input, and writes one"
+          + " line per input line with id, topics and answer (or id and error for a bad line)."
+          + " The exit status is 0 when the input was read and 2 when it could not be.",
+      "With --eval, it scores the topics found against a labelled file whose lines also carry"
+          + " topics. The formats are in docs/formats.md."
     })
 final class AskCommand implements Callable<Integer> {
 
