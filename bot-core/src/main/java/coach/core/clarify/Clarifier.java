@@ -354,9 +354,14 @@ public final class Clarifier {
       }
       Reading sentence = message.sentences().get(s);
       Set<Integer> premiseClauses = premiseClauses(sentence);
+      // "given we need it by 8am?" alone asks about its premise; "given the latency, I'd use
+      // GBDT." does not
+      boolean premiseAsks = sentence.question() && !sentence.has(CueKind.STATEMENT);
       for (Match match : sentence.matches()) {
         if (premiseClauses.contains(sentence.tokens().get(match.start()).clause())) {
-          premises.add(match);
+          if (premiseAsks) {
+            premises.add(match);
+          }
         } else {
           asked.add(match);
         }
@@ -606,6 +611,12 @@ public final class Clarifier {
     if (elaboration > 0 && kept.stream().anyMatch(m -> m.end() < elaboration)) {
       kept.removeIf(m -> m.start() >= elaboration);
     }
+    // "What are we trying to improve, nights booked or host earnings?": a list of options in a
+    // later clause spells out what the first clause asked
+    int options = optionsClauseStart(tokens);
+    if (options > 0 && kept.stream().anyMatch(m -> m.priority() == 2 && m.end() < options)) {
+      kept.removeIf(m -> m.start() >= options && m.priority() < 2);
+    }
     kept.sort(
         (a, b) -> a.start() != b.start() ? a.start() - b.start() : b.priority() - a.priority());
     return List.copyOf(kept);
@@ -650,6 +661,30 @@ public final class Clarifier {
       Set.of(
           "and", "also", "plus", "then", "but", "or", "i", "we", "so", "if", "does", "do", "um",
           "uh", "you", "they");
+
+  private static final Set<String> OPTION_WORDS = Set.of("or", "vs", "versus");
+
+  /**
+   * The first token of the first later clause that lists options ("..., X or Y") and does not
+   * open a new part ("..., or is it ...", "..., and how many ..."); -1 when none.
+   */
+  private static int optionsClauseStart(List<Token> tokens) {
+    for (int i = 1; i < tokens.size(); i++) {
+      if (tokens.get(i).clause() == tokens.get(i - 1).clause()) {
+        continue;
+      }
+      if (opensPart(tokens.get(i).raw())) {
+        continue;
+      }
+      int clause = tokens.get(i).clause();
+      for (int j = i; j < tokens.size() && tokens.get(j).clause() == clause; j++) {
+        if (OPTION_WORDS.contains(tokens.get(j).raw()) && j > i) {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
 
   /** Every way the rule's groups match within its window (a handful at most). */
   private void combine(
