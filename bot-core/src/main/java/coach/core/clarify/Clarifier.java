@@ -160,7 +160,8 @@ public final class Clarifier {
     LEAD_IN,
     HEDGE,
     STATEMENT,
-    ELABORATION
+    ELABORATION,
+    ANECDOTE
   }
 
   /** A compiled topic pattern. */
@@ -258,6 +259,7 @@ public final class Clarifier {
     addCues(compiler, cues.hedge(), CueKind.HEDGE);
     addCues(compiler, cues.statement(), CueKind.STATEMENT);
     addCues(compiler, cues.elaboration(), CueKind.ELABORATION);
+    addCues(compiler, cues.anecdote(), CueKind.ANECDOTE);
     this.typos = new TypoRepair(compiler.vocabulary(), compiler.prefixes());
   }
 
@@ -354,11 +356,17 @@ public final class Clarifier {
       }
       Reading sentence = message.sentences().get(s);
       Set<Integer> premiseClauses = premiseClauses(sentence);
+      Set<Integer> storyClauses = clausesWith(sentence, CueKind.ANECDOTE);
       // "given we need it by 8am?" alone asks about its premise; "given the latency, I'd use
       // GBDT." does not
       boolean premiseAsks = sentence.question() && !sentence.has(CueKind.STATEMENT);
       for (Match match : sentence.matches()) {
-        if (premiseClauses.contains(sentence.tokens().get(match.start()).clause())) {
+        int clause = sentence.tokens().get(match.start()).clause();
+        if (storyClauses.contains(clause)) {
+          // "At my old job the desk got swamped after Christmas, so does ...": context
+          continue;
+        }
+        if (premiseClauses.contains(clause)) {
           if (premiseAsks) {
             premises.add(match);
           }
@@ -476,6 +484,10 @@ public final class Clarifier {
         || (sentence.question() && next != null && next.opensWith(CueKind.SELF_ANSWER, 0))) {
       return false;
     }
+    // "Back when I worked at a store we ran out of bananas by noon.": a story, not a question
+    if (sentence.has(CueKind.ANECDOTE)) {
+      return false;
+    }
     if (sentence.has(CueKind.HEDGE)) {
       return true;
     }
@@ -488,6 +500,15 @@ public final class Clarifier {
       i++;
     }
     return tokens.subList(i, tokens.size());
+  }
+
+  /** The clauses a cue of this kind sits in. */
+  private static Set<Integer> clausesWith(Reading sentence, CueKind kind) {
+    Set<Integer> clauses = new java.util.HashSet<>();
+    for (int[] at : sentence.cues().getOrDefault(kind, List.of())) {
+      clauses.add(sentence.tokens().get(at[0]).clause());
+    }
+    return clauses;
   }
 
   /** Clauses opening with a premise ("given ...", "since ...", "you said ..."). */
