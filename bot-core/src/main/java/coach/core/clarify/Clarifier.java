@@ -56,7 +56,9 @@ public final class Clarifier {
   private static final String WEAK = "weak:";
   private static final String STRONG = "strong:";
 
-  /** Excludes always act near their words; the prefix is accepted for the coverage lexicon's sake. */
+  /**
+   * Excludes always act near their words; the prefix is accepted for the coverage lexicon's sake.
+   */
   private static final String NEAR = "near:";
 
   private static final String CLAUSE = "clause:";
@@ -467,9 +469,9 @@ public final class Clarifier {
   }
 
   /**
-   * Whether a sentence that does not plainly ask may still ask: an offered assumption ("probably
-   * 5M a day") or a terse fragment ("cs headcount + calls per day"), but not a plain statement
-   * ("I'd start with a GBDT"), an opinion or a rhetorical question.
+   * Whether a sentence that does not plainly ask may still ask: an offered assumption ("probably 5M
+   * a day") or a terse fragment ("cs headcount + calls per day"), but not a plain statement ("I'd
+   * start with a GBDT"), an opinion or a rhetorical question.
    */
   private static boolean mayAsk(List<Reading> sentences, int s) {
     Reading sentence = sentences.get(s);
@@ -542,7 +544,8 @@ public final class Clarifier {
               cues.computeIfAbsent(kind, k -> new ArrayList<>())
                   .add(new int[] {start, start + length - 1}));
     }
-    List<Match> matches = topicMatches(tokens, cues, elaborationStart(sentence.text(), tokens, cues));
+    List<Match> matches =
+        topicMatches(tokens, cues, elaborationStart(sentence.text(), tokens, cues));
     return new Reading(
         sentence.text(), tokens, cues, matches, QuestionShapes.isQuestion(sentence.text()));
   }
@@ -650,8 +653,7 @@ public final class Clarifier {
    * The token where examples start: at "like", "such as", or after a colon, a dash or a bracket
    * (unless a new question starts there: "... volume - and how fast?"); -1 when nowhere.
    */
-  private int elaborationStart(
-      String text, List<Token> tokens, Map<CueKind, List<int[]>> cues) {
+  private int elaborationStart(String text, List<Token> tokens, Map<CueKind, List<int[]>> cues) {
     int start = -1;
     for (int[] at : cues.getOrDefault(CueKind.ELABORATION, List.of())) {
       // "and like how many leave?" goes on asking; "like 10 MB?" gives an example
@@ -686,8 +688,8 @@ public final class Clarifier {
   private static final Set<String> OPTION_WORDS = Set.of("or", "vs", "versus");
 
   /**
-   * The first token of the first later clause that lists options ("..., X or Y") and does not
-   * open a new part ("..., or is it ...", "..., and how many ..."); -1 when none.
+   * The first token of the first later clause that lists options ("..., X or Y") and does not open
+   * a new part ("..., or is it ...", "..., and how many ..."); -1 when none.
    */
   private static int optionsClauseStart(List<Token> tokens) {
     for (int i = 1; i < tokens.size(); i++) {
