@@ -53,6 +53,9 @@ public final class Clarifier {
   /** Longest sentence without a question mark that still asks by naming a topic ("qps"). */
   private static final int FRAGMENT_TOKENS = 5;
 
+  /** Longest statement before a question that may still ask rather than set the scene. */
+  private static final int SCENE_TOKENS = 8;
+
   private static final String WEAK = "weak:";
   private static final String STRONG = "strong:";
 
@@ -426,7 +429,15 @@ public final class Clarifier {
     for (int s = 0; s < sentences.size(); s++) {
       boolean asks = asks(sentences, s);
       asking.add(asks);
-      inquiring.add(asks || mayAsk(sentences, s));
+      // a long statement leading up to a question sets the scene ("In our care program nurses
+      // could call 30 members a day. Is there a similar cap here?"), unless it offers an
+      // assumption
+      boolean sceneSetting =
+          sentences.get(s).tokens().size() > SCENE_TOKENS
+              && sentences.subList(s + 1, sentences.size()).stream()
+                  .anyMatch(Reading::question)
+              && !sentences.get(s).has(CueKind.HEDGE);
+      inquiring.add(asks || (mayAsk(sentences, s) && !sceneSetting));
     }
     return new Message(List.copyOf(sentences), List.copyOf(asking), List.copyOf(inquiring));
   }
@@ -632,7 +643,7 @@ public final class Clarifier {
     }
     // "What is the goal: conversion, revenue, or retention?": the examples after a colon, a dash
     // or "like" spell out what was asked before them, they are not asked themselves
-    if (elaboration > 0 && kept.stream().anyMatch(m -> m.end() < elaboration)) {
+    if (elaboration > 0 && kept.stream().anyMatch(m -> m.priority() > 0 && m.end() < elaboration)) {
       kept.removeIf(m -> m.start() >= elaboration);
     }
     // "What are we trying to improve, nights booked or host earnings?": a list of options in a
