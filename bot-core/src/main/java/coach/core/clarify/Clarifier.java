@@ -56,6 +56,20 @@ public final class Clarifier {
   /** Longest statement before a question that may still ask rather than set the scene. */
   private static final int SCENE_TOKENS = 8;
 
+  private static final Set<String> WH_WORDS =
+      Set.of("how", "what", "what's", "whats", "which", "who", "whom", "whether", "where");
+
+  /** Sentence openers that make a sentence without a question mark a statement. */
+  private static final Set<String> SUBJECTS =
+      Set.of(
+          "i", "i'm", "im", "we", "we're", "it", "it's", "its", "this", "that", "that's", "they",
+          "they're", "there", "there's", "honestly", "personally", "imo", "our", "my", "the",
+          "these", "those", "you", "he", "she", "obviously", "clearly", "basically");
+
+  /** Words that narrow a request once something is set aside ("..., just the volume"). */
+  private static final Set<String> NARROWING =
+      Set.of("just", "only", "rather", "instead", "but", "need", "want", "interested");
+
   private static final String WEAK = "weak:";
   private static final String STRONG = "strong:";
 
@@ -436,7 +450,8 @@ public final class Clarifier {
           sentences.get(s).tokens().size() > SCENE_TOKENS
               && sentences.subList(s + 1, sentences.size()).stream()
                   .anyMatch(Reading::question)
-              && !sentences.get(s).has(CueKind.HEDGE);
+              && !sentences.get(s).has(CueKind.HEDGE)
+              && sentences.get(s).tokens().stream().noneMatch(t -> WH_WORDS.contains(t.raw()));
       inquiring.add(asks || (mayAsk(sentences, s) && !sceneSetting));
     }
     return new Message(List.copyOf(sentences), List.copyOf(asking), List.copyOf(inquiring));
@@ -462,7 +477,9 @@ public final class Clarifier {
       return true;
     }
     // "I don't need the latency, just the volume": narrowing what is asked
-    if (sentence.has(CueKind.DISMISS) && !sentence.matches().isEmpty()) {
+    if (sentence.has(CueKind.DISMISS)
+        && !sentence.matches().isEmpty()
+        && sentence.tokens().stream().anyMatch(t -> NARROWING.contains(t.raw()))) {
       return true;
     }
     // "I'll assume 5M a day. OK?": a statement confirmed by a tag that follows
@@ -501,10 +518,27 @@ public final class Clarifier {
     if (sentence.has(CueKind.ANECDOTE)) {
       return false;
     }
+    // an assumption offered alongside a question asks to confirm it ("How much time do we get?
+    // I will assume under 100ms."); offered alone, it answers
     if (sentence.has(CueKind.HEDGE)) {
-      return true;
+      return sentences.stream().anyMatch(Reading::question) || assumes(sentence);
     }
-    return !sentence.opensWith(CueKind.STATEMENT, opening + 1);
+    // "The list is daily anyway.", "We could score nightly.": a plain statement
+    return !sentence.opensWith(CueKind.STATEMENT, opening + 1)
+        && !SUBJECTS.contains(body.get(0).raw());
+  }
+
+  /** Whether the sentence explicitly assumes ("..., i assume", "I'm guessing ..."). */
+  private static boolean assumes(Reading sentence) {
+    for (int[] at : sentence.cues().getOrDefault(CueKind.HEDGE, List.of())) {
+      for (int i = at[0]; i <= at[1]; i++) {
+        String word = sentence.tokens().get(i).raw();
+        if (word.startsWith("assum") || word.startsWith("guess")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static List<Token> withoutFillers(List<Token> tokens) {
@@ -622,7 +656,8 @@ public final class Clarifier {
                                 ? tokens.get(x.start()).clause() == tokens.get(m.start()).clause()
                                     || tokens.get(x.end()).clause() == tokens.get(m.end()).clause()
                                 : x.start() <= m.end() + EXCLUDE_REACH
-                                    && m.start() <= x.end() + EXCLUDE_REACH)));
+                                    && m.start() <= x.end() + EXCLUDE_REACH
+                                    && sharesClause(tokens, x, m))));
     // where two topics read the same words, the higher priority wins
     List<Match> kept = new ArrayList<>();
     for (Match m : found) {
@@ -644,7 +679,7 @@ public final class Clarifier {
     // "What is the goal: conversion, revenue, or retention?": the examples after a colon, a dash
     // or "like" spell out what was asked before them, they are not asked themselves
     if (elaboration > 0 && kept.stream().anyMatch(m -> m.priority() > 0 && m.end() < elaboration)) {
-      kept.removeIf(m -> m.start() >= elaboration);
+      kept.removeIf(m -> m.end() >= elaboration);
     }
     // "What are we trying to improve, nights booked or host earnings?": a list of options in a
     // later clause spells out what the first clause asked
@@ -718,6 +753,15 @@ public final class Clarifier {
       }
     }
     return -1;
+  }
+
+  /** Whether two matches have a clause in common. */
+  private static boolean sharesClause(List<Token> tokens, Match a, Match b) {
+    int aFirst = tokens.get(a.start()).clause();
+    int aLast = tokens.get(a.end()).clause();
+    int bFirst = tokens.get(b.start()).clause();
+    int bLast = tokens.get(b.end()).clause();
+    return aFirst <= bLast && bFirst <= aLast;
   }
 
   /** Every way the rule's groups match within its window (a handful at most). */
