@@ -51,10 +51,13 @@ public final class Clarifier {
   private static final int EXCLUDE_REACH = 3;
 
   /** Longest sentence without a question mark that still asks by naming a topic ("qps"). */
-  private static final int FRAGMENT_TOKENS = 5;
+  private static final int FRAGMENT_TOKENS = 3;
 
   /** Longest statement before a question that may still ask rather than set the scene. */
   private static final int SCENE_TOKENS = 8;
+
+  /** How near the start a question word makes a terse sentence without a question mark ask. */
+  private static final int TERSE_WH_REACH = 4;
 
   private static final Set<String> WH_WORDS =
       Set.of("how", "what", "what's", "whats", "which", "who", "whom", "whether", "where");
@@ -62,9 +65,35 @@ public final class Clarifier {
   /** Sentence openers that make a sentence without a question mark a statement. */
   private static final Set<String> SUBJECTS =
       Set.of(
-          "i", "i'm", "im", "we", "we're", "it", "it's", "its", "this", "that", "that's", "they",
-          "they're", "there", "there's", "honestly", "personally", "imo", "our", "my", "the",
-          "these", "those", "you", "he", "she", "obviously", "clearly", "basically");
+          "i",
+          "i'm",
+          "im",
+          "we",
+          "we're",
+          "it",
+          "it's",
+          "its",
+          "this",
+          "that",
+          "that's",
+          "they",
+          "they're",
+          "there",
+          "there's",
+          "honestly",
+          "personally",
+          "imo",
+          "our",
+          "my",
+          "the",
+          "these",
+          "those",
+          "you",
+          "he",
+          "she",
+          "obviously",
+          "clearly",
+          "basically");
 
   /** Words that narrow a request once something is set aside ("..., just the volume"). */
   private static final Set<String> NARROWING =
@@ -337,9 +366,17 @@ public final class Clarifier {
     boolean asks = false;
     for (int s = 0; s < message.sentences().size(); s++) {
       Reading sentence = message.sentences().get(s);
-      if (message.asking().get(s)) {
+      // terse: "cs headcount + how many accts can they reach per day"
+      List<Token> tokens = sentence.tokens();
+      boolean terseQuestion =
+          message.inquiring().get(s)
+              && !sentence.matches().isEmpty()
+              && tokens.subList(0, Math.min(TERSE_WH_REACH, tokens.size())).stream()
+                  .anyMatch(t -> WH_WORDS.contains(t.raw()));
+      if (message.asking().get(s) || terseQuestion) {
         asks = true;
       } else if (!isLeadIn(sentence)) {
+        // a statement: the message answers (it may ask along the way)
         return false;
       }
     }
@@ -448,8 +485,7 @@ public final class Clarifier {
       // assumption
       boolean sceneSetting =
           sentences.get(s).tokens().size() > SCENE_TOKENS
-              && sentences.subList(s + 1, sentences.size()).stream()
-                  .anyMatch(Reading::question)
+              && sentences.subList(s + 1, sentences.size()).stream().anyMatch(Reading::question)
               && !sentences.get(s).has(CueKind.HEDGE)
               && sentences.get(s).tokens().stream().noneMatch(t -> WH_WORDS.contains(t.raw()));
       inquiring.add(asks || (mayAsk(sentences, s) && !sceneSetting));
@@ -477,7 +513,7 @@ public final class Clarifier {
       return true;
     }
     // "I don't need the latency, just the volume": narrowing what is asked
-    if (sentence.has(CueKind.DISMISS)
+    if (sentence.opensWith(CueKind.DISMISS, opening + 2)
         && !sentence.matches().isEmpty()
         && sentence.tokens().stream().anyMatch(t -> NARROWING.contains(t.raw()))) {
       return true;
