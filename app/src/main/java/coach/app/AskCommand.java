@@ -29,12 +29,13 @@ import picocli.CommandLine.Parameters;
       "Answer candidates' clarifying questions from the prompts' interviewer facts.",
       "JSON Lines in (a FILE, or standard input):",
       "  {\"id\": ..., \"prompt\": ..., \"question\": ...}",
-      "JSON Lines out, one per input line: {\"id\": ..., \"topics\": [...], \"answer\": ...},",
-      "or {\"id\": ..., \"error\": ...} for a bad line. Exit status 0 when the input was read,",
-      "2 when it could not be read.",
+      "JSON Lines out, one per input line:",
+      "  {\"id\": ..., \"topics\": [...], \"answer\": ...}",
+      "or {\"id\": ..., \"error\": ...} for a bad line.",
+      "Exit status 0 when the input was read, 2 when it could not be read.",
       "With --eval FILE: score the topics found on a labelled file",
       "  {\"id\": ..., \"prompt\": ..., \"question\": ..., \"topics\": [...]}",
-      "(per-topic TP/FP/FN, precision, recall, F1, and micro P/R/F1)."
+      "(per-topic TP/FP/FN, precision, recall and F1, then micro P/R/F1)."
     })
 final class AskCommand implements Callable<Integer> {
 
