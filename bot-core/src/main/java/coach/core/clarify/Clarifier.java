@@ -51,7 +51,53 @@ public final class Clarifier {
   private static final int EXCLUDE_REACH = 3;
 
   /** Longest sentence without a question mark that still asks by naming a topic ("qps"). */
-  private static final int FRAGMENT_TOKENS = 5;
+  private static final int FRAGMENT_TOKENS = 3;
+
+  /** Longest statement before a question that may still ask rather than set the scene. */
+  private static final int SCENE_TOKENS = 8;
+
+  /** How near the start a question word makes a terse sentence without a question mark ask. */
+  private static final int TERSE_WH_REACH = 4;
+
+  private static final Set<String> WH_WORDS =
+      Set.of("how", "what", "what's", "whats", "which", "who", "whom", "whether", "where");
+
+  /** Sentence openers that make a sentence without a question mark a statement. */
+  private static final Set<String> SUBJECTS =
+      Set.of(
+          "i",
+          "i'm",
+          "im",
+          "we",
+          "we're",
+          "it",
+          "it's",
+          "its",
+          "this",
+          "that",
+          "that's",
+          "they",
+          "they're",
+          "there",
+          "there's",
+          "honestly",
+          "personally",
+          "imo",
+          "our",
+          "my",
+          "the",
+          "these",
+          "those",
+          "you",
+          "he",
+          "she",
+          "obviously",
+          "clearly",
+          "basically");
+
+  /** Words that narrow a request once something is set aside ("..., just the volume"). */
+  private static final Set<String> NARROWING =
+      Set.of("just", "only", "rather", "instead", "but", "need", "want", "interested");
 
   private static final String WEAK = "weak:";
   private static final String STRONG = "strong:";
@@ -162,7 +208,8 @@ public final class Clarifier {
     LEAD_IN,
     HEDGE,
     STATEMENT,
-    ELABORATION
+    ELABORATION,
+    ANECDOTE
   }
 
   /** A compiled topic pattern. */
@@ -260,6 +307,7 @@ public final class Clarifier {
     addCues(compiler, cues.hedge(), CueKind.HEDGE);
     addCues(compiler, cues.statement(), CueKind.STATEMENT);
     addCues(compiler, cues.elaboration(), CueKind.ELABORATION);
+    addCues(compiler, cues.anecdote(), CueKind.ANECDOTE);
     this.typos = new TypoRepair(compiler.vocabulary(), compiler.prefixes());
   }
 
@@ -318,9 +366,17 @@ public final class Clarifier {
     boolean asks = false;
     for (int s = 0; s < message.sentences().size(); s++) {
       Reading sentence = message.sentences().get(s);
-      if (message.asking().get(s)) {
+      // terse: "cs headcount + how many accts can they reach per day"
+      List<Token> tokens = sentence.tokens();
+      boolean terseQuestion =
+          message.inquiring().get(s)
+              && !sentence.matches().isEmpty()
+              && tokens.subList(0, Math.min(TERSE_WH_REACH, tokens.size())).stream()
+                  .anyMatch(t -> WH_WORDS.contains(t.raw()));
+      if (message.asking().get(s) || terseQuestion) {
         asks = true;
       } else if (!isLeadIn(sentence)) {
+        // a statement: the message answers (it may ask along the way)
         return false;
       }
     }
@@ -356,9 +412,20 @@ public final class Clarifier {
       }
       Reading sentence = message.sentences().get(s);
       Set<Integer> premiseClauses = premiseClauses(sentence);
+      Set<Integer> storyClauses = clausesWith(sentence, CueKind.ANECDOTE);
+      // "given we need it by 8am?" alone asks about its premise; "given the latency, I'd use
+      // GBDT." does not
+      boolean premiseAsks = sentence.question() && !sentence.has(CueKind.STATEMENT);
       for (Match match : sentence.matches()) {
-        if (premiseClauses.contains(sentence.tokens().get(match.start()).clause())) {
-          premises.add(match);
+        int clause = sentence.tokens().get(match.start()).clause();
+        if (storyClauses.contains(clause)) {
+          // "At my old job the desk got swamped after Christmas, so does ...": context
+          continue;
+        }
+        if (premiseClauses.contains(clause)) {
+          if (premiseAsks) {
+            premises.add(match);
+          }
         } else {
           asked.add(match);
         }
@@ -413,7 +480,15 @@ public final class Clarifier {
     for (int s = 0; s < sentences.size(); s++) {
       boolean asks = asks(sentences, s);
       asking.add(asks);
-      inquiring.add(asks || mayAsk(sentences, s));
+      // a long statement leading up to a question sets the scene ("In our care program nurses
+      // could call 30 members a day. Is there a similar cap here?"), unless it offers an
+      // assumption
+      boolean sceneSetting =
+          sentences.get(s).tokens().size() > SCENE_TOKENS
+              && sentences.subList(s + 1, sentences.size()).stream().anyMatch(Reading::question)
+              && !sentences.get(s).has(CueKind.HEDGE)
+              && sentences.get(s).tokens().stream().noneMatch(t -> WH_WORDS.contains(t.raw()));
+      inquiring.add(asks || (mayAsk(sentences, s) && !sceneSetting));
     }
     return new Message(List.copyOf(sentences), List.copyOf(asking), List.copyOf(inquiring));
   }
@@ -438,7 +513,9 @@ public final class Clarifier {
       return true;
     }
     // "I don't need the latency, just the volume": narrowing what is asked
-    if (sentence.has(CueKind.DISMISS) && !sentence.matches().isEmpty()) {
+    if (sentence.opensWith(CueKind.DISMISS, opening + 2)
+        && !sentence.matches().isEmpty()
+        && sentence.tokens().stream().anyMatch(t -> NARROWING.contains(t.raw()))) {
       return true;
     }
     // "I'll assume 5M a day. OK?": a statement confirmed by a tag that follows
@@ -473,10 +550,31 @@ public final class Clarifier {
         || (sentence.question() && next != null && next.opensWith(CueKind.SELF_ANSWER, 0))) {
       return false;
     }
-    if (sentence.has(CueKind.HEDGE)) {
-      return true;
+    // "Back when I worked at a store we ran out of bananas by noon.": a story, not a question
+    if (sentence.has(CueKind.ANECDOTE)) {
+      return false;
     }
-    return !sentence.opensWith(CueKind.STATEMENT, opening + 1);
+    // an assumption offered alongside a question asks to confirm it ("How much time do we get?
+    // I will assume under 100ms."); offered alone, it answers
+    if (sentence.has(CueKind.HEDGE)) {
+      return sentences.stream().anyMatch(Reading::question) || assumes(sentence);
+    }
+    // "The list is daily anyway.", "We could score nightly.": a plain statement
+    return !sentence.opensWith(CueKind.STATEMENT, opening + 1)
+        && !SUBJECTS.contains(body.get(0).raw());
+  }
+
+  /** Whether the sentence explicitly assumes ("..., i assume", "I'm guessing ..."). */
+  private static boolean assumes(Reading sentence) {
+    for (int[] at : sentence.cues().getOrDefault(CueKind.HEDGE, List.of())) {
+      for (int i = at[0]; i <= at[1]; i++) {
+        String word = sentence.tokens().get(i).raw();
+        if (word.startsWith("assum") || word.startsWith("guess")) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private static List<Token> withoutFillers(List<Token> tokens) {
@@ -485,6 +583,15 @@ public final class Clarifier {
       i++;
     }
     return tokens.subList(i, tokens.size());
+  }
+
+  /** The clauses a cue of this kind sits in. */
+  private static Set<Integer> clausesWith(Reading sentence, CueKind kind) {
+    Set<Integer> clauses = new java.util.HashSet<>();
+    for (int[] at : sentence.cues().getOrDefault(kind, List.of())) {
+      clauses.add(sentence.tokens().get(at[0]).clause());
+    }
+    return clauses;
   }
 
   /** Clauses opening with a premise ("given ...", "since ...", "you said ..."). */
@@ -585,7 +692,8 @@ public final class Clarifier {
                                 ? tokens.get(x.start()).clause() == tokens.get(m.start()).clause()
                                     || tokens.get(x.end()).clause() == tokens.get(m.end()).clause()
                                 : x.start() <= m.end() + EXCLUDE_REACH
-                                    && m.start() <= x.end() + EXCLUDE_REACH)));
+                                    && m.start() <= x.end() + EXCLUDE_REACH
+                                    && sharesClause(tokens, x, m))));
     // where two topics read the same words, the higher priority wins
     List<Match> kept = new ArrayList<>();
     for (Match m : found) {
@@ -606,8 +714,14 @@ public final class Clarifier {
     }
     // "What is the goal: conversion, revenue, or retention?": the examples after a colon, a dash
     // or "like" spell out what was asked before them, they are not asked themselves
-    if (elaboration > 0 && kept.stream().anyMatch(m -> m.end() < elaboration)) {
-      kept.removeIf(m -> m.start() >= elaboration);
+    if (elaboration > 0 && kept.stream().anyMatch(m -> m.priority() > 0 && m.end() < elaboration)) {
+      kept.removeIf(m -> m.end() >= elaboration);
+    }
+    // "What are we trying to improve, nights booked or host earnings?": a list of options in a
+    // later clause spells out what the first clause asked
+    int options = optionsClauseStart(tokens);
+    if (options > 0 && kept.stream().anyMatch(m -> m.priority() == 2 && m.end() < options)) {
+      kept.removeIf(m -> m.start() >= options && m.priority() < 2);
     }
     kept.sort(
         (a, b) -> a.start() != b.start() ? a.start() - b.start() : b.priority() - a.priority());
@@ -652,6 +766,39 @@ public final class Clarifier {
       Set.of(
           "and", "also", "plus", "then", "but", "or", "i", "we", "so", "if", "does", "do", "um",
           "uh", "you", "they");
+
+  private static final Set<String> OPTION_WORDS = Set.of("or", "vs", "versus");
+
+  /**
+   * The first token of the first later clause that lists options ("..., X or Y") and does not open
+   * a new part ("..., or is it ...", "..., and how many ..."); -1 when none.
+   */
+  private static int optionsClauseStart(List<Token> tokens) {
+    for (int i = 1; i < tokens.size(); i++) {
+      if (tokens.get(i).clause() == tokens.get(i - 1).clause()) {
+        continue;
+      }
+      if (opensPart(tokens.get(i).raw())) {
+        continue;
+      }
+      int clause = tokens.get(i).clause();
+      for (int j = i; j < tokens.size() && tokens.get(j).clause() == clause; j++) {
+        if (OPTION_WORDS.contains(tokens.get(j).raw()) && j > i) {
+          return i;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /** Whether two matches have a clause in common. */
+  private static boolean sharesClause(List<Token> tokens, Match a, Match b) {
+    int aFirst = tokens.get(a.start()).clause();
+    int aLast = tokens.get(a.end()).clause();
+    int bFirst = tokens.get(b.start()).clause();
+    int bLast = tokens.get(b.end()).clause();
+    return aFirst <= bLast && bFirst <= aLast;
+  }
 
   /** Every way the rule's groups match within its window (a handful at most). */
   private void combine(

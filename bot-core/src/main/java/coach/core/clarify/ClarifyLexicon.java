@@ -43,7 +43,8 @@ record ClarifyLexicon(Map<String, TopicRules> topics, Cues cues) {
       List<String> leadIn,
       List<String> hedge,
       List<String> statement,
-      List<String> elaboration) {
+      List<String> elaboration,
+      List<String> anecdote) {
     Cues {
       ask = copy(ask);
       confirm = copy(confirm);
@@ -57,6 +58,7 @@ record ClarifyLexicon(Map<String, TopicRules> topics, Cues cues) {
       hedge = copy(hedge);
       statement = copy(statement);
       elaboration = copy(elaboration);
+      anecdote = copy(anecdote);
     }
 
     private static List<String> copy(List<String> list) {

@@ -1,0 +1,176 @@
+package coach.core.clarify;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coach.core.curriculum.Curriculum;
+import coach.core.curriculum.CurriculumLoader;
+import coach.core.curriculum.Prompt;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The clarifier on the questions it used to get wrong, and on its structural rules. */
+class ClarifierTest {
+
+  private static final Clarifier CLARIFIER = Clarifier.create();
+  private static final Curriculum CURRICULUM = CurriculumLoader.loadDefault();
+
+  private static Prompt prompt(String id) {
+    return CURRICULUM.prompt(id).orElseThrow();
+  }
+
+  private static List<String> topics(String text) {
+    return CLARIFIER.topics(text);
+  }
+
+  // --- the failures reported against the old substring cues, in their words -------------------
+
+  @Test
+  void churnDefinitionQuestionsGetTheLabelFact() {
+    for (String question : List.of("How is churn defined?", "What counts as churn?")) {
+      List<Clarification> reply = CLARIFIER.answer(prompt("churn-prediction"), question);
+      assertThat(reply).extracting(Clarification::topicId).as(question).containsExactly("labels");
+      assertThat(reply.get(0).fact()).get().asString().contains("Cancellations are recorded");
+    }
+  }
+
+  @Test
+  void theSizeOfTheTeamWorkingTheListIsNotAccountVolume() {
+    List<Clarification> reply =
+        CLARIFIER.answer(prompt("churn-prediction"), "How big is the customer success team?");
+    assertThat(reply).extracting(Clarification::topicId).containsExactly("review_capacity");
+    assertThat(reply.get(0).fact()).get().asString().contains("80 a day");
+  }
+
+  @Test
+  void howCommonFraudIsIsAboutLabels() {
+    List<Clarification> reply =
+        CLARIFIER.answer(prompt("fraud-checkout"), "What fraud rate do we see?");
+    assertThat(reply).extracting(Clarification::topicId).containsExactly("labels");
+    assertThat(reply.get(0).fact()).get().asString().contains("0.1% of payments");
+  }
+
+  @Test
+  void usingPersonalDetailsIsAboutPrivacy() {
+    assertThat(topics("Can we use the card holder's name and address?")).containsExactly("privacy");
+  }
+
+  @Test
+  void oldPhonesAreADeviceLimit() {
+    List<Clarification> reply =
+        CLARIFIER.answer(prompt("on-device-ml"), "How old are the phones we need to support?");
+    assertThat(reply).extracting(Clarification::topicId).containsExactly("device");
+  }
+
+  @Test
+  void whichUseCaseIsAnsweredFromTheGoal() {
+    List<Clarification> reply =
+        CLARIFIER.answer(prompt("on-device-ml"), "keyboard suggestions or photo tagging?");
+    assertThat(reply).extracting(Clarification::topicId).containsExactly("goal");
+    assertThat(reply.get(0).fact()).get().asString().contains("type faster");
+  }
+
+  // --- several parts ----------------------------------------------------------------------------
+
+  @Test
+  void everyPartOfAQuestionIsAnsweredInOrder() {
+    List<Clarification> reply =
+        CLARIFIER.answer(prompt("fraud-checkout"), "what volume, and how fast must it decide?");
+    assertThat(reply).extracting(Clarification::topicId).containsExactly("scale", "latency");
+    assertThat(reply).allSatisfy(r -> assertThat(r.fact()).isPresent());
+    assertThat(topics("How is churn defined, and when do we know?"))
+        .containsExactly("labels", "label_delay");
+    assertThat(
+            topics(
+                "How many tickets a day, how quickly must they be routed, and who reads the urgent"
+                    + " flags?"))
+        .containsExactly("scale", "latency", "users");
+  }
+
+  @Test
+  void aTopicThePromptLeavesOpenHasNoFact() {
+    List<Clarification> reply =
+        CLARIFIER.answer(prompt("churn-prediction"), "What's the compute budget?");
+    assertThat(reply)
+        .containsExactly(new Clarification("budget", "Budget and timeline", Optional.empty()));
+  }
+
+  // --- negation, premises, examples -------------------------------------------------------------
+
+  @Test
+  void aTopicSetAsideIsNotAsked() {
+    assertThat(topics("I don't need the latency, just the volume")).containsExactly("scale");
+    assertThat(topics("Forget the team size, who actually reads the urgent flags?"))
+        .containsExactly("users");
+    assertThat(topics("I know the latency budget already, so what's the query volume?"))
+        .containsExactly("scale");
+  }
+
+  @Test
+  void aNegatedQuestionStillAsks() {
+    assertThat(topics("Is there no feature store yet?")).containsExactly("infrastructure");
+    assertThat(topics("Don't we have any labels for this?")).containsExactly("labels");
+  }
+
+  @Test
+  void examplesAfterTheQuestionAreNotAskedThemselves() {
+    assertThat(topics("What is the goal: conversion rate, revenue per search, or retention?"))
+        .containsExactly("goal");
+  }
+
+  @Test
+  void aStoryBeforeTheQuestionGivesContextOnly() {
+    assertThat(
+            topics(
+                "At my old job the returns desk got swamped after Christmas, so does the number"
+                    + " of tickets jump after launches?"))
+        .containsExactly("scale");
+  }
+
+  // --- typos ------------------------------------------------------------------------------------
+
+  @Test
+  void typosAreRepairedAgainstTheLexicon() {
+    assertThat(topics("300k listngs?")).containsExactly("scale");
+    assertThat(topics("whats the latncy budgt?")).contains("latency");
+    assertThat(topics("how is chrun definde?")).containsExactly("labels");
+  }
+
+  // --- question or not --------------------------------------------------------------------------
+
+  @Test
+  void clarifyingQuestionsIncludeAssumptionsPutForConfirmation() {
+    assertThat(CLARIFIER.isClarifyingQuestion("300k listngs?")).isTrue();
+    assertThat(CLARIFIER.isClarifyingQuestion("I'll assume 5M a day, ok?")).isTrue();
+    assertThat(CLARIFIER.isClarifyingQuestion("I'll assume 5M a day. OK?")).isTrue();
+    assertThat(CLARIFIER.isClarifyingQuestion("How is churn defined?")).isTrue();
+    assertThat(CLARIFIER.isClarifyingQuestion("Quick question. What's the label delay?")).isTrue();
+    assertThat(topics("I'll assume 5M a day, ok?")).containsExactly("scale");
+  }
+
+  @Test
+  void answersOpinionsAndRhetoricalQuestionsAreNotClarifyingQuestions() {
+    assertThat(CLARIFIER.isClarifyingQuestion("300k listings.")).isFalse();
+    assertThat(CLARIFIER.isClarifyingQuestion("wouldn't GBDT be better?")).isFalse();
+    assertThat(topics("wouldn't GBDT be better?")).isEmpty();
+    assertThat(CLARIFIER.isClarifyingQuestion("Why not just call the biggest accounts first?"))
+        .isFalse();
+    assertThat(
+            CLARIFIER.isClarifyingQuestion(
+                "How many users do we have? Doesn't matter, the model is the same."))
+        .isFalse();
+    assertThat(
+            CLARIFIER.isClarifyingQuestion(
+                "We have 20M payments a day, so I'd use a GBDT with velocity features. What's the"
+                    + " latency budget?"))
+        .isFalse();
+    assertThat(topics("I'd go with a logistic regression first, it's simple.")).isEmpty();
+  }
+
+  @Test
+  void nothingAskedIsEmpty() {
+    assertThat(topics("")).isEmpty();
+    assertThat(topics("gimme a min to think about this")).isEmpty();
+    assertThat(CLARIFIER.answer(prompt("fraud-checkout"), "   ")).isEmpty();
+  }
+}
