@@ -6,7 +6,6 @@ import static coach.core.practice.PracticeReplies.noSession;
 import coach.core.chat.Reply;
 import coach.core.chat.Reply.Block.Choice;
 import coach.core.chat.Turn;
-import coach.core.clarify.Clarification;
 import coach.core.clarify.Clarifier;
 import coach.core.coverage.CoverageDetector;
 import coach.core.coverage.CoverageStore;
@@ -25,8 +24,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.SortedSet;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -52,6 +49,8 @@ public final class PracticeService {
   private final ScorecardReplies scorecardReplies;
   private final FollowupPlanner planner;
   private final SessionFlow flow;
+  private final ClarifyingQuestions questions;
+  private final EditedAnswers edits;
   private final CorrectionCommands correctionCommands;
 
   public PracticeService(
@@ -75,6 +74,8 @@ public final class PracticeService {
         new ScorecardReplies(curriculum, sessions, corrections, progress, scorecards);
     this.flow =
         new SessionFlow(curriculum, sessions, corrections, clarifier, planner, scorecardReplies);
+    this.questions = new ClarifyingQuestions(clarifier, detector, sessions, coverage);
+    this.edits = new EditedAnswers(curriculum, detector, sessions, coverage, flow);
     this.correctionCommands =
         new CorrectionCommands(curriculum, sessions, corrections, coverage, planner, flow);
   }
@@ -143,8 +144,8 @@ public final class PracticeService {
     }
     Prompt prompt = flow.promptOf(session);
     Section section = flow.sectionOf(session);
-    if (asksTheInterviewer(text.text())) {
-      return clarify(turn, session, prompt, section, text, reply);
+    if (questions.asks(text.text())) {
+      return questions.clarify(turn, session, prompt, section, text, reply);
     }
     Detection read =
         detector.analyse(text.text(), Optional.of(prompt.id()), Optional.of(section.id()));
@@ -208,28 +209,9 @@ public final class PracticeService {
           "Noted: you'd leave out " + concept.name() + ". It counts as missed for this session.");
     }
     if (text.text().contains("?")) {
-      clarifications(prompt, text.text()).forEach(reply::paragraph);
+      questions.answers(prompt, text.text()).forEach(reply::paragraph);
     }
     return flow.continueSection(turn, session, prompt, section, covered, answers, reply);
-  }
-
-  /** Words that open a question typed without a question mark ("do we have labels"). */
-  private static final Set<String> QUESTION_OPENERS =
-      Set.of(
-          "what", "what's", "whats", "how", "when", "who", "whom", "which", "where", "why", "is",
-          "are", "do", "does", "did", "can", "could", "will", "would", "should", "any", "have",
-          "has");
-
-  /**
-   * Whether a message in a session is a question to the interviewer. In a session a bare phrase
-   * ("chargebacks as labels") is an answer, so beyond what the clarifier accepts the message must
-   * carry a question mark or open like a question.
-   */
-  private boolean asksTheInterviewer(String text) {
-    String stripped = text.strip().toLowerCase(java.util.Locale.ROOT);
-    String first = stripped.split("[^\\p{L}']+", 2)[0];
-    return (stripped.contains("?") || QUESTION_OPENERS.contains(first))
-        && clarifier.isClarifyingQuestion(text);
   }
 
   /** A concept the answer waved away, which the session has not covered. */
@@ -281,111 +263,11 @@ public final class PracticeService {
   }
 
   /**
-   * The user edited an earlier message. When it was an answer, the new wording is stored next to
-   * the old one (both are kept) and graded; concepts it adds count for the session while the
-   * session is open. An ended session keeps its scorecard. An edit of anything else changes
-   * nothing.
+   * The user edited an earlier message; see {@link EditedAnswers}. Only an answer's edit changes
+   * anything.
    */
   public Reply edit(Turn turn, String editedEventId, UserText.Cleaned text) {
-    Optional<Answer> original =
-        sessions.findAnswerByEvent(turn.handle(), turn.user().id(), editedEventId);
-    if (original.isEmpty()) {
-      return Reply.text(
-          "I saw that edit, but that message wasn't an answer, so there's nothing to update. If"
-              + " you meant it as one, send it again.");
-    }
-    if (text.isEmpty()) {
-      return Reply.text(
-          "That edit left the message empty, so your earlier answer stays as it was.");
-    }
-    Answer revised = original.get();
-    Optional<PracticeSession> open =
-        sessions
-            .findOpen(turn.handle(), turn.user().id())
-            .filter(session -> session.id().equals(revised.sessionId()));
-    Optional<Prompt> prompt = open.map(flow::promptOf);
-    SortedSet<String> detected =
-        detector.detect(text.text(), prompt.map(Prompt::id), Optional.of(revised.section()));
-    Optional<Answer> stored =
-        sessions.addEdit(turn.handle(), revised, text.text(), turn.now(), turn.eventId(), detected);
-    if (stored.isEmpty()) {
-      return Reply.text("I already have that edit.");
-    }
-    String kept =
-        "I've kept your edit with your "
-            + curriculum.section(revised.section()).map(Section::title).orElse(revised.section())
-            + " answer";
-    if (open.isEmpty()) {
-      return Reply.text(kept + ". That session has ended, so its scorecard stays as it was.");
-    }
-    Set<String> added = new TreeSet<>(detected);
-    added.removeAll(revised.concepts());
-    record(turn, open.get(), added, Outcome.COVERED, stored.get().id());
-    return Reply.text(
-        kept
-            + " (the first wording too). "
-            + (added.isEmpty()
-                ? "It doesn't add concepts beyond what you had."
-                : "It adds: " + names(curriculum, added) + "."));
-  }
-
-  /**
-   * A clarifying question: every part is answered from the prompt's facts (or said to be open), and
-   * asking it always counts as checking assumptions.
-   */
-  private Reply clarify(
-      Turn turn,
-      PracticeSession session,
-      Prompt prompt,
-      Section section,
-      UserText.Cleaned text,
-      Reply.Builder reply) {
-    SortedSet<String> credited =
-        new TreeSet<>(
-            detector.detect(text.text(), Optional.of(prompt.id()), Optional.of(section.id())));
-    credited.add(CHECK_IN);
-    Optional<Answer> stored =
-        sessions.addAnswer(
-            turn.handle(),
-            session,
-            section.id(),
-            Answer.Kind.QUESTION,
-            text.text(),
-            turn.now(),
-            turn.eventId(),
-            credited);
-    if (stored.isEmpty()) {
-      return Reply.text("I already have that message.");
-    }
-    sessions.update(turn.handle(), session);
-    record(turn, session, credited, Outcome.COVERED, stored.get().id());
-    List<String> parts = clarifications(prompt, text.text());
-    if (parts.isEmpty()) {
-      reply.paragraph(
-          "Good question. The brief doesn't pin that down: state the assumption you'd make and"
-              + " carry on.");
-    } else {
-      parts.forEach(reply::paragraph);
-    }
-    return reply
-        .context(
-            "Asking that counts as checking your assumptions. Now, back to "
-                + section.title()
-                + ".")
-        .build();
-  }
-
-  /** One paragraph per topic the text asks about, from the prompt's facts. */
-  private List<String> clarifications(Prompt prompt, String text) {
-    List<String> parts = new ArrayList<>();
-    for (Clarification part : clarifier.answer(prompt, text)) {
-      parts.add(
-          part.topicName()
-              + ": "
-              + part.fact()
-                  .orElse("That's not pinned down in this scenario: state your assumption."));
-    }
-    return parts;
+    return edits.edit(turn, editedEventId, text);
   }
 
   /** {@code next}: the following section, or the scorecard after the last one. */

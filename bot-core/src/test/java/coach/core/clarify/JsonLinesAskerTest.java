@@ -39,7 +39,13 @@ class JsonLinesAskerTest {
     assertThat(first.get("id").asText()).isEqualTo("q1");
     assertThat(first.get("topics").toString()).isEqualTo("[\"labels\",\"label_delay\"]");
     assertThat(first.get("answer").asText())
-        .contains("Cancellations are recorded")
+        .contains(
+            CurriculumLoader.loadDefault()
+                .prompt("churn-prediction")
+                .orElseThrow()
+                .fact("labels")
+                .orElseThrow()
+                .answer())
         .contains("30 days' notice");
     JsonNode second = JSON.readTree(lines[1]);
     assertThat(second.get("topics").size()).isZero();

@@ -135,6 +135,33 @@ public abstract class PlatformConversationContract {
                     m -> assertThat(m.fileNames()).anyMatch(name -> name.endsWith(".png"))));
   }
 
+  @Test
+  void theCoveredThatButtonClaimsTheFollowUpAndContestRemovesACredit() {
+    platform.say("u7", "practice fraud-checkout");
+    BotMessage followUp = platform.say("u7", "we decline: decision.action");
+    String claim =
+        followUp.actionIds().stream()
+            .filter(id -> id.startsWith("practice:claim:"))
+            .findFirst()
+            .orElseThrow();
+    String concept = claim.substring("practice:claim:".length());
+    String name = CURRICULUM.concept(concept).orElseThrow().name();
+    assertThat(platform.press("u7", followUp, claim).text())
+        .contains("Counted " + name + " as covered (self-reported)");
+    String action = CURRICULUM.concept("decision.action").orElseThrow().name();
+    assertThat(platform.say("u7", "contest " + action).text())
+        .contains("Removed " + action + " from this session's credits");
+    List<String> corrections =
+        database.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT concept_id || ' ' || verdict FROM corrections ORDER BY created_at")
+                    .mapTo(String.class)
+                    .list());
+    assertThat(corrections)
+        .containsExactlyInAnyOrder(concept + " claimed", "decision.action contested");
+  }
+
   /** Retries {@code check} for up to ten seconds, for what a platform delivers after the reply. */
   private static void eventually(Runnable check) {
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
