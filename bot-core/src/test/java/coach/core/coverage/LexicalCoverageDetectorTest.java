@@ -370,4 +370,79 @@ class LexicalCoverageDetectorTest {
     assertThat(read.evidence().get("data.label_delay"))
         .isEqualTo("Chargebacks are the labels and arrive 60 days later.");
   }
+
+  private static java.util.SortedSet<String> on(String prompt, String section, String answer) {
+    return DETECTOR.detect(answer, Optional.of(prompt), Optional.of(section));
+  }
+
+  @Test
+  void aRuleBaselineOfMedianPricesOfSimilarListingsIsAHeuristic() {
+    assertThat(on("dynamic-pricing", "baseline", "median of similar listings nearby"))
+        .contains("baseline.heuristic");
+  }
+
+  @Test
+  void skippingTheBaselineToGoStraightToXgboostIsNoSimpleModelBaseline() {
+    Detection read =
+        DETECTOR.analyse(
+            "skip the baseline, go straight to XGBoost",
+            Optional.of("fraud-checkout"),
+            Optional.of("baseline"));
+    assertThat(read.covered()).doesNotContain("baseline.simple_model");
+    assertThat(read.dismissedSections()).contains("baseline");
+    // positive control
+    assertThat(on("fraud-checkout", "baseline", "start with XGBoost as the baseline"))
+        .contains("baseline.simple_model");
+  }
+
+  @Test
+  void aFalsePositiveCostIsAnErrorCostNotALabelSource() {
+    assertThat(on("fraud-checkout", "decision", "the false positive cost is a lost sale"))
+        .contains("decision.error_costs")
+        .doesNotContain("data.label_source");
+  }
+
+  @Test
+  void aDecisionAnswerThatNeverMentionsLabelsEarnsNoLabelConcept() {
+    assertThat(
+            on(
+                "fraud-checkout",
+                "decision",
+                "We block the payment, approve it, or send it to manual review; the risk team owns"
+                    + " the queue."))
+        .doesNotContain("data.label_noise", "data.label_source");
+  }
+
+  @Test
+  void definingChurnIsTheLabelSource() {
+    assertThat(
+            on(
+                "churn-prediction",
+                "data",
+                "Churn is a cancellation of a monthly plan or an annual plan that is not renewed;"
+                    + " that is the label."))
+        .contains("data.label_source");
+  }
+
+  @Test
+  void onlySeeingTheChosenPriceMeansBiasedLabels() {
+    assertThat(
+            on(
+                "dynamic-pricing",
+                "data",
+                "We only see the price the host picked, so there is no counterfactual for the"
+                    + " prices they didn't choose."))
+        .contains("data.label_noise");
+  }
+
+  @Test
+  void stockoutsCensorDemand() {
+    assertThat(
+            on(
+                "demand-forecasting",
+                "data",
+                "Sales are not demand: when an item sells out, the sales that day understate what"
+                    + " people wanted, so stockout days are censored."))
+        .contains("data.label_noise");
+  }
 }

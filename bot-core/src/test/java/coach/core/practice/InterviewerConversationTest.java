@@ -87,6 +87,17 @@ class InterviewerConversationTest {
   }
 
   @Test
+  void skipTheBaselineGoStraightToXgboostIsARedFlagNotASimpleModelBaseline() {
+    Conversation sam = user(LEXICAL);
+    sam.say("practice fraud-checkout");
+    toSection(sam, 4);
+    String reply = sam.say("skip the baseline, go straight to XGBoost");
+    assertThat(reply)
+        .contains("Red flag")
+        .doesNotContain(concept("baseline.simple_model").name() + ":");
+  }
+
+  @Test
   void saidWeDontNeedAnABTestGetsPushedBackOnceAndNeverCredited() {
     Conversation sam = user(LEXICAL);
     sam.say("practice feed-recommendations");
