@@ -136,8 +136,14 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     Explained explained = new Explained();
     SortedSet<String> covered = detectAndExplain(answer, sectionId, explained);
     explained.dismissed.removeAll(covered);
+    explained.touched.keySet().removeAll(covered);
+    explained.touched.keySet().removeAll(explained.dismissed);
     return new Detection(
-        covered, explained.evidence, explained.dismissed, explained.dismissedSections);
+        covered,
+        explained.evidence,
+        explained.dismissed,
+        explained.dismissedSections,
+        explained.touched);
   }
 
   /** What {@link #analyse} collects besides the covered set. */
@@ -146,6 +152,7 @@ public final class LexicalCoverageDetector implements CoverageDetector {
     final Map<String, String> evidence = new HashMap<>();
     final Set<String> dismissed = new HashSet<>();
     final Set<String> dismissedSections = new HashSet<>();
+    final Map<String, String> touched = new HashMap<>();
   }
 
   /**
@@ -209,6 +216,9 @@ public final class LexicalCoverageDetector implements CoverageDetector {
                   && !marks.has(Cue.ASSUMPTION)
                   && tokens.stream().noneMatch(Token::isNumber);
           if (asksOnly) {
+            if (explained != null) {
+              touch(explained, conceptsIn(tokens, IGNORE_CUES, sectionId, null, null), sentence);
+            }
             continue;
           }
         }
@@ -229,6 +239,11 @@ public final class LexicalCoverageDetector implements CoverageDetector {
         if (!question && !marks.has(Cue.UNKNOWN) && marks.hasAny(DENIAL_CUES)) {
           explained.dismissed.addAll(dismissedIn(tokens, marks, sectionId, found));
           explained.dismissedSections.addAll(SectionNames.named(tokens, found));
+        } else if (marks.has(Cue.UNKNOWN)) {
+          Set<String> unsure =
+              new HashSet<>(conceptsIn(tokens, IGNORE_CUES, sectionId, null, null));
+          unsure.removeAll(found);
+          touch(explained, unsure, sentence);
         }
       }
     }
@@ -267,6 +282,12 @@ public final class LexicalCoverageDetector implements CoverageDetector {
       }
     }
     return plain;
+  }
+
+  /** Records concepts a sentence names without stating them, with the sentence. */
+  private static void touch(
+      Explained explained, Set<String> concepts, TextAnalysis.Sentence sentence) {
+    concepts.forEach(id -> explained.touched.putIfAbsent(id, sentence.text()));
   }
 
   /** Cues that wave away what a sentence names. */

@@ -8,6 +8,7 @@ import coach.core.curriculum.Curriculum;
 import coach.core.curriculum.Prompt;
 import coach.core.curriculum.Section;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -117,7 +118,14 @@ final class CorrectionCommands {
     }
     PracticeSession answered = session.followupAnswered(turn.now());
     return flow.continueSection(
-        turn, answered, prompt, section, flow.coverageOf(turn, answered, answers), answers, reply);
+        turn,
+        answered,
+        prompt,
+        section,
+        flow.coverageOf(turn, answered, answers),
+        answers,
+        Map.of(),
+        reply);
   }
 
   /**

@@ -57,14 +57,17 @@ final class FollowupPlanner {
    * The next step in the session's current section.
    *
    * @param toldTopics the fact topics the interviewer has answered in this session
+   * @param touched concepts the latest answer named without committing to them: asked first
    */
   Step next(
       Prompt prompt,
       Section section,
       PracticeSession session,
       SessionCoverage coverage,
-      Set<String> toldTopics) {
-    List<Concept> missing = missing(prompt, section, coverage, toldTopics);
+      Set<String> toldTopics,
+      Set<String> touched) {
+    List<Concept> missing = new ArrayList<>(missing(prompt, section, coverage, toldTopics));
+    missing.sort(java.util.Comparator.comparing((Concept c) -> !touched.contains(c.id())));
     if (!missing.isEmpty() && session.followedUp().size() < maxFollowups) {
       Optional<Concept> next =
           missing.stream().filter(c -> !session.followedUp().contains(c.id())).findFirst();

@@ -211,7 +211,8 @@ public final class PracticeService {
     if (text.text().contains("?")) {
       questions.answers(prompt, text.text()).forEach(reply::paragraph);
     }
-    return flow.continueSection(turn, session, prompt, section, covered, answers, reply);
+    return flow.continueSection(
+        turn, session, prompt, section, covered, answers, read.touched(), reply);
   }
 
   /** A concept the answer waved away, which the session has not covered. */

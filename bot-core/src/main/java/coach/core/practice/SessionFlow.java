@@ -6,12 +6,14 @@ import static coach.core.practice.PracticeReplies.noSession;
 import coach.core.chat.Reply;
 import coach.core.chat.Turn;
 import coach.core.clarify.Clarifier;
+import coach.core.curriculum.Concept;
 import coach.core.curriculum.Curriculum;
 import coach.core.curriculum.Prompt;
 import coach.core.curriculum.Section;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -52,7 +54,8 @@ final class SessionFlow {
 
   /**
    * After an answer or a claim: the next follow-up, the section's depth question, or an announced
-   * move to the next section.
+   * move to the next section. A concept the answer only touched (asked about, or said it was unsure
+   * of; {@code touched} maps it to the sentence) is followed up first, narrowed to what was said.
    */
   Reply continueSection(
       Turn turn,
@@ -61,18 +64,30 @@ final class SessionFlow {
       Section section,
       SessionCoverage covered,
       List<Answer> answers,
+      Map<String, String> touched,
       Reply.Builder reply) {
     FollowupPlanner.Step step =
-        planner.next(prompt, section, session, covered, toldTopics(answers));
+        planner.next(prompt, section, session, covered, toldTopics(answers), touched.keySet());
     if (step instanceof FollowupPlanner.AskFollowup followup) {
-      session = session.askingFollowup(followup.concept().id(), turn.now());
+      Concept concept = followup.concept();
+      session = session.askingFollowup(concept.id(), turn.now());
       sessions.update(turn.handle(), session);
+      String question = prompt.followup(concept);
+      String quote = touched.get(concept.id());
       return reply
-          .paragraph("Follow-up: " + prompt.followup(followup.concept()))
+          .paragraph(
+              quote == null
+                  ? "Follow-up: " + question
+                  : "Follow-up: you brought up "
+                      + concept.name().toLowerCase(java.util.Locale.ROOT)
+                      + " without settling it (\u201c"
+                      + PracticeService.shortQuote(quote)
+                      + "\u201d). Commit to an assumption: "
+                      + question)
           .context(
               "Answer it, ask for a `hint`, say `next` to move on, or `claim` if you already"
                   + " covered it.")
-          .choices(PracticeReplies.withClaim(followup.concept()))
+          .choices(PracticeReplies.withClaim(concept))
           .build();
     }
     if (step instanceof FollowupPlanner.AskDepth depth) {

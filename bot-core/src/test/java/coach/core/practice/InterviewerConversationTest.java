@@ -98,6 +98,19 @@ class InterviewerConversationTest {
   }
 
   @Test
+  void aConceptTheAnswerIsUnsureOfGetsANarrowerFollowUpFirst() {
+    Conversation sam = user(LEXICAL);
+    sam.say("practice fraud-checkout");
+    toSection(sam, 3);
+    String reply =
+        sam.say("Labels are chargebacks. I'm not sure how long the chargebacks take to arrive.");
+    assertThat(reply)
+        .contains("Follow-up: you brought up label delay without settling it")
+        .contains("how long the chargebacks take to arrive")
+        .contains(prompt("fraud-checkout").followup(concept("data.label_delay")));
+  }
+
+  @Test
   void saidWeDontNeedAnABTestGetsPushedBackOnceAndNeverCredited() {
     Conversation sam = user(LEXICAL);
     sam.say("practice feed-recommendations");
