@@ -84,7 +84,8 @@ public final class PlainTextRenderer {
 
   /**
    * What to type for a button: {@code practice:WORD} is the command word, {@code
-   * practice:start:PROMPT} is {@code practice PROMPT}, the forget button is {@code forget confirm}.
+   * practice:start:PROMPT} is {@code practice PROMPT}, {@code practice:claim:CONCEPT} (the button
+   * under a follow-up) is {@code claim}, the forget button is {@code forget confirm}.
    */
   static Optional<String> typed(String actionId) {
     if (actionId.equals(PrivacyService.FORGET_ACTION)) {
@@ -93,6 +94,10 @@ public final class PlainTextRenderer {
     String[] parts = actionId.split(":", 3);
     if (parts.length == 3 && parts[0].equals("practice") && parts[1].equals("start")) {
       return Optional.of(CommandWord.PRACTICE.word() + " " + parts[2]);
+    }
+    if (parts.length == 3 && parts[0].equals("practice") && parts[1].equals("claim")) {
+      // "I covered that" claims the follow-up just asked: `claim` alone does the same
+      return Optional.of(CommandWord.CLAIM.word());
     }
     if (parts.length == 2 && parts[0].equals("practice")) {
       return CommandWord.of(parts[1]).map(CommandWord::word);

@@ -196,7 +196,11 @@ public final class PracticeService {
         session = session.pushingBack(concept.id(), turn.now());
         sessions.update(turn.handle(), session);
         return reply
-            .paragraph("Red flag: that waves away " + dismissal.get().what() + ". " + concept.why())
+            .paragraph(
+                "Red flag: that waves away "
+                    + dismissal.get().what()
+                    + ". "
+                    + dismissal.get().why())
             .paragraph("Push-back: " + prompt.followup(concept))
             .context(
                 "Make the case, or say `next` if you'd really leave it out (it will count as"
@@ -216,12 +220,12 @@ public final class PracticeService {
   }
 
   /** A concept the answer waved away, which the session has not covered. */
-  private record Dismissal(Concept concept, String what) {}
+  private record Dismissal(Concept concept, String what, String why) {}
 
   private Optional<Dismissal> dismissal(Prompt prompt, Detection read, SessionCoverage covered) {
     for (Concept concept : curriculum.conceptsFor(prompt)) {
       if (read.dismissed().contains(concept.id()) && !covered.covers(concept.id())) {
-        return Optional.of(new Dismissal(concept, lowerFirst(concept.name())));
+        return Optional.of(new Dismissal(concept, lowerFirst(concept.name()), concept.why()));
       }
     }
     for (Section section : curriculum.sections()) {
@@ -229,7 +233,11 @@ public final class PracticeService {
         Optional<Concept> top =
             planner.missing(prompt, section, covered, Set.of()).stream().findFirst();
         if (top.isPresent()) {
-          return Optional.of(new Dismissal(top.get(), lowerFirst(section.title()) + " as a whole"));
+          return Optional.of(
+              new Dismissal(
+                  top.get(),
+                  lowerFirst(section.title()) + " as a whole",
+                  "Take just " + lowerFirst(top.get().name()) + ": " + top.get().why()));
         }
       }
     }
