@@ -171,14 +171,22 @@ class ConsoleCommandTest {
 
   @Test
   void quitEndsAndTheNextRunOffersToResume() {
-    run(
-        env(),
-        "practice nearby-places\nsome answer\nquit\nnever read\n",
-        "console",
-        "--user",
-        "bob");
+    Result first =
+        run(
+            env(),
+            "practice nearby-places\nsome answer\nquit\nnever read\n",
+            "console",
+            "--user",
+            "bob");
+    assertThat(first.out()).contains("is saved; say `resume` next time");
     Result again = run(env(), "resume\n", "console", "--user", "bob");
     assertThat(again.out()).contains("You have a session in progress").contains("Resuming");
+  }
+
+  @Test
+  void quitWithNoOpenSessionDoesNotOfferToResume() {
+    Result result = run(env(), "help\nquit\n", "console", "--user", "quinn");
+    assertThat(result.out()).contains("Bye.").doesNotContain("resume` next time");
   }
 
   @Test

@@ -44,6 +44,7 @@ class InterviewerConversationTest {
   @TempDir Path folder;
   private final MutableClock clock = MutableClock.at("2026-11-25T09:00:00Z");
   private Database database;
+  private Coach coach;
 
   @AfterEach
   void closeDatabase() {
@@ -54,7 +55,7 @@ class InterviewerConversationTest {
 
   private Conversation user(CoverageDetector detector) {
     database = TestDatabases.sqlite(folder);
-    Coach coach = new Coach(database, CURRICULUM, detector, clock, ZoneId.of("UTC"), 2);
+    coach = new Coach(database, CURRICULUM, detector, clock, ZoneId.of("UTC"), 2);
     return new Conversation(coach, new Sender(UserId.console("sam"), "sam"));
   }
 
@@ -217,8 +218,27 @@ class InterviewerConversationTest {
         .containsExactly(asked.id());
     assertThat(rowsOf("SELECT concept_id FROM coverage_events WHERE outcome = 'covered'"))
         .doesNotContain("decision.action");
-    String export = new String(sam.say("export").getBytes());
-    assertThat(export).isNotEmpty();
+    var progress = coach.progressJson(UserId.console("sam")).orElseThrow();
+    assertThat(progress.at("/concepts/" + asked.id() + "/times_self_reported").asInt())
+        .isEqualTo(1);
+    assertThat(progress.at("/concepts/decision.action/times_covered").asInt()).isZero();
+    var file =
+        sam.sayWithId("export-1", "export").orElseThrow().blocks().stream()
+            .filter(b -> b instanceof coach.core.chat.Reply.Block.File)
+            .map(b -> (coach.core.chat.Reply.Block.File) b)
+            .findFirst()
+            .orElseThrow();
+    List<String> exported = new ArrayList<>();
+    try {
+      new com.fasterxml.jackson.databind.ObjectMapper()
+          .readTree(file.data())
+          .get("corrections")
+          .forEach(c -> exported.add(c.get("concept").asText() + " " + c.get("verdict").asText()));
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+    assertThat(exported)
+        .containsExactlyInAnyOrder(asked.id() + " claimed", "decision.action contested");
     sam.say("forget");
     sam.say("forget confirm");
     assertThat(rowsOf("SELECT concept_id FROM corrections")).isEmpty();
