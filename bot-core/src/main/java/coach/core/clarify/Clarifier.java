@@ -25,8 +25,8 @@ import java.util.Set;
 /**
  * Understands a candidate's clarifying questions to the interviewer: whether a message asks at all
  * (rather than answering, proposing something in question form, or asking rhetorically), which
- * topics of {@code shared/contracts/facts.md} it asks about, part by part, and the interviewer's
- * reply from the prompt's facts.
+ * topics of {@code docs/formats.md} it asks about, part by part, and the interviewer's reply from
+ * the prompt's facts.
  *
  * <p>It reuses the coverage detector's language machinery: Lucene sentences, clauses, tokens and
  * stems ({@link TextAnalysis}), dictionary-gated typo repair ({@link TypoRepair}), and the lexicon
