@@ -25,8 +25,8 @@ import java.util.Set;
 /**
  * Understands a candidate's clarifying questions to the interviewer: whether a message asks at all
  * (rather than answering, proposing something in question form, or asking rhetorically), which
- * topics of {@code shared/contracts/facts.md} it asks about, part by part, and the interviewer's
- * reply from the prompt's facts.
+ * topics of {@code docs/formats.md} it asks about, part by part, and the interviewer's reply from
+ * the prompt's facts.
  *
  * <p>It reuses the coverage detector's language machinery: Lucene sentences, clauses, tokens and
  * stems ({@link TextAnalysis}), dictionary-gated typo repair ({@link TypoRepair}), and the lexicon
@@ -98,6 +98,10 @@ public final class Clarifier {
   /** Words that narrow a request once something is set aside ("..., just the volume"). */
   private static final Set<String> NARROWING =
       Set.of("just", "only", "rather", "instead", "but", "need", "want", "interested");
+
+  /** A sentence closed as a statement: a full stop or an exclamation mark. */
+  private static final java.util.regex.Pattern STATEMENT_END =
+      java.util.regex.Pattern.compile("[.!]\\s*$");
 
   private static final String WEAK = "weak:";
   private static final String STRONG = "strong:";
@@ -488,7 +492,15 @@ public final class Clarifier {
               && sentences.subList(s + 1, sentences.size()).stream().anyMatch(Reading::question)
               && !sentences.get(s).has(CueKind.HEDGE)
               && sentences.get(s).tokens().stream().noneMatch(t -> WH_WORDS.contains(t.raw()));
-      inquiring.add(asks || (mayAsk(sentences, s) && !sceneSetting));
+      // a long statement closed by a full stop after a question comments on it ("What's the GPU
+      // budget? A two-tower retriever isn't cheap at this QPS."), unless it offers an assumption;
+      // terse writers ask on without a question mark ("... allowed to use them under current tos")
+      boolean afterthought =
+          sentences.get(s).tokens().size() > SCENE_TOKENS
+              && STATEMENT_END.matcher(sentences.get(s).text()).find()
+              && sentences.subList(0, s).stream().anyMatch(Reading::question)
+              && !sentences.get(s).has(CueKind.HEDGE);
+      inquiring.add(asks || (mayAsk(sentences, s) && !sceneSetting && !afterthought));
     }
     return new Message(List.copyOf(sentences), List.copyOf(asking), List.copyOf(inquiring));
   }
@@ -596,9 +608,12 @@ public final class Clarifier {
 
   /** Clauses opening with a premise ("given ...", "since ...", "you said ..."). */
   private static Set<Integer> premiseClauses(Reading sentence) {
+    return premiseClauses(sentence.tokens(), sentence.cues());
+  }
+
+  private static Set<Integer> premiseClauses(List<Token> tokens, Map<CueKind, List<int[]>> cues) {
     Set<Integer> clauses = new java.util.HashSet<>();
-    List<Token> tokens = sentence.tokens();
-    for (int[] at : sentence.cues().getOrDefault(CueKind.PREMISE, List.of())) {
+    for (int[] at : cues.getOrDefault(CueKind.PREMISE, List.of())) {
       int clause = tokens.get(at[0]).clause();
       int first = at[0];
       while (first > 0
@@ -625,8 +640,7 @@ public final class Clarifier {
               cues.computeIfAbsent(kind, k -> new ArrayList<>())
                   .add(new int[] {start, start + length - 1}));
     }
-    List<Match> matches =
-        topicMatches(tokens, cues, elaborationStart(sentence.text(), tokens, cues));
+    List<Match> matches = topicMatches(tokens, cues, elaboration(sentence.text(), tokens, cues));
     return new Reading(
         sentence.text(), tokens, cues, matches, QuestionShapes.isQuestion(sentence.text()));
   }
@@ -648,7 +662,7 @@ public final class Clarifier {
 
   /** The topic matches of one sentence that survive excludes, overlaps and dismissals. */
   private List<Match> topicMatches(
-      List<Token> tokens, Map<CueKind, List<int[]>> cues, int elaboration) {
+      List<Token> tokens, Map<CueKind, List<int[]>> cues, int[] elaboration) {
     Map<Integer, List<int[]>[]> spans = new LinkedHashMap<>();
     for (int position = 0; position < tokens.size(); position++) {
       int start = position;
@@ -681,6 +695,39 @@ public final class Clarifier {
       List<Match> into = rule.exclude() ? excludes : found;
       combine(rule, byGroup, 0, new int[byGroup.length][], into, tokens);
     }
+    // a reading may not reach across into the next part of a multi-part question when that part
+    // has a reading of its own ("who reads the urgent flags, and what's the cost if an urgent one
+    // sits?" does not ask what is urgent); "..., and how long do those take?" leans on the first
+    List<Match> straddling = new ArrayList<>();
+    for (Match m : found) {
+      int part = nextPart(tokens, m);
+      if (part > 0
+          && found.stream()
+              .anyMatch(
+                  n ->
+                      !n.topic().equals(m.topic())
+                          && n.start() >= part
+                          && nextPart(tokens, n) < 0)) {
+        straddling.add(m);
+      }
+    }
+    found.removeAll(straddling);
+    // nor across into a premise ("reliable as ground truth, given agents reroute after first
+    // touch?" does not ask how long after)
+    Set<Integer> premises = premiseClauses(tokens, cues);
+    found.removeIf(
+        m -> {
+          boolean premise = false;
+          boolean asked = false;
+          for (int i = m.start(); i <= m.end(); i++) {
+            if (m.words().get(i)) {
+              boolean inPremise = premises.contains(tokens.get(i).clause());
+              premise |= inPremise;
+              asked |= !inPremise;
+            }
+          }
+          return premise && asked;
+        });
     // an exclude near a match vetoes it ("how many & analysts" is not volume)
     found.removeIf(
         m ->
@@ -714,8 +761,10 @@ public final class Clarifier {
     }
     // "What is the goal: conversion, revenue, or retention?": the examples after a colon, a dash
     // or "like" spell out what was asked before them, they are not asked themselves
-    if (elaboration > 0 && kept.stream().anyMatch(m -> m.priority() > 0 && m.end() < elaboration)) {
-      kept.removeIf(m -> m.end() >= elaboration);
+    // ("... (feature store, Spark) and which team owns it?" asks on after the examples)
+    if (elaboration[0] > 0
+        && kept.stream().anyMatch(m -> m.priority() > 0 && m.end() < elaboration[0])) {
+      kept.removeIf(m -> m.end() >= elaboration[0] && m.start() < elaboration[1]);
     }
     // "What are we trying to improve, nights booked or host earnings?": a list of options in a
     // later clause spells out what the first clause asked
@@ -732,9 +781,52 @@ public final class Clarifier {
       java.util.regex.Pattern.compile(":|\\s[-–—]+\\s|—|\\(");
 
   /**
-   * The token where examples start: at "like", "such as", or after a colon, a dash or a bracket
-   * (unless a new question starts there: "... volume - and how fast?"); -1 when nowhere.
+   * Where examples run, as {first token, token after the last}: from "like", "such as", or after a
+   * colon, a dash or a bracket (unless a new question starts there: "... volume - and how fast?")
+   * up to a closing bracket or a later clause that asks on (", and which team ..."); {-1, -1} when
+   * nowhere.
    */
+  private int[] elaboration(String text, List<Token> tokens, Map<CueKind, List<int[]>> cues) {
+    int start = elaborationStart(text, tokens, cues);
+    if (start < 0) {
+      return new int[] {-1, -1};
+    }
+    int end = tokens.size();
+    int open = text.indexOf('(');
+    int close = open < 0 ? -1 : text.indexOf(')', open);
+    if (close > 0 && analysis.tokens(text.substring(0, open)).size() == start) {
+      end = analysis.tokens(text.substring(0, close)).size();
+    }
+    for (int i = start + 1; i < end; i++) {
+      if (tokens.get(i).clause() != tokens.get(i - 1).clause() && asksOn(tokens, i)) {
+        end = i;
+      }
+    }
+    return new int[] {start, end};
+  }
+
+  /**
+   * Whether the clause starting at token {@code i} asks something new: it opens with a question
+   * word, or with "and", "also", "plus", "but" or "so" before one (", and how many ...").
+   */
+  private static boolean asksOn(List<Token> tokens, int i) {
+    String first = tokens.get(i).raw();
+    if (WH_OPENERS.contains(first)) {
+      return true;
+    }
+    return CONTINUERS.contains(first)
+        && i + 1 < tokens.size()
+        && INTERROGATIVES.contains(tokens.get(i + 1).raw())
+        && !tokens.get(i + 1).raw().equals("any");
+  }
+
+  private static final Set<String> WH_OPENERS =
+      Set.of(
+          "what", "what's", "whats", "how", "how's", "hows", "why", "which", "who", "who's", "whom",
+          "whose", "when", "where");
+
+  private static final Set<String> CONTINUERS = Set.of("and", "also", "plus", "but", "so");
+
   private int elaborationStart(String text, List<Token> tokens, Map<CueKind, List<int[]>> cues) {
     int start = -1;
     for (int[] at : cues.getOrDefault(CueKind.ELABORATION, List.of())) {
@@ -786,6 +878,16 @@ public final class Clarifier {
         if (OPTION_WORDS.contains(tokens.get(j).raw()) && j > i) {
           return i;
         }
+      }
+    }
+    return -1;
+  }
+
+  /** The first token of a clause that asks on inside the match's words; -1 when none. */
+  private static int nextPart(List<Token> tokens, Match m) {
+    for (int i = m.start() + 1; i <= m.end(); i++) {
+      if (tokens.get(i).clause() != tokens.get(i - 1).clause() && asksOn(tokens, i)) {
+        return i;
       }
     }
     return -1;

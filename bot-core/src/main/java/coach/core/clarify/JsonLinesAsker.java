@@ -14,8 +14,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code coach ask}: JSON Lines in, JSON Lines out, per {@code shared/contracts/facts.md}. One
- * output line per input line, in order; a bad line gets an {@code error} line and the run goes on.
+ * {@code coach ask}: JSON Lines in, JSON Lines out, per {@code docs/formats.md}. One output line
+ * per input line, in order; a bad line gets an {@code error} line and the run goes on.
  */
 public final class JsonLinesAsker {
 

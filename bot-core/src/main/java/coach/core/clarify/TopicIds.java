@@ -3,8 +3,8 @@ package coach.core.clarify;
 import java.util.List;
 
 /**
- * The topic ids of {@code shared/contracts/facts.md}: a public interface (extend, never rename), in
- * the contract's order.
+ * The clarifying-question topic ids of {@code docs/formats.md}: a public interface (extend, never
+ * rename), in the order of its table.
  */
 public final class TopicIds {
 

@@ -170,6 +170,42 @@ class ClarifierTest {
   }
 
   @Test
+  void clockTimesAndDurationsAreNotVolumes() {
+    assertThat(topics("Who's on call if the model breaks at 2am?")).containsExactly("team");
+    assertThat(topics("Does the forecast have to be ready by 6am?")).containsExactly("latency");
+    assertThat(topics("Is 15ms per request on the search page enough?")).doesNotContain("scale");
+  }
+
+  @Test
+  void aLongStatementAfterTheQuestionIsCommentary() {
+    assertThat(topics("What's the training budget? A big transformer is not cheap at this QPS."))
+        .containsExactly("budget");
+    // terse writers ask on without a question mark
+    assertThat(
+            topics(
+                "logs per user, kept how long? allowed to use them for personalization under the current tos"))
+        .contains("privacy");
+  }
+
+  @Test
+  void examplesInBracketsEndAtTheClosingBracket() {
+    assertThat(
+            topics(
+                "What serving stack is there (feature store, Spark batch jobs, an API) and which"
+                    + " team owns it?"))
+        .containsExactly("infrastructure", "team");
+  }
+
+  @Test
+  void aReadingDoesNotReachIntoAPremise() {
+    assertThat(
+            topics(
+                "Are the old queue assignments reliable as ground truth, given agents reroute after"
+                    + " the first touch?"))
+        .containsExactly("labels");
+  }
+
+  @Test
   void nothingAskedIsEmpty() {
     assertThat(topics("")).isEmpty();
     assertThat(topics("gimme a min to think about this")).isEmpty();

@@ -14,26 +14,35 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The clarifier measured on the labelled question sets under {@code src/test/resources/questions}
- * (see the README there): {@code dev-a} and {@code dev-b} were read and tuned on; {@code frozen-c}
- * and {@code frozen-d} were never read, only their pooled micro figures are looked at. The floors
- * sit just under the figures reached; a change that lowers them fails the build.
+ * (see the README there): {@code dev-a}, {@code dev-b}, {@code dev-e} and {@code dev-f} were read
+ * and tuned on; {@code frozen-c}, {@code frozen-d} and {@code frozen-g} were never read, only their
+ * pooled micro figures are looked at. The floors sit just under the figures reached; a change that
+ * lowers them fails the build.
  */
 class QuestionTopicsQualityTest {
 
-  /** Pooled frozen micro-F1 reached (0.859 after tuning round 7); the build fails below it. */
-  static final double FROZEN_MICRO_F1_FLOOR = 0.85;
+  /**
+   * Pooled frozen micro-F1 reached over frozen-c, frozen-d and frozen-g (0.870 after tuning on
+   * dev-e and dev-f); the build fails below it.
+   */
+  static final double FROZEN_MICRO_F1_FLOOR = 0.86;
 
-  /** Pooled dev micro-F1 reached (0.991 after tuning round 7): a regression guard. */
-  static final double DEV_MICRO_F1_FLOOR = 0.98;
+  /**
+   * Pooled dev micro-F1 reached over dev-a, dev-b, dev-e and dev-f (0.978 after tuning on dev-e and
+   * dev-f): a regression guard.
+   */
+  static final double DEV_MICRO_F1_FLOOR = 0.97;
 
   /**
    * The clarifier author's own paraphrase batches (written in the four personas' styles, without
-   * reading the frozen sets, and tuned on): 0.958 after tuning round 7.
+   * reading the frozen sets, and tuned on): 0.961 after tuning on dev-e and dev-f.
    */
-  static final double OWN_MICRO_F1_FLOOR = 0.95;
+  static final double OWN_MICRO_F1_FLOOR = 0.955;
 
-  static final List<String> DEV_SETS = List.of("dev-a.jsonl", "dev-b.jsonl");
-  static final List<String> FROZEN_SETS = List.of("frozen-c.jsonl", "frozen-d.jsonl");
+  static final List<String> DEV_SETS =
+      List.of("dev-a.jsonl", "dev-b.jsonl", "dev-e.jsonl", "dev-f.jsonl");
+  static final List<String> FROZEN_SETS =
+      List.of("frozen-c.jsonl", "frozen-d.jsonl", "frozen-g.jsonl");
 
   private static final Clarifier CLARIFIER = Clarifier.create();
 
