@@ -70,7 +70,7 @@ final class CorrectionCommands {
           .paragraph(
               words.isPresent()
                   ? "I don't know a concept called \u201c"
-                      + PracticeService.shortQuote(words.get())
+                      + AnswerTurns.shortQuote(words.get())
                       + "\u201d."
                   : "Which concept did you cover? Name it after `claim`.")
           .paragraph(
@@ -152,7 +152,7 @@ final class CorrectionCommands {
           .paragraph(
               (words.isPresent()
                       ? "\u201c"
-                          + PracticeService.shortQuote(words.get())
+                          + AnswerTurns.shortQuote(words.get())
                           + "\u201d isn't one of this session's"
                           + " credits. "
                       : "Which credit isn't what you meant? ")

@@ -10,14 +10,12 @@ import coach.core.clarify.Clarifier;
 import coach.core.coverage.CoverageDetector;
 import coach.core.coverage.CoverageStore;
 import coach.core.coverage.CoverageStore.Outcome;
-import coach.core.coverage.Detection;
 import coach.core.curriculum.Concept;
 import coach.core.curriculum.Curriculum;
 import coach.core.curriculum.Prompt;
 import coach.core.curriculum.Section;
 import coach.core.progress.ProgressStore;
 import coach.core.text.UserText;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -52,6 +50,7 @@ public final class PracticeService {
   private final ClarifyingQuestions questions;
   private final EditedAnswers edits;
   private final CorrectionCommands correctionCommands;
+  private final AnswerTurns answers;
 
   public PracticeService(
       Curriculum curriculum,
@@ -76,6 +75,8 @@ public final class PracticeService {
         new SessionFlow(curriculum, sessions, corrections, clarifier, planner, scorecardReplies);
     this.questions = new ClarifyingQuestions(clarifier, detector, sessions, coverage);
     this.edits = new EditedAnswers(curriculum, detector, sessions, coverage, flow);
+    this.answers =
+        new AnswerTurns(curriculum, detector, sessions, coverage, planner, flow, questions);
     this.correctionCommands =
         new CorrectionCommands(curriculum, sessions, corrections, coverage, planner, flow);
   }
@@ -128,147 +129,7 @@ public final class PracticeService {
    * answer to the current question (resuming a paused session), graded and stored.
    */
   public Reply answer(Turn turn, UserText.Cleaned text) {
-    Optional<PracticeSession> open = sessions.findOpen(turn.handle(), turn.user().id());
-    if (open.isEmpty()) {
-      return Reply.builder()
-          .paragraph(
-              "There's no practice session running, so I haven't saved that. Say `practice` to"
-                  + " start one (I'll pick a prompt), or `prompts` to choose a scenario.")
-          .build();
-    }
-    PracticeSession session = open.get();
-    Reply.Builder reply = Reply.builder();
-    if (session.state() == SessionState.PAUSED) {
-      session = session.withState(SessionState.ACTIVE, turn.now());
-      reply.context("Welcome back: your session is running again.");
-    }
-    Prompt prompt = flow.promptOf(session);
-    Section section = flow.sectionOf(session);
-    if (questions.asks(text.text())) {
-      return questions.clarify(turn, session, prompt, section, text, reply);
-    }
-    Detection read =
-        detector.analyse(text.text(), Optional.of(prompt.id()), Optional.of(section.id()));
-    boolean replyingToQuestion =
-        session.followupConcept().isPresent()
-            || session.pushback().isPresent()
-            || session.depthAsked();
-    Optional<Answer> stored =
-        sessions.addAnswer(
-            turn.handle(),
-            session,
-            section.id(),
-            replyingToQuestion ? Answer.Kind.FOLLOWUP : Answer.Kind.ANSWER,
-            text.text(),
-            turn.now(),
-            turn.eventId(),
-            read.covered());
-    if (stored.isEmpty()) {
-      return Reply.text("I already have that message.");
-    }
-    record(turn, session, read.covered(), Outcome.COVERED, stored.get().id());
-    Optional<String> pending = session.followupConcept().or(session::pushback);
-    if (pending.isPresent() && !read.covered().contains(pending.get())) {
-      record(turn, session, Set.of(pending.get()), Outcome.MISSED, stored.get().id());
-    }
-    session = session.followupAnswered(turn.now());
-    List<Answer> answers = sessions.answers(turn.handle(), session.id());
-    SessionCoverage covered = flow.coverageOf(turn, session, answers);
-    Optional<Dismissal> dismissal = dismissal(prompt, read, covered);
-    if (!read.covered().isEmpty() || dismissal.isEmpty()) {
-      reply.append(coveredReply(read));
-    }
-    if (text.truncated()) {
-      reply.paragraph(
-          "That message was very long: I kept the first "
-              + String.format("%,d", UserText.MAX_CHARS)
-              + " characters and dropped the rest.");
-    }
-    if (text.text().length() > CoverageDetector.MAX_GRADED_CHARS) {
-      reply.paragraph(
-          "I graded the first "
-              + String.format("%,d", CoverageDetector.MAX_GRADED_CHARS)
-              + " characters of that; the whole answer is saved.");
-    }
-    if (dismissal.isPresent()) {
-      Concept concept = dismissal.get().concept();
-      if (!session.followedUp().contains(concept.id())) {
-        session = session.pushingBack(concept.id(), turn.now());
-        sessions.update(turn.handle(), session);
-        return reply
-            .paragraph(
-                "Red flag: that waves away "
-                    + dismissal.get().what()
-                    + ". "
-                    + dismissal.get().why())
-            .paragraph("Push-back: " + prompt.followup(concept))
-            .context(
-                "Make the case, or say `next` if you'd really leave it out (it will count as"
-                    + " missed).")
-            .choices(PracticeReplies.withClaim(concept))
-            .build();
-      }
-      record(turn, session, Set.of(concept.id()), Outcome.MISSED, stored.get().id());
-      reply.context(
-          "Noted: you'd leave out " + concept.name() + ". It counts as missed for this session.");
-    }
-    if (text.text().contains("?")) {
-      questions.answers(prompt, text.text()).forEach(reply::paragraph);
-    }
-    return flow.continueSection(
-        turn, session, prompt, section, covered, answers, read.touched(), reply);
-  }
-
-  /** A concept the answer waved away, which the session has not covered. */
-  private record Dismissal(Concept concept, String what, String why) {}
-
-  private Optional<Dismissal> dismissal(Prompt prompt, Detection read, SessionCoverage covered) {
-    for (Concept concept : curriculum.conceptsFor(prompt)) {
-      if (read.dismissed().contains(concept.id()) && !covered.covers(concept.id())) {
-        return Optional.of(new Dismissal(concept, lowerFirst(concept.name()), concept.why()));
-      }
-    }
-    for (Section section : curriculum.sections()) {
-      if (read.dismissedSections().contains(section.id())) {
-        Optional<Concept> top =
-            planner.missing(prompt, section, covered, Set.of()).stream().findFirst();
-        if (top.isPresent()) {
-          return Optional.of(
-              new Dismissal(
-                  top.get(),
-                  lowerFirst(section.title()) + " as a whole",
-                  "Take just " + lowerFirst(top.get().name()) + ": " + top.get().why()));
-        }
-      }
-    }
-    return Optional.empty();
-  }
-
-  /** "Covered:" with the words that earned each credit, or that nothing was spotted. */
-  private Reply coveredReply(Detection read) {
-    Reply.Builder reply = Reply.builder();
-    if (read.covered().isEmpty()) {
-      return reply
-          .paragraph("Noted. I didn't spot any of the outline's concepts in that yet.")
-          .build();
-    }
-    List<String> items = new ArrayList<>();
-    for (String id : read.covered()) {
-      String name = curriculum.concept(id).map(Concept::name).orElse(id);
-      String quote = read.evidence().get(id);
-      items.add(quote == null ? name : name + ": \u201c" + shortQuote(quote) + "\u201d");
-    }
-    return reply.paragraph("Covered:").bullets(items).build();
-  }
-
-  /** At most 90 characters of a sentence, cut at a word with an ellipsis. */
-  static String shortQuote(String sentence) {
-    String text = sentence.strip().replaceAll("\\s+", " ");
-    if (text.length() <= 90) {
-      return text;
-    }
-    int cut = text.lastIndexOf(' ', 88);
-    return text.substring(0, cut > 40 ? cut : 88) + "\u2026";
+    return answers.answer(turn, text);
   }
 
   /**
@@ -508,10 +369,6 @@ public final class PracticeService {
     return conceptIds.stream()
         .map(id -> curriculum.concept(id).map(Concept::name).orElse(id))
         .collect(Collectors.joining(", "));
-  }
-
-  private static String lowerFirst(String text) {
-    return text.isEmpty() ? text : Character.toLowerCase(text.charAt(0)) + text.substring(1);
   }
 
   static int editDistance(String a, String b) {

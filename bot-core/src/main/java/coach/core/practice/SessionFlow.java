@@ -81,7 +81,7 @@ final class SessionFlow {
                   : "Follow-up: you brought up "
                       + concept.name().toLowerCase(java.util.Locale.ROOT)
                       + " without settling it (\u201c"
-                      + PracticeService.shortQuote(quote)
+                      + AnswerTurns.shortQuote(quote)
                       + "\u201d). Commit to an assumption: "
                       + question)
           .context(
