@@ -529,9 +529,11 @@ public final class Clarifier {
       asking.add(asks);
       // a long statement leading up to a question sets the scene ("In our care program nurses
       // could call 30 members a day. Is there a similar cap here?"), unless it offers an
-      // assumption
+      // assumption; a part closed by a semicolon lists one more ask ("budget for GPU inference if
+      // we want a cross-encoder; and headcount?")
       boolean sceneSetting =
           sentences.get(s).tokens().size() > SCENE_TOKENS
+              && !sentences.get(s).text().strip().endsWith(";")
               && sentences.subList(s + 1, sentences.size()).stream().anyMatch(Reading::question)
               && !sentences.get(s).has(CueKind.HEDGE)
               && sentences.get(s).tokens().stream().noneMatch(t -> WH_WORDS.contains(t.raw()));

@@ -227,6 +227,14 @@ class ClarifierTest {
   }
 
   @Test
+  void aLongPartClosedBySemicolonStillAsks() {
+    assertThat(
+            topics(
+                "cloud budget for serving if we go with a big transformer model; and headcount?"))
+        .containsExactly("budget", "team");
+  }
+
+  @Test
   void onCallQuestionsAreAboutTheTeam() {
     assertThat(topics("who gets paged when the nightly scoring job fails?"))
         .containsExactly("team");
