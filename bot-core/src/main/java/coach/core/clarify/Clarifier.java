@@ -410,11 +410,23 @@ public final class Clarifier {
     Message message = read(text);
     List<Match> asked = new ArrayList<>();
     List<Match> premises = new ArrayList<>();
+    // the topics a sentence asked with confidence, for a list of options that follows it
+    Set<String> confident = Set.of();
     for (int s = 0; s < message.sentences().size(); s++) {
       if (!message.inquiring().get(s)) {
+        confident = Set.of();
         continue;
       }
       Reading sentence = message.sentences().get(s);
+      // "tell me the success metric. retained MRR, churn rate vs a holdout, or just usage?": a
+      // list of options after a confident question spells out what it asked
+      boolean options = !confident.isEmpty() && isOptionList(sentence);
+      Set<String> asks = confident;
+      confident =
+          sentence.matches().stream()
+              .filter(m -> m.priority() == 2)
+              .map(Match::topic)
+              .collect(java.util.stream.Collectors.toSet());
       Set<Integer> premiseClauses = premiseClauses(sentence);
       Set<Integer> storyClauses = clausesWith(sentence, CueKind.ANECDOTE);
       // "given we need it by 8am?" alone asks about its premise; "given the latency, I'd use
@@ -422,6 +434,9 @@ public final class Clarifier {
       boolean premiseAsks = sentence.question() && !sentence.has(CueKind.STATEMENT);
       for (Match match : sentence.matches()) {
         int clause = sentence.tokens().get(match.start()).clause();
+        if (options && !asks.contains(match.topic())) {
+          continue;
+        }
         if (storyClauses.contains(clause)) {
           // "At my old job the desk got swamped after Christmas, so does ...": context
           continue;
@@ -448,6 +463,34 @@ public final class Clarifier {
       topics.putIfAbsent(match.topic(), match.why());
     }
     return topics;
+  }
+
+  /**
+   * Whether the sentence only lists options ("spreadsheet, gut feel, some health score in the
+   * CRM?"): it does not open with a question word or a verb asking on, and it names several things
+   * (a comma, "or", "vs").
+   */
+  private static boolean isOptionList(Reading sentence) {
+    List<Token> body = withoutFillers(sentence.tokens());
+    if (body.isEmpty()
+        || INTERROGATIVES.contains(body.get(0).raw())
+        || sentence.has(CueKind.ASK)
+        || sentence.has(CueKind.HEDGE)
+        || SUBJECTS.contains(body.get(0).raw())) {
+      return false;
+    }
+    boolean or = body.stream().anyMatch(t -> OPTION_WORDS.contains(t.raw()));
+    int commas = 0;
+    for (int i = 1; i < body.size(); i++) {
+      if (body.get(i).clause() != body.get(i - 1).clause()) {
+        if (asksOn(body, i)) {
+          // "..., so do we have ...": it asks on
+          return false;
+        }
+        commas++;
+      }
+    }
+    return commas >= 2 || (commas == 1 && or);
   }
 
   /** The interviewer's reply on this prompt: one entry per topic asked, in order. */
@@ -486,9 +529,11 @@ public final class Clarifier {
       asking.add(asks);
       // a long statement leading up to a question sets the scene ("In our care program nurses
       // could call 30 members a day. Is there a similar cap here?"), unless it offers an
-      // assumption
+      // assumption; a part closed by a semicolon lists one more ask ("budget for GPU inference if
+      // we want a cross-encoder; and headcount?")
       boolean sceneSetting =
           sentences.get(s).tokens().size() > SCENE_TOKENS
+              && !sentences.get(s).text().strip().endsWith(";")
               && sentences.subList(s + 1, sentences.size()).stream().anyMatch(Reading::question)
               && !sentences.get(s).has(CueKind.HEDGE)
               && sentences.get(s).tokens().stream().noneMatch(t -> WH_WORDS.contains(t.raw()));
@@ -614,6 +659,10 @@ public final class Clarifier {
   private static Set<Integer> premiseClauses(List<Token> tokens, Map<CueKind, List<int[]>> cues) {
     Set<Integer> clauses = new java.util.HashSet<>();
     for (int[] at : cues.getOrDefault(CueKind.PREMISE, List.of())) {
+      // "..., with what RAM ceiling?" asks
+      if (at[1] + 1 < tokens.size() && WH_OPENERS.contains(tokens.get(at[1] + 1).raw())) {
+        continue;
+      }
       int clause = tokens.get(at[0]).clause();
       int first = at[0];
       while (first > 0
@@ -769,8 +818,27 @@ public final class Clarifier {
     // "What are we trying to improve, nights booked or host earnings?": a list of options in a
     // later clause spells out what the first clause asked
     int options = optionsClauseStart(tokens);
-    if (options > 0 && kept.stream().anyMatch(m -> m.priority() == 2 && m.end() < options)) {
-      kept.removeIf(m -> m.start() >= options && m.priority() < 2);
+    int confidentEnd =
+        kept.stream()
+            .filter(m -> m.priority() == 2 && m.end() < Math.max(options, 0))
+            .mapToInt(Match::end)
+            .min()
+            .orElse(-1);
+    if (options > 0 && confidentEnd >= 0) {
+      // the list ends where a clause asks on ("..., and do we have ...")
+      int listEnd = tokens.size();
+      for (int i = options + 1; i < tokens.size() && listEnd == tokens.size(); i++) {
+        if (tokens.get(i).clause() != tokens.get(i - 1).clause() && asksOn(tokens, i)) {
+          listEnd = i;
+        }
+      }
+      int end = listEnd;
+      kept.removeIf(
+          m ->
+              m.priority() < 2
+                  && m.start() > confidentEnd
+                  && m.end() >= options
+                  && m.start() < end);
     }
     kept.sort(
         (a, b) -> a.start() != b.start() ? a.start() - b.start() : b.priority() - a.priority());
@@ -814,6 +882,12 @@ public final class Clarifier {
     if (WH_OPENERS.contains(first)) {
       return true;
     }
+    // "..., with what RAM ceiling?"
+    if (ASKING_PREPOSITIONS.contains(first)
+        && i + 1 < tokens.size()
+        && WH_OPENERS.contains(tokens.get(i + 1).raw())) {
+      return true;
+    }
     return CONTINUERS.contains(first)
         && i + 1 < tokens.size()
         && INTERROGATIVES.contains(tokens.get(i + 1).raw())
@@ -824,6 +898,9 @@ public final class Clarifier {
       Set.of(
           "what", "what's", "whats", "how", "how's", "hows", "why", "which", "who", "who's", "whom",
           "whose", "when", "where");
+
+  private static final Set<String> ASKING_PREPOSITIONS =
+      Set.of("with", "in", "at", "on", "by", "for", "to", "from", "under", "within", "of");
 
   private static final Set<String> CONTINUERS = Set.of("and", "also", "plus", "but", "so");
 
@@ -869,6 +946,13 @@ public final class Clarifier {
     for (int i = 1; i < tokens.size(); i++) {
       if (tokens.get(i).clause() == tokens.get(i - 1).clause()) {
         continue;
+      }
+      // "..., cut stockouts, or overall margin?" ends a list; "..., or is it ..." asks on
+      if (OPTION_WORDS.contains(tokens.get(i).raw())
+          && i + 1 < tokens.size()
+          && tokens.get(i + 1).clause() == tokens.get(i).clause()
+          && !opensPart(tokens.get(i + 1).raw())) {
+        return i;
       }
       if (opensPart(tokens.get(i).raw())) {
         continue;

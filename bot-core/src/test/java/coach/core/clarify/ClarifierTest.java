@@ -206,6 +206,43 @@ class ClarifierTest {
   }
 
   @Test
+  void optionsAfterAConfidentQuestionSpellItOut() {
+    assertThat(
+            topics("what's the main KPI? weekly active users, session length, or just ad revenue?"))
+        .containsExactly("goal");
+    assertThat(
+            topics(
+                "how do planners decide orders today. spreadsheet, their own judgement, some score"
+                    + " in the ERP?"))
+        .containsExactly("current_process");
+    assertThat(topics("is the north star to lift conversion, cut returns, or raise margin?"))
+        .containsExactly("goal");
+  }
+
+  @Test
+  void aQuestionWordAfterAPrepositionAsksOn() {
+    assertThat(
+            topics("suggestions must show in under 50ms on an old phone, with what memory limit?"))
+        .containsExactly("latency", "device");
+  }
+
+  @Test
+  void aLongPartClosedBySemicolonStillAsks() {
+    assertThat(
+            topics(
+                "cloud budget for serving if we go with a big transformer model; and headcount?"))
+        .containsExactly("budget", "team");
+  }
+
+  @Test
+  void onCallQuestionsAreAboutTheTeam() {
+    assertThat(topics("who gets paged when the nightly scoring job fails?"))
+        .containsExactly("team");
+    assertThat(topics("walk me through the current setup for routing tickets"))
+        .containsExactly("current_process");
+  }
+
+  @Test
   void nothingAskedIsEmpty() {
     assertThat(topics("")).isEmpty();
     assertThat(topics("gimme a min to think about this")).isEmpty();
