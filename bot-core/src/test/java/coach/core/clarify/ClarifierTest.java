@@ -248,4 +248,18 @@ class ClarifierTest {
     assertThat(topics("gimme a min to think about this")).isEmpty();
     assertThat(CLARIFIER.answer(prompt("fraud-checkout"), "   ")).isEmpty();
   }
+
+  @Test
+  void whenTheOutputIsNeededIsTheLatencyBudgetEvenWithoutADeadlineWord() {
+    assertThat(topics("When do planners need the forecast?")).containsExactly("latency");
+    assertThat(topics("when is the list needed?")).containsExactly("latency");
+    assertThat(topics("How many stores and products, and when do planners need the forecast?"))
+        .containsExactly("scale", "latency");
+  }
+
+  @Test
+  void whoReviewsTheFlaggedCasesAsksWhoActsOnTheOutput() {
+    assertThat(topics("How quickly must we decide, and who reviews the flagged ones?"))
+        .containsExactly("latency", "users");
+  }
 }

@@ -445,4 +445,26 @@ class LexicalCoverageDetectorTest {
                     + " people wanted, so stockout days are censored."))
         .contains("data.label_noise");
   }
+
+  @Test
+  void freshStockAndForecastErrorAreNotFeatureFreshnessOrServiceHealth() {
+    assertThat(
+            on(
+                "demand-forecasting",
+                "decision",
+                "over-forecasting wastes fresh stock, under-forecasting means empty shelves"))
+        .doesNotContain("data.freshness");
+    assertThat(
+            on(
+                "demand-forecasting",
+                "monitoring",
+                "Track forecast error weekly per region and alert when WAPE drifts."))
+        .doesNotContain("monitoring.service_health")
+        .contains("monitoring.alerting");
+    // positive controls
+    assertThat(on("fraud-checkout", "data", "features must be fresh within a minute"))
+        .contains("data.freshness");
+    assertThat(on("fraud-checkout", "monitoring", "we alert on API errors and timeouts"))
+        .contains("monitoring.service_health");
+  }
 }
