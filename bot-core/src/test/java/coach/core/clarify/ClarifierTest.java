@@ -262,4 +262,10 @@ class ClarifierTest {
     assertThat(topics("How quickly must we decide, and who reviews the flagged ones?"))
         .containsExactly("latency", "users");
   }
+
+  @Test
+  void howLongAnOutcomeTakesIsLabelDelayEvenSaidAtLength() {
+    assertThat(topics("How long does it take for a lead to convert or not?"))
+        .containsExactly("label_delay");
+  }
 }
