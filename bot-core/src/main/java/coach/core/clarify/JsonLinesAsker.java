@@ -1,10 +1,9 @@
 package coach.core.clarify;
 
+import coach.core.coverage.JsonLines;
 import coach.core.curriculum.Curriculum;
 import coach.core.curriculum.Prompt;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
@@ -19,8 +18,6 @@ import java.util.Optional;
  */
 public final class JsonLinesAsker {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final Clarifier clarifier;
   private final Curriculum curriculum;
 
@@ -31,39 +28,10 @@ public final class JsonLinesAsker {
 
   /** Answers every line of {@code in} to {@code out}; returns how many lines had errors. */
   public int ask(BufferedReader in, PrintStream out) throws IOException {
-    int errors = 0;
-    String line;
-    while ((line = in.readLine()) != null) {
-      if (line.isBlank()) {
-        continue;
-      }
-      ObjectNode result = askLine(line);
-      if (result.has("error")) {
-        errors++;
-      }
-      out.println(JSON.writeValueAsString(result));
-    }
-    out.flush();
-    return errors;
+    return JsonLines.run(in, out, (node, result, number) -> askLine(node, result));
   }
 
-  private ObjectNode askLine(String line) {
-    ObjectNode result = JSON.createObjectNode();
-    JsonNode node;
-    try {
-      node = JSON.readTree(line);
-    } catch (JsonProcessingException e) {
-      return result.putNull("id").put("error", "not a JSON object: " + e.getOriginalMessage());
-    }
-    if (node == null || !node.isObject()) {
-      return result.putNull("id").put("error", "not a JSON object");
-    }
-    JsonNode id = node.get("id");
-    if (id == null || id.isNull() || id.isContainerNode()) {
-      result.putNull("id");
-    } else {
-      result.put("id", id.asText());
-    }
+  private ObjectNode askLine(JsonNode node, ObjectNode result) {
     JsonNode question = node.get("question");
     if (question == null || !question.isTextual()) {
       return result.put("error", "'question' must be a string");

@@ -1,7 +1,7 @@
 package coach.core.clarify;
 
+import coach.core.coverage.LabelTally;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,37 +14,6 @@ import java.util.Set;
  * decisions pooled. No decisions at all scores 0, never 1: an empty set proves nothing.
  */
 public final class QuestionEvaluation {
-
-  /** Counts for one topic. */
-  public static final class Counts {
-    int truePositives;
-    int falsePositives;
-    int falseNegatives;
-
-    public int truePositives() {
-      return truePositives;
-    }
-
-    public int falsePositives() {
-      return falsePositives;
-    }
-
-    public int falseNegatives() {
-      return falseNegatives;
-    }
-
-    public double precision() {
-      return ratio(truePositives, truePositives + falsePositives);
-    }
-
-    public double recall() {
-      return ratio(truePositives, truePositives + falseNegatives);
-    }
-
-    public double f1() {
-      return harmonic(precision(), recall());
-    }
-  }
 
   /** A question the clarifier got wrong: what it found against the labels. */
   public record Miss(LabelledQuestion question, List<String> found, String why) {
@@ -61,13 +30,12 @@ public final class QuestionEvaluation {
     }
   }
 
-  private final Map<String, Counts> byTopic = new LinkedHashMap<>();
+  private final LabelTally tally =
+      LabelTally.inOrder(LabelTally.Convention.UNDEFINED_IS_ZERO, TopicIds.ALL);
   private final List<Miss> misses = new ArrayList<>();
   private int questions;
 
-  private QuestionEvaluation() {
-    TopicIds.ALL.forEach(id -> byTopic.put(id, new Counts()));
-  }
+  private QuestionEvaluation() {}
 
   /** Runs the clarifier over the labelled questions. */
   public static QuestionEvaluation run(Clarifier clarifier, List<LabelledQuestion> set) {
@@ -76,19 +44,7 @@ public final class QuestionEvaluation {
       Map<String, String> why = clarifier.explain(question.question());
       List<String> found = new ArrayList<>(why.keySet());
       evaluation.questions++;
-      for (String topic : found) {
-        Counts counts = evaluation.byTopic.computeIfAbsent(topic, t -> new Counts());
-        if (question.topics().contains(topic)) {
-          counts.truePositives++;
-        } else {
-          counts.falsePositives++;
-        }
-      }
-      for (String topic : question.topics()) {
-        if (!found.contains(topic)) {
-          evaluation.byTopic.computeIfAbsent(topic, t -> new Counts()).falseNegatives++;
-        }
-      }
+      evaluation.tally.add(question.topics(), found);
       if (!Set.copyOf(found).equals(question.topics())) {
         evaluation.misses.add(new Miss(question, found, String.join("\n    ", why.values())));
       }
@@ -96,8 +52,9 @@ public final class QuestionEvaluation {
     return evaluation;
   }
 
-  public Map<String, Counts> byTopic() {
-    return byTopic;
+  /** Counts by topic, in the contract's topic order. */
+  public Map<String, LabelTally.Counts> byTopic() {
+    return tally.byLabel();
   }
 
   public List<Miss> misses() {
@@ -109,17 +66,15 @@ public final class QuestionEvaluation {
   }
 
   public double microPrecision() {
-    int tp = sum(c -> c.truePositives);
-    return ratio(tp, tp + sum(c -> c.falsePositives));
+    return tally.microPrecision();
   }
 
   public double microRecall() {
-    int tp = sum(c -> c.truePositives);
-    return ratio(tp, tp + sum(c -> c.falseNegatives));
+    return tally.microRecall();
   }
 
   public double microF1() {
-    return harmonic(microPrecision(), microRecall());
+    return tally.microF1();
   }
 
   /** A table for people: one line a topic, then the totals. */
@@ -136,16 +91,16 @@ public final class QuestionEvaluation {
             "P",
             "R",
             "F1"));
-    for (var entry : byTopic.entrySet()) {
-      Counts c = entry.getValue();
+    for (var entry : tally.byLabel().entrySet()) {
+      LabelTally.Counts c = entry.getValue();
       out.append(
           String.format(
               Locale.ROOT,
               "%-16s %4d %4d %4d %6.3f %6.3f %6.3f%n",
               entry.getKey(),
-              c.truePositives,
-              c.falsePositives,
-              c.falseNegatives,
+              c.truePositives(),
+              c.falsePositives(),
+              c.falseNegatives(),
               c.precision(),
               c.recall(),
               c.f1()));
@@ -162,17 +117,5 @@ public final class QuestionEvaluation {
         microPrecision(),
         microRecall(),
         microF1());
-  }
-
-  private int sum(java.util.function.ToIntFunction<Counts> field) {
-    return byTopic.values().stream().mapToInt(field).sum();
-  }
-
-  private static double ratio(int numerator, int denominator) {
-    return denominator == 0 ? 0.0 : (double) numerator / denominator;
-  }
-
-  private static double harmonic(double p, double r) {
-    return p + r == 0 ? 0.0 : 2 * p * r / (p + r);
   }
 }

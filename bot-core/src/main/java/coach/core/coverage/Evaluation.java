@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SortedSet;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -16,40 +15,6 @@ import java.util.TreeSet;
  * as a perfect 1.0; reports print it as {@code -}.
  */
 public final class Evaluation {
-
-  /** Counts for one concept. */
-  public static final class Counts {
-    int truePositives;
-    int falsePositives;
-    int falseNegatives;
-
-    public int truePositives() {
-      return truePositives;
-    }
-
-    public int falsePositives() {
-      return falsePositives;
-    }
-
-    public int falseNegatives() {
-      return falseNegatives;
-    }
-
-    /** TP / (TP + FP); NaN when the concept was never detected. */
-    public double precision() {
-      return ratio(truePositives, truePositives + falsePositives);
-    }
-
-    /** TP / (TP + FN); NaN when the concept was never expected. */
-    public double recall() {
-      return ratio(truePositives, truePositives + falseNegatives);
-    }
-
-    /** 2TP / (2TP + FP + FN); NaN when the concept was neither detected nor expected. */
-    public double f1() {
-      return Evaluation.f1(truePositives, falsePositives, falseNegatives);
-    }
-  }
 
   /** An answer the detector got wrong. */
   public record Miss(LabelledAnswer answer, SortedSet<String> detected) {
@@ -66,15 +31,18 @@ public final class Evaluation {
     }
   }
 
-  private final Map<String, Counts> byConcept = new TreeMap<>();
+  private final LabelTally tally;
   private final List<Miss> misses = new ArrayList<>();
   private int answers;
+
+  private Evaluation(Collection<String> concepts) {
+    tally = LabelTally.sorted(LabelTally.Convention.UNDEFINED_IS_NAN, concepts);
+  }
 
   /** Runs {@code detector} over {@code set}, counting against every concept in {@code concepts}. */
   public static Evaluation run(
       CoverageDetector detector, List<LabelledAnswer> set, Collection<String> concepts) {
-    Evaluation evaluation = new Evaluation();
-    concepts.forEach(c -> evaluation.byConcept.put(c, new Counts()));
+    Evaluation evaluation = new Evaluation(concepts);
     for (LabelledAnswer answer : set) {
       SortedSet<String> detected =
           detector.detect(answer.answer(), answer.prompt(), answer.section());
@@ -85,26 +53,15 @@ public final class Evaluation {
 
   private void add(LabelledAnswer answer, SortedSet<String> detected) {
     answers++;
-    for (String concept : detected) {
-      Counts counts = byConcept.computeIfAbsent(concept, c -> new Counts());
-      if (answer.expected().contains(concept)) {
-        counts.truePositives++;
-      } else {
-        counts.falsePositives++;
-      }
-    }
-    for (String concept : answer.expected()) {
-      if (!detected.contains(concept)) {
-        byConcept.computeIfAbsent(concept, c -> new Counts()).falseNegatives++;
-      }
-    }
+    tally.add(answer.expected(), detected);
     if (!detected.equals(answer.expected())) {
       misses.add(new Miss(answer, detected));
     }
   }
 
-  public Map<String, Counts> byConcept() {
-    return byConcept;
+  /** Counts by concept, in concept order. */
+  public Map<String, LabelTally.Counts> byConcept() {
+    return tally.byLabel();
   }
 
   public List<Miss> misses() {
@@ -117,19 +74,17 @@ public final class Evaluation {
 
   /** F1 over all decisions pooled; NaN when nothing was detected or expected at all. */
   public double microF1() {
-    return f1(sum(c -> c.truePositives), sum(c -> c.falsePositives), sum(c -> c.falseNegatives));
+    return tally.microF1();
   }
 
   /** Precision over all decisions pooled; NaN when nothing was detected. */
   public double microPrecision() {
-    int tp = sum(c -> c.truePositives);
-    return ratio(tp, tp + sum(c -> c.falsePositives));
+    return tally.microPrecision();
   }
 
   /** Recall over all decisions pooled; NaN when nothing was expected. */
   public double microRecall() {
-    int tp = sum(c -> c.truePositives);
-    return ratio(tp, tp + sum(c -> c.falseNegatives));
+    return tally.microRecall();
   }
 
   /**
@@ -137,11 +92,7 @@ public final class Evaluation {
    * none does.
    */
   public double macroF1() {
-    return byConcept.values().stream()
-        .filter(c -> c.truePositives + c.falsePositives + c.falseNegatives > 0)
-        .mapToDouble(Counts::f1)
-        .average()
-        .orElse(Double.NaN);
+    return tally.macroF1();
   }
 
   /** A table for people: one line a concept, then the totals. */
@@ -158,16 +109,16 @@ public final class Evaluation {
             "P",
             "R",
             "F1"));
-    for (var entry : byConcept.entrySet()) {
-      Counts c = entry.getValue();
+    for (var entry : tally.byLabel().entrySet()) {
+      LabelTally.Counts c = entry.getValue();
       out.append(
           String.format(
               Locale.ROOT,
               "%-32s %4d %4d %4d %6s %6s %6s%n",
               entry.getKey(),
-              c.truePositives,
-              c.falsePositives,
-              c.falseNegatives,
+              c.truePositives(),
+              c.falsePositives(),
+              c.falseNegatives(),
               figure(c.precision()),
               figure(c.recall()),
               figure(c.f1())));
@@ -193,17 +144,5 @@ public final class Evaluation {
   /** Three decimals, or {@code -} for an undefined figure. */
   private static String figure(double value) {
     return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.3f", value);
-  }
-
-  private int sum(java.util.function.ToIntFunction<Counts> field) {
-    return byConcept.values().stream().mapToInt(field).sum();
-  }
-
-  private static double ratio(int numerator, int denominator) {
-    return denominator == 0 ? Double.NaN : (double) numerator / denominator;
-  }
-
-  private static double f1(int truePositives, int falsePositives, int falseNegatives) {
-    return ratio(2 * truePositives, 2 * truePositives + falsePositives + falseNegatives);
   }
 }

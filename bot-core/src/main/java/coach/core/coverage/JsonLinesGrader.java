@@ -1,9 +1,7 @@
 package coach.core.coverage;
 
 import coach.core.curriculum.Curriculum;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
@@ -17,8 +15,6 @@ import java.util.Optional;
  * per input line, in order; a bad line gets an {@code error} line and the run goes on.
  */
 public final class JsonLinesGrader {
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final CoverageDetector detector;
   private final Curriculum curriculum;
@@ -34,51 +30,13 @@ public final class JsonLinesGrader {
    * output format has no room for it). Returns how many lines had errors.
    */
   public int grade(BufferedReader in, PrintStream out, PrintStream notes) throws IOException {
-    int errors = 0;
-    int number = 0;
-    String line;
-    while ((line = in.readLine()) != null) {
-      number++;
-      if (line.isBlank()) {
-        continue;
-      }
-      int[] answerLength = {0};
-      ObjectNode result = gradeLine(line, answerLength);
-      if (result.has("error")) {
-        errors++;
-      } else if (answerLength[0] > CoverageDetector.MAX_GRADED_CHARS) {
-        notes.printf(
-            Locale.ROOT,
-            "coach grade: line %d (id %s): graded the first %,d of %,d characters%n",
-            number,
-            result.get("id").asText(),
-            CoverageDetector.MAX_GRADED_CHARS,
-            answerLength[0]);
-      }
-      out.println(JSON.writeValueAsString(result));
-    }
-    out.flush();
+    int errors =
+        JsonLines.run(in, out, (node, result, number) -> gradeLine(node, result, number, notes));
     notes.flush();
     return errors;
   }
 
-  private ObjectNode gradeLine(String line, int[] answerLength) {
-    ObjectNode result = JSON.createObjectNode();
-    JsonNode node;
-    try {
-      node = JSON.readTree(line);
-    } catch (JsonProcessingException e) {
-      return result.putNull("id").put("error", "not a JSON object: " + e.getOriginalMessage());
-    }
-    if (node == null || !node.isObject()) {
-      return result.putNull("id").put("error", "not a JSON object");
-    }
-    JsonNode id = node.get("id");
-    if (id == null || id.isNull() || id.isContainerNode()) {
-      result.putNull("id");
-    } else {
-      result.put("id", id.asText());
-    }
+  private ObjectNode gradeLine(JsonNode node, ObjectNode result, int number, PrintStream notes) {
     JsonNode answer = node.get("answer");
     if (answer == null || !answer.isTextual()) {
       return result.put("error", "'answer' must be a string");
@@ -91,9 +49,18 @@ public final class JsonLinesGrader {
     if (section.isPresent() && curriculum.section(section.get()).isEmpty()) {
       return result.put("error", "unknown section '" + section.get() + "'");
     }
-    answerLength[0] = answer.asText().length();
     ArrayNode concepts = result.putArray("concepts");
     detector.detect(answer.asText(), prompt, section).forEach(concepts::add);
+    int length = answer.asText().length();
+    if (length > CoverageDetector.MAX_GRADED_CHARS) {
+      notes.printf(
+          Locale.ROOT,
+          "coach grade: line %d (id %s): graded the first %,d of %,d characters%n",
+          number,
+          result.get("id").asText(),
+          CoverageDetector.MAX_GRADED_CHARS,
+          length);
+    }
     return result;
   }
 

@@ -46,26 +46,26 @@ class EvaluationTest {
             labelled("four", "b"));
 
     assertThat(evaluation.answers()).isEqualTo(4);
-    Evaluation.Counts a = evaluation.byConcept().get("a");
+    LabelTally.Counts a = evaluation.byConcept().get("a");
     assertThat(List.of(a.truePositives(), a.falsePositives(), a.falseNegatives()))
         .containsExactly(2, 0, 0);
     assertThat(a.precision()).isEqualTo(1.0);
     assertThat(a.recall()).isEqualTo(1.0);
     assertThat(a.f1()).isEqualTo(1.0);
 
-    Evaluation.Counts b = evaluation.byConcept().get("b");
+    LabelTally.Counts b = evaluation.byConcept().get("b");
     assertThat(List.of(b.truePositives(), b.falsePositives(), b.falseNegatives()))
         .containsExactly(0, 0, 2);
     assertThat(b.precision()).as("never detected: 0/0").isNaN();
     assertThat(b.recall()).isZero();
     assertThat(b.f1()).isZero();
 
-    Evaluation.Counts c = evaluation.byConcept().get("c");
+    LabelTally.Counts c = evaluation.byConcept().get("c");
     assertThat(c.precision()).isZero();
     assertThat(c.recall()).as("never expected: 0/0").isNaN();
     assertThat(c.f1()).isZero();
 
-    Evaluation.Counts d = evaluation.byConcept().get("d");
+    LabelTally.Counts d = evaluation.byConcept().get("d");
     assertThat(List.of(d.precision(), d.recall(), d.f1())).allMatch(x -> x.isNaN());
 
     // pooled: TP 2, FP 1, FN 2

@@ -1,0 +1,49 @@
+package coach.core.clarify;
+
+import static coach.core.clarify.Words.FILLERS;
+
+import coach.core.coverage.Token;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One sentence, read: its text, its (typo-repaired) tokens, where its cues sit (first and last
+ * token of each), the topic matches that survived {@link TopicMatcher}, and whether it is shaped as
+ * a question.
+ */
+record Reading(
+    String text,
+    List<Token> tokens,
+    Map<CueKind, List<int[]>> cues,
+    List<Match> matches,
+    boolean question) {
+
+  boolean has(CueKind kind) {
+    return cues.containsKey(kind);
+  }
+
+  /** Whether a cue of this kind starts within the first {@code reach} tokens. */
+  boolean opensWith(CueKind kind, int reach) {
+    for (int[] at : cues.getOrDefault(kind, List.of())) {
+      if (at[0] <= reach) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Whether cues of this kind cover every token (a tag sentence: "ok?", "right?"). */
+  boolean coveredBy(CueKind kind) {
+    BitSet covered = new BitSet();
+    for (int[] at : cues.getOrDefault(kind, List.of())) {
+      covered.set(at[0], at[1] + 1);
+    }
+    for (int i = 0; i < tokens.size(); i++) {
+      if (!covered.get(i) && !FILLERS.contains(tokens.get(i).raw())) {
+        return false;
+      }
+    }
+    return !tokens.isEmpty();
+  }
+}
