@@ -20,8 +20,9 @@ public record LabelledQuestion(String id, String prompt, String question, Set<St
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** Keeps the topics in the order the file lists them, so every report prints them alike. */
   public LabelledQuestion {
-    topics = Set.copyOf(topics);
+    topics = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(topics));
   }
 
   /** A labelled file that cannot be used, with a one-sentence reason for people. */
