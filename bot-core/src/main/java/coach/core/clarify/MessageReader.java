@@ -256,17 +256,6 @@ final class MessageReader {
   }
 
   private List<Token> repaired(List<Token> tokens) {
-    List<Token> out = null;
-    for (int i = 0; i < tokens.size(); i++) {
-      Token token = tokens.get(i);
-      String fixed = typos.repair(token.raw());
-      if (!fixed.equals(token.raw())) {
-        if (out == null) {
-          out = new ArrayList<>(tokens);
-        }
-        out.set(i, new Token(fixed, analysis.stem(fixed), token.clause()));
-      }
-    }
-    return out == null ? tokens : out;
+    return typos.repaired(tokens, analysis);
   }
 }

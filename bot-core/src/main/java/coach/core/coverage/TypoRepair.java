@@ -215,4 +215,23 @@ public final class TypoRepair {
     words.forEach(w -> out.add(repair(w)));
     return out;
   }
+
+  /**
+   * The tokens with every misspelled word repaired and re-stemmed by {@code analysis}; the same
+   * list when nothing needed repair.
+   */
+  public java.util.List<Token> repaired(java.util.List<Token> tokens, TextAnalysis analysis) {
+    java.util.List<Token> out = null;
+    for (int i = 0; i < tokens.size(); i++) {
+      Token token = tokens.get(i);
+      String fixed = repair(token.raw());
+      if (!fixed.equals(token.raw())) {
+        if (out == null) {
+          out = new java.util.ArrayList<>(tokens);
+        }
+        out.set(i, new Token(fixed, analysis.stem(fixed), token.clause()));
+      }
+    }
+    return out == null ? tokens : out;
+  }
 }
