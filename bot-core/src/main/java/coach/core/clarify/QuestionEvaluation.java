@@ -79,33 +79,7 @@ public final class QuestionEvaluation {
 
   /** A table for people: one line a topic, then the totals. */
   public String report() {
-    StringBuilder out = new StringBuilder();
-    out.append(
-        String.format(
-            Locale.ROOT,
-            "%-16s %4s %4s %4s %6s %6s %6s%n",
-            "topic",
-            "TP",
-            "FP",
-            "FN",
-            "P",
-            "R",
-            "F1"));
-    for (var entry : tally.byLabel().entrySet()) {
-      LabelTally.Counts c = entry.getValue();
-      out.append(
-          String.format(
-              Locale.ROOT,
-              "%-16s %4d %4d %4d %6.3f %6.3f %6.3f%n",
-              entry.getKey(),
-              c.truePositives(),
-              c.falsePositives(),
-              c.falseNegatives(),
-              c.precision(),
-              c.recall(),
-              c.f1()));
-    }
-    return out.append(totals()).toString();
+    return tally.table("topic", 16) + totals();
   }
 
   /** The totals line only (for held-out sets, whose per-topic figures are not looked at). */

@@ -97,33 +97,7 @@ public final class Evaluation {
 
   /** A table for people: one line a concept, then the totals. */
   public String report() {
-    StringBuilder out = new StringBuilder();
-    out.append(
-        String.format(
-            Locale.ROOT,
-            "%-32s %4s %4s %4s %6s %6s %6s%n",
-            "concept",
-            "TP",
-            "FP",
-            "FN",
-            "P",
-            "R",
-            "F1"));
-    for (var entry : tally.byLabel().entrySet()) {
-      LabelTally.Counts c = entry.getValue();
-      out.append(
-          String.format(
-              Locale.ROOT,
-              "%-32s %4d %4d %4d %6s %6s %6s%n",
-              entry.getKey(),
-              c.truePositives(),
-              c.falsePositives(),
-              c.falseNegatives(),
-              figure(c.precision()),
-              figure(c.recall()),
-              figure(c.f1())));
-    }
-    return out.append(totals()).toString();
+    return tally.table("concept", 32) + totals();
   }
 
   /**
@@ -135,14 +109,9 @@ public final class Evaluation {
         Locale.ROOT,
         "answers %d  micro P %s  micro R %s  micro F1 %s  macro F1 %s%n",
         answers,
-        figure(microPrecision()),
-        figure(microRecall()),
-        figure(microF1()),
-        figure(macroF1()));
-  }
-
-  /** Three decimals, or {@code -} for an undefined figure. */
-  private static String figure(double value) {
-    return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.3f", value);
+        LabelTally.figure(microPrecision()),
+        LabelTally.figure(microRecall()),
+        LabelTally.figure(microF1()),
+        LabelTally.figure(macroF1()));
   }
 }

@@ -2,6 +2,7 @@ package coach.core.coverage;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.ToIntFunction;
@@ -155,5 +156,36 @@ public final class LabelTally {
 
   private int sum(ToIntFunction<Counts> field) {
     return byLabel.values().stream().mapToInt(field).sum();
+  }
+
+  /**
+   * A table for people: one line a label ({@code labelHeader} heads the column, {@code labelWidth}
+   * wide) with TP, FP, FN, precision, recall and F1; an undefined figure prints "-".
+   */
+  public String table(String labelHeader, int labelWidth) {
+    String text = "%-" + labelWidth + "s %4s %4s %4s %6s %6s %6s%n";
+    String row = "%-" + labelWidth + "s %4d %4d %4d %6s %6s %6s%n";
+    StringBuilder out = new StringBuilder();
+    out.append(String.format(Locale.ROOT, text, labelHeader, "TP", "FP", "FN", "P", "R", "F1"));
+    for (Map.Entry<String, Counts> entry : byLabel().entrySet()) {
+      Counts c = entry.getValue();
+      out.append(
+          String.format(
+              Locale.ROOT,
+              row,
+              entry.getKey(),
+              c.truePositives(),
+              c.falsePositives(),
+              c.falseNegatives(),
+              figure(c.precision()),
+              figure(c.recall()),
+              figure(c.f1())));
+    }
+    return out.toString();
+  }
+
+  /** A figure to three decimals, or "-" when it is undefined. */
+  public static String figure(double value) {
+    return Double.isNaN(value) ? "-" : String.format(Locale.ROOT, "%.3f", value);
   }
 }
