@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
       BenchCommand.class,
       ProgressCommand.class,
       CorrectionsCommand.class,
+      SchedulesCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

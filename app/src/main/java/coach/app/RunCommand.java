@@ -28,7 +28,10 @@ import picocli.CommandLine.Command;
       "Slack runs when SLACK_BOT_TOKEN and SLACK_APP_TOKEN are set; SLACK_API_URL is optional.",
       "Discord runs when DISCORD_BOT_TOKEN is set; DISCORD_GUILD_ID registers /coach on one"
           + " server at once, and DISCORD_API_URL and DISCORD_GATEWAY_URL are optional.",
-      "The bot stops on SIGTERM or Ctrl-C, closing the connections and the database."
+      "Daily prompts post on their schedules while it runs (COACH_DAILY_GRACE: how late a"
+          + " missed post may still go out, default 3h).",
+      "The bot stops on SIGTERM or Ctrl-C: the scheduler, then the connections, then the"
+          + " database."
     })
 final class RunCommand implements Callable<Integer> {
 
@@ -80,6 +83,8 @@ final class RunCommand implements Callable<Integer> {
       spec.commandLine().getErr().println("coach: " + e.getMessage());
       return 1;
     }
+    // Timers start once the platforms can post; missed posts within the grace period go out now.
+    services.scheduling.start(services.daily);
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean closed = new AtomicBoolean();
     Runnable shutdown =

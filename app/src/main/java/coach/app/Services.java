@@ -5,6 +5,9 @@ import coach.core.Coach;
 import coach.core.coverage.CoverageDetector;
 import coach.core.curriculum.Curriculum;
 import coach.core.curriculum.CurriculumLoader;
+import coach.core.daily.DailyPrompts;
+import coach.core.daily.RetryPolicy;
+import coach.core.schedule.Scheduling;
 import coach.core.storage.Database;
 import coach.core.storage.StorageException;
 import java.io.IOException;
@@ -26,6 +29,8 @@ final class Services implements AutoCloseable {
   final CoverageDetector detector;
   final Database database;
   final Coach coach;
+  final Scheduling scheduling;
+  final DailyPrompts daily;
 
   private Services(CoachConfig config, ZoneId defaultZone) {
     this.config = config;
@@ -35,6 +40,18 @@ final class Services implements AutoCloseable {
     this.coach =
         new Coach(
             database, curriculum, detector, Clock.systemUTC(), defaultZone, config.maxFollowups());
+    // Created stopped: only `coach run` starts it, after the platforms can post.
+    this.scheduling = Scheduling.create(database, "main");
+    this.daily =
+        new DailyPrompts(
+            database,
+            curriculum,
+            detector,
+            Clock.systemUTC(),
+            defaultZone,
+            new DailyPrompts.Settings(
+                config.channels().dailyGrace(), config.channels().admins(), RetryPolicy.DEFAULT),
+            scheduling);
   }
 
   /**
@@ -80,8 +97,10 @@ final class Services implements AutoCloseable {
     }
   }
 
+  /** Stops the scheduler (waiting for running timers) and then closes the database. */
   @Override
   public void close() {
+    scheduling.close();
     database.close();
   }
 }

@@ -1,13 +1,18 @@
 package coach.app.config;
 
+import coach.core.chat.UserId;
+import coach.core.daily.DailyPrompts;
 import coach.core.storage.Database;
 import coach.core.storage.StorageException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Typed, validated configuration from the environment (listed in the README). Secrets are held here
@@ -17,7 +22,8 @@ public record CoachConfig(
     String databaseUrl,
     int maxFollowups,
     Optional<SlackSettings> slack,
-    Optional<DiscordSettings> discord) {
+    Optional<DiscordSettings> discord,
+    ChannelSettings channels) {
 
   public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/coach.db";
 
@@ -48,6 +54,18 @@ public record CoachConfig(
           + ", guildId="
           + guildId.orElse(null)
           + "]";
+    }
+  }
+
+  /**
+   * The channel features: how late a missed daily post may still go out ({@code
+   * COACH_DAILY_GRACE}), the listed admins who may configure any channel ({@code COACH_ADMINS}),
+   * and whether Discord thread messages are read ({@code DISCORD_MESSAGE_CONTENT}).
+   */
+  public record ChannelSettings(
+      Duration dailyGrace, Set<UserId> admins, boolean discordMessageContent) {
+    public ChannelSettings {
+      admins = Set.copyOf(admins);
     }
   }
 
@@ -128,7 +146,81 @@ public record CoachConfig(
                         url(env, "DISCORD_API_URL", "http", "https"),
                         url(env, "DISCORD_GATEWAY_URL", "ws", "wss"),
                         guildId));
-    return new CoachConfig(databaseUrl, maxFollowups, slack, discord);
+    return new CoachConfig(databaseUrl, maxFollowups, slack, discord, channels(env));
+  }
+
+  private static ChannelSettings channels(Map<String, String> env) {
+    Duration grace = DailyPrompts.DEFAULT_GRACE;
+    Optional<String> graceText = value(env, "COACH_DAILY_GRACE");
+    if (graceText.isPresent()) {
+      grace =
+          duration(graceText.get())
+              .orElseThrow(
+                  () ->
+                      new ConfigException(
+                          "COACH_DAILY_GRACE must be a duration such as 3h, 90m or 0, not '"
+                              + graceText.get()
+                              + "'."));
+    }
+    Set<UserId> admins = new LinkedHashSet<>();
+    for (String id : value(env, "COACH_ADMINS").orElse("").split(",")) {
+      if (id.isBlank()) {
+        continue;
+      }
+      try {
+        UserId user = UserId.parse(id);
+        if (user.platform().equals("console")) {
+          throw new IllegalArgumentException("console users have no channels");
+        }
+        admins.add(user);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(
+            "COACH_ADMINS must list user ids such as slack:T0123:U0456 or discord:123456789,"
+                + " separated by commas; '"
+                + id.strip()
+                + "' is not one.");
+      }
+    }
+    Optional<String> content = value(env, "DISCORD_MESSAGE_CONTENT");
+    if (content.isPresent()
+        && !List.of("true", "false").contains(content.get().toLowerCase(Locale.ROOT))) {
+      throw new ConfigException(
+          "DISCORD_MESSAGE_CONTENT must be true or false, not '" + content.get() + "'.");
+    }
+    return new ChannelSettings(
+        grace, admins, content.map(c -> c.equalsIgnoreCase("true")).orElse(false));
+  }
+
+  /** "3h", "90m", "45s", "1h30m", "0", or ISO-8601 ("PT3H"); never negative. */
+  static Optional<Duration> duration(String text) {
+    String t = text.strip().toLowerCase(Locale.ROOT);
+    if (t.equals("0")) {
+      return Optional.of(Duration.ZERO);
+    }
+    try {
+      if (t.startsWith("pt")) {
+        Duration d = Duration.parse(t.toUpperCase(Locale.ROOT));
+        return d.isNegative() ? Optional.empty() : Optional.of(d);
+      }
+    } catch (java.time.format.DateTimeParseException e) {
+      return Optional.empty();
+    }
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?").matcher(t);
+    if (t.isEmpty() || !m.matches()) {
+      return Optional.empty();
+    }
+    Duration d = Duration.ZERO;
+    if (m.group(1) != null) {
+      d = d.plusHours(Long.parseLong(m.group(1)));
+    }
+    if (m.group(2) != null) {
+      d = d.plusMinutes(Long.parseLong(m.group(2)));
+    }
+    if (m.group(3) != null) {
+      d = d.plusSeconds(Long.parseLong(m.group(3)));
+    }
+    return Optional.of(d);
   }
 
   private static Optional<String> value(Map<String, String> env, String name) {
@@ -168,6 +260,8 @@ public record CoachConfig(
         + slack
         + ", discord="
         + discord
+        + ", channels="
+        + channels
         + "]";
   }
 }

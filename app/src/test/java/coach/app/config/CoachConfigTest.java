@@ -93,4 +93,54 @@ class CoachConfigTest {
         .hasValueSatisfying(u -> assertThat(u.getPort()).isEqualTo(9999));
     assertThat(config.toString()).doesNotContain("secret").contains("password=***");
   }
+
+  @Test
+  void theDailyGraceIsADurationAndDefaultsToThreeHours() {
+    assertThat(CoachConfig.fromEnvironment(Map.of()).channels().dailyGrace())
+        .isEqualTo(java.time.Duration.ofHours(3));
+    assertThat(
+            CoachConfig.fromEnvironment(Map.of("COACH_DAILY_GRACE", "1h30m"))
+                .channels()
+                .dailyGrace())
+        .isEqualTo(java.time.Duration.ofMinutes(90));
+    assertThat(
+            CoachConfig.fromEnvironment(Map.of("COACH_DAILY_GRACE", "PT45M"))
+                .channels()
+                .dailyGrace())
+        .isEqualTo(java.time.Duration.ofMinutes(45));
+    assertThat(
+            CoachConfig.fromEnvironment(Map.of("COACH_DAILY_GRACE", "0")).channels().dailyGrace())
+        .isZero();
+    assertThatThrownBy(() -> CoachConfig.fromEnvironment(Map.of("COACH_DAILY_GRACE", "soon")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("COACH_DAILY_GRACE must be a duration such as 3h, 90m or 0, not 'soon'.");
+  }
+
+  @Test
+  void listedAdminsArePlatformUserIds() {
+    var admins =
+        CoachConfig.fromEnvironment(Map.of("COACH_ADMINS", "slack:T1:U2, discord:123"))
+            .channels()
+            .admins();
+    assertThat(admins)
+        .containsExactlyInAnyOrder(
+            coach.core.chat.UserId.slack("T1", "U2"), coach.core.chat.UserId.discord("123"));
+    assertThatThrownBy(() -> CoachConfig.fromEnvironment(Map.of("COACH_ADMINS", "alice")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'alice' is not one");
+    assertThatThrownBy(() -> CoachConfig.fromEnvironment(Map.of("COACH_ADMINS", "console:bob")))
+        .hasMessageContaining("'console:bob' is not one");
+  }
+
+  @Test
+  void discordMessageContentIsTrueOrFalse() {
+    assertThat(CoachConfig.fromEnvironment(Map.of()).channels().discordMessageContent()).isFalse();
+    assertThat(
+            CoachConfig.fromEnvironment(Map.of("DISCORD_MESSAGE_CONTENT", "TRUE"))
+                .channels()
+                .discordMessageContent())
+        .isTrue();
+    assertThatThrownBy(() -> CoachConfig.fromEnvironment(Map.of("DISCORD_MESSAGE_CONTENT", "yes")))
+        .hasMessage("DISCORD_MESSAGE_CONTENT must be true or false, not 'yes'.");
+  }
 }

@@ -25,6 +25,37 @@ public final class CoverageStore {
     }
   }
 
+  /** Where a covering came from; stored as {@link #code()}. */
+  public enum Source {
+    PRACTICE("practice"),
+    DAILY("daily"),
+    PEER("peer");
+
+    private final String code;
+
+    Source(String code) {
+      this.code = code;
+    }
+
+    public String code() {
+      return code;
+    }
+  }
+
+  /**
+   * Records concepts a user covered outside a practice session: in a daily-post thread or in a mock
+   * interviewer's feedback. {@code answerId} names a practice answer, so it is usually null here.
+   */
+  public void recordCovered(
+      Handle handle,
+      UserId user,
+      Collection<String> conceptIds,
+      Source source,
+      String answerId,
+      Instant at) {
+    record(handle, user, conceptIds, Outcome.COVERED, null, answerId, at, false, source);
+  }
+
   /** Records one event per concept. {@code sessionId} and {@code answerId} may be null. */
   public void record(
       Handle handle,
@@ -34,14 +65,22 @@ public final class CoverageStore {
       String sessionId,
       String answerId,
       Instant at) {
-    record(handle, user, conceptIds, outcome, sessionId, answerId, at, false);
+    record(handle, user, conceptIds, outcome, sessionId, answerId, at, false, Source.PRACTICE);
   }
 
   /** Records that the user claimed a concept themselves ("I covered that"). */
   public void recordClaim(
       Handle handle, UserId user, String conceptId, String sessionId, String answerId, Instant at) {
     record(
-        handle, user, java.util.List.of(conceptId), Outcome.COVERED, sessionId, answerId, at, true);
+        handle,
+        user,
+        java.util.List.of(conceptId),
+        Outcome.COVERED,
+        sessionId,
+        answerId,
+        at,
+        true,
+        Source.PRACTICE);
   }
 
   /** Deletes a session's coverings of a concept (the user contested the credit). */
@@ -64,7 +103,8 @@ public final class CoverageStore {
       String sessionId,
       String answerId,
       Instant at,
-      boolean selfReported) {
+      boolean selfReported,
+      Source source) {
     if (conceptIds.isEmpty()) {
       return;
     }
@@ -72,8 +112,9 @@ public final class CoverageStore {
         handle.prepareBatch(
             "INSERT INTO coverage_events"
                 + " (id, user_id, concept_id, outcome, session_id, answer_id, occurred_at,"
-                + " self_reported)"
-                + " VALUES (:id, :user, :concept, :outcome, :session, :answer, :at, :self)");
+                + " self_reported, source)"
+                + " VALUES (:id, :user, :concept, :outcome, :session, :answer, :at, :self,"
+                + " :source)");
     for (String concept : conceptIds) {
       batch
           .bind("id", UUID.randomUUID().toString())
@@ -84,6 +125,7 @@ public final class CoverageStore {
           .bind("answer", answerId)
           .bind("at", at.toEpochMilli())
           .bind("self", selfReported ? 1 : 0)
+          .bind("source", source.code())
           .add();
     }
     batch.execute();

@@ -254,6 +254,10 @@ public final class ProgressService {
       node.put("times_covered", stats.timesCovered());
       node.put("times_missed", stats.timesMissed());
       node.put("times_self_reported", stats.timesSelfReported());
+      ObjectNode sources = node.putObject("sources");
+      sources.put("practice", stats.timesPractice());
+      sources.put("daily", stats.timesDaily());
+      sources.put("peer", stats.timesPeer());
       node.put("first_covered", stats.firstCovered().map(Instant::toString).orElse(null));
       node.put("last_covered", stats.lastCovered().map(Instant::toString).orElse(null));
     }

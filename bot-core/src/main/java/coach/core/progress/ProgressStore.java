@@ -21,6 +21,10 @@ public final class ProgressStore {
                 + " SUM(CASE WHEN outcome = 'missed' THEN 1 ELSE 0 END) AS missed,"
                 + " SUM(CASE WHEN outcome = 'covered' AND self_reported = 1 THEN 1 ELSE 0 END)"
                 + " AS self_reported,"
+                + " SUM(CASE WHEN outcome = 'covered' AND source = 'daily' THEN 1 ELSE 0 END)"
+                + " AS from_daily,"
+                + " SUM(CASE WHEN outcome = 'covered' AND source = 'peer' THEN 1 ELSE 0 END)"
+                + " AS from_peer,"
                 + " MIN(CASE WHEN outcome = 'covered' THEN occurred_at END) AS first_covered,"
                 + " MAX(CASE WHEN outcome = 'covered' THEN occurred_at END) AS last_covered"
                 + " FROM coverage_events WHERE user_id = :user GROUP BY concept_id")
@@ -39,6 +43,8 @@ public final class ProgressStore {
                       rs.getInt("covered"),
                       rs.getInt("missed"),
                       rs.getInt("self_reported"),
+                      rs.getInt("from_daily"),
+                      rs.getInt("from_peer"),
                       firstCovered,
                       lastCovered));
             })

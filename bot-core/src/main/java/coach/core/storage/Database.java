@@ -76,7 +76,8 @@ public final class Database implements AutoCloseable {
     boolean created = false;
     if (kind == Kind.SQLITE) {
       created = prepareSqliteFile(jdbcUrl);
-      config.setMaximumPoolSize(4);
+      // Room for the scheduler's threads beside the event handlers'; writers still queue.
+      config.setMaximumPoolSize(8);
       config.addDataSourceProperty("journal_mode", "WAL");
       config.addDataSourceProperty("foreign_keys", "true");
       config.addDataSourceProperty("busy_timeout", "10000");
@@ -223,6 +224,11 @@ public final class Database implements AutoCloseable {
   /** True when opening created the SQLite file, so the history is new and empty. */
   public boolean created() {
     return created;
+  }
+
+  /** The connection pool, for libraries that manage their own SQL (the scheduler's job store). */
+  public javax.sql.DataSource dataSource() {
+    return dataSource;
   }
 
   public Jdbi jdbi() {

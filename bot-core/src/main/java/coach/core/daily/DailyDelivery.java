@@ -1,0 +1,334 @@
+package coach.core.daily;
+
+import coach.core.chat.Reply;
+import coach.core.curriculum.Curriculum;
+import coach.core.curriculum.Prompt;
+import coach.core.curriculum.Section;
+import coach.core.storage.Database;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns timer firings into posts, exactly once per channel and local date. The decision to post is
+ * a row claimed under a unique key in one transaction; the platform call comes after it and is the
+ * only step ever retried, so a crash or a second firing never posts twice. A firing within the
+ * grace period after a missed post time posts late (and says so); after it, that day is skipped.
+ */
+final class DailyDelivery {
+
+  private static final Logger log = LoggerFactory.getLogger(DailyDelivery.class);
+
+  /** A timer may fire this much before its time (clock differences) and still count. */
+  private static final Duration EARLY_TOLERANCE = Duration.ofMinutes(1);
+
+  /** A post this much after its time says it is late. */
+  static final Duration LATE_AFTER = Duration.ofMinutes(5);
+
+  private final Database database;
+  private final Curriculum curriculum;
+  private final DailyStore store;
+  private final DailyPostComposer composer;
+  private final Clock clock;
+  private final Duration grace;
+  private final RetryPolicy retry;
+  private final DailyTriggers triggers;
+  private final Map<String, DailyPublisher> publishers = new ConcurrentHashMap<>();
+
+  DailyDelivery(
+      Database database,
+      Curriculum curriculum,
+      DailyStore store,
+      DailyPostComposer composer,
+      Clock clock,
+      Duration grace,
+      RetryPolicy retry,
+      DailyTriggers triggers) {
+    this.database = database;
+    this.curriculum = curriculum;
+    this.store = store;
+    this.composer = composer;
+    this.clock = clock;
+    this.grace = grace;
+    this.retry = retry;
+    this.triggers = triggers;
+  }
+
+  void register(String platform, DailyPublisher publisher) {
+    publishers.put(platform, publisher);
+  }
+
+  boolean canPublish(ChannelRef channel) {
+    return publishers.containsKey(channel.platform());
+  }
+
+  /** A regular post time arrived (or was missed and the timer caught up). */
+  void fire(ChannelRef channel, Instant scheduledFor) {
+    Instant now = clock.instant();
+    record Decision(Optional<Instant> next, Optional<DailyPostRecord> claimed) {}
+    Decision decision =
+        database.inTransaction(
+            h -> {
+              Optional<DailySchedule> found = store.find(h, channel);
+              if (found.isEmpty() || found.get().paused()) {
+                return new Decision(Optional.empty(), Optional.empty());
+              }
+              DailySchedule schedule = found.get();
+              if (scheduledFor.isAfter(now.plus(EARLY_TOLERANCE))) {
+                return new Decision(Optional.of(scheduledFor), Optional.empty());
+              }
+              Set<LocalDate> skips = store.skips(h, channel);
+              Instant after = scheduledFor.isAfter(now) ? scheduledFor : now;
+              Optional<Instant> next =
+                  PostTimes.next(schedule, skips, after, 1).stream()
+                      .findFirst()
+                      .map(PostTimes.PostTime::at);
+              LocalDate date = scheduledFor.atZone(schedule.zone()).toLocalDate();
+              boolean stillAPostTime =
+                  schedule.days().includes(date.getDayOfWeek())
+                      && PostTimes.instantOf(date, schedule.time(), schedule.zone())
+                          .equals(scheduledFor)
+                      && !skips.contains(date);
+              if (!stillAPostTime) {
+                return new Decision(next, Optional.empty());
+              }
+              Duration lateBy = Duration.between(scheduledFor, now);
+              if (lateBy.compareTo(grace) > 0) {
+                log.info(
+                    "skipped the {} post of {}: {} late, past the grace period of {}",
+                    date,
+                    channel,
+                    lateBy,
+                    grace);
+                return new Decision(next, Optional.empty());
+              }
+              if (!canPublish(channel)) {
+                log.warn(
+                    "no {} connection, so {} gets no post on {}",
+                    channel.platform(),
+                    channel,
+                    date);
+                return new Decision(next, Optional.empty());
+              }
+              return new Decision(
+                  next, claim(h, schedule, date, scheduledFor, lateBy.compareTo(LATE_AFTER) > 0));
+            });
+    decision.next().ifPresent(at -> triggers.scheduleNext(channel, at));
+    decision.claimed().ifPresent(post -> deliver(channel, post.date()));
+  }
+
+  /**
+   * Claims the channel's post for {@code date} (prompt and focus by rotation); empty when that date
+   * has a post already.
+   */
+  Optional<DailyPostRecord> claim(
+      Handle h, DailySchedule schedule, LocalDate date, Instant scheduledFor, boolean late) {
+    ChannelRef channel = schedule.channel();
+    List<DailyPostRecord> past = new ArrayList<>(store.posts(h, channel, 500));
+    Collections.reverse(past);
+    List<Prompt> pool = pool(schedule);
+    Prompt prompt =
+        Rotation.nextPrompt(channel, pool, past.stream().map(DailyPostRecord::promptId).toList());
+    int sequence = store.nextSequence(h, channel);
+    Section focus = Rotation.focus(curriculum.sections(), sequence);
+    DailyPostRecord post =
+        new DailyPostRecord(
+            DailyStore.newId(),
+            channel,
+            date,
+            sequence,
+            prompt.id(),
+            focus.id(),
+            scheduledFor,
+            late,
+            DailyPostRecord.CLAIMED,
+            0,
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty(),
+            Optional.empty());
+    return store.claim(h, post) ? Optional.of(post) : Optional.empty();
+  }
+
+  /** The schedule's prompts that still exist; all prompts when it names none that do. */
+  List<Prompt> pool(DailySchedule schedule) {
+    List<Prompt> pool =
+        schedule.pool().stream().flatMap(id -> curriculum.prompt(id).stream()).toList();
+    return pool.isEmpty() ? curriculum.prompts() : pool;
+  }
+
+  /** Publishes the claimed post of {@code date}; on failure retries later or gives up. */
+  void deliver(ChannelRef channel, LocalDate date) {
+    Instant now = clock.instant();
+    Optional<DailyPublisher.DailyPost> prepared =
+        database.withHandle(h -> prepare(h, channel, date, now));
+    if (prepared.isEmpty()) {
+      return;
+    }
+    DailyPublisher publisher = publishers.get(channel.platform());
+    if (publisher == null) {
+      log.warn("no {} connection; the {} post of {} waits", channel.platform(), date, channel);
+      return;
+    }
+    DailyPublisher.DailyPost post = prepared.get();
+    try {
+      DailyPublisher.Receipt receipt = publisher.publish(post);
+      database.inTransaction(
+          h -> {
+            store.markPosted(h, post.postId(), receipt.messageRef(), receipt.threadRef(), now);
+            return null;
+          });
+      log.info("posted the {} daily prompt in {}", date, channel);
+    } catch (DailyPublisher.PublishException e) {
+      failed(channel, date, post.postId(), e.getMessage(), now);
+    } catch (RuntimeException e) {
+      log.warn("posting the {} daily prompt in {} failed", date, channel, e);
+      failed(
+          channel,
+          date,
+          post.postId(),
+          "an unexpected error (" + e.getClass().getSimpleName() + ")",
+          now);
+    }
+  }
+
+  private Optional<DailyPublisher.DailyPost> prepare(
+      Handle h, ChannelRef channel, LocalDate date, Instant now) {
+    Optional<DailyPostRecord> found = store.post(h, channel, date);
+    if (found.isEmpty() || !found.get().state().equals(DailyPostRecord.CLAIMED)) {
+      return Optional.empty();
+    }
+    DailyPostRecord post = found.get();
+    Optional<Prompt> prompt = curriculum.prompt(post.promptId());
+    Optional<Section> section = curriculum.section(post.sectionId());
+    if (prompt.isEmpty() || section.isEmpty()) {
+      log.error("the {} post of {} names an unknown prompt or section", date, channel);
+      return Optional.empty();
+    }
+    Optional<DailyPostRecord> previous =
+        store.posts(h, channel, 10).stream()
+            .filter(p -> p.sequence() < post.sequence() && p.posted())
+            .findFirst();
+    Optional<String> summary = previous.flatMap(p -> composer.summary(p, store.answers(h, p.id())));
+    Reply body =
+        composer.body(
+            post, prompt.get(), section.get(), Duration.between(post.scheduledFor(), now));
+    return Optional.of(
+        new DailyPublisher.DailyPost(post.id(), channel, date, body, previous, summary));
+  }
+
+  private void failed(
+      ChannelRef channel, LocalDate date, String postId, String reason, Instant now) {
+    int attempts =
+        database.withHandle(h -> store.postById(h, postId).map(DailyPostRecord::attempts).orElse(0))
+            + 1;
+    boolean giveUp = attempts >= retry.maxAttempts();
+    Optional<DailySchedule> paused =
+        database.inTransaction(
+            h -> {
+              store.markAttemptFailed(h, postId, reason, giveUp);
+              if (!giveUp) {
+                return Optional.<DailySchedule>empty();
+              }
+              Optional<DailySchedule> schedule = store.find(h, channel);
+              schedule.ifPresent(
+                  s ->
+                      store.save(
+                          h, s.withPaused(true, Optional.of("posting failed: " + reason), now)));
+              return schedule;
+            });
+    if (!giveUp) {
+      Duration wait = retry.backoff(attempts);
+      log.warn(
+          "posting the {} daily prompt in {} failed ({}); attempt {} of {}, next in {}",
+          date,
+          channel,
+          reason,
+          attempts,
+          retry.maxAttempts(),
+          wait);
+      triggers.deliver(channel, date, now.plus(wait));
+      return;
+    }
+    log.error(
+        "gave up posting the {} daily prompt in {} after {} attempts ({}); the schedule is paused",
+        date,
+        channel,
+        attempts,
+        reason);
+    triggers.cancel(channel);
+    paused.ifPresent(s -> tellOrganiser(s, date, reason));
+  }
+
+  private void tellOrganiser(DailySchedule schedule, LocalDate date, String reason) {
+    DailyPublisher publisher = publishers.get(schedule.organiser().platform());
+    if (publisher == null) {
+      log.error(
+          "cannot tell {} that {} paused: no connection", schedule.organiser(), schedule.channel());
+      return;
+    }
+    Reply message =
+        Reply.builder()
+            .heading("Daily prompts paused")
+            .paragraph(
+                "I couldn't post the daily design question of "
+                    + date
+                    + " in the channel you set up ("
+                    + schedule.channel().channel()
+                    + "), so I paused its schedule. The reason: "
+                    + reason)
+            .paragraph(
+                "Once that's fixed, say `/coach daily resume` in the channel to start again.")
+            .build();
+    try {
+      publisher.directMessage(schedule.organiser(), message);
+    } catch (DailyPublisher.PublishException | RuntimeException e) {
+      log.error(
+          "could not tell {} that {} paused: {}",
+          schedule.organiser(),
+          schedule.channel(),
+          e.getMessage());
+    }
+  }
+
+  /**
+   * After a restart: delivers posts that were claimed but never confirmed, and gives every active
+   * schedule a timer if it has none.
+   */
+  void recover() {
+    Instant now = clock.instant();
+    record Pending(List<DailyPostRecord> posts, List<DailySchedule> schedules) {}
+    Pending pending = database.withHandle(h -> new Pending(store.unfinished(h), store.all(h)));
+    for (DailyPostRecord post : pending.posts()) {
+      log.info(
+          "delivering the {} post of {}, claimed before a restart", post.date(), post.channel());
+      triggers.deliver(post.channel(), post.date(), now);
+    }
+    for (DailySchedule schedule : pending.schedules()) {
+      if (!schedule.paused() && !triggers.hasNext(schedule.channel())) {
+        scheduleNext(schedule, now);
+      }
+    }
+  }
+
+  /** Sets the channel's timer to its next post after {@code after}. */
+  void scheduleNext(DailySchedule schedule, Instant after) {
+    Set<LocalDate> skips = database.withHandle(h -> store.skips(h, schedule.channel()));
+    PostTimes.next(schedule, skips, after, 1).stream()
+        .findFirst()
+        .ifPresentOrElse(
+            t -> triggers.scheduleNext(schedule.channel(), t.at()),
+            () -> triggers.cancel(schedule.channel()));
+  }
+}

@@ -1,0 +1,227 @@
+package coach.core.schedule;
+
+import coach.core.daily.ChannelRef;
+import coach.core.daily.DailyPrompts;
+import coach.core.daily.DailyTriggers;
+import coach.core.storage.Database;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Date;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import org.quartz.Job;
+import org.quartz.JobBuilder;
+import org.quartz.JobDataMap;
+import org.quartz.JobDetail;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+import org.quartz.SchedulerException;
+import org.quartz.SimpleScheduleBuilder;
+import org.quartz.Trigger;
+import org.quartz.TriggerBuilder;
+import org.quartz.TriggerKey;
+import org.quartz.impl.StdSchedulerFactory;
+import org.quartz.impl.matchers.GroupMatcher;
+import org.quartz.utils.ConnectionProvider;
+import org.quartz.utils.DBConnectionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Quartz, with its JDBC job store in the application's own database (tables from the migrations),
+ * so every timer survives restarts. A missed timer fires once when the scheduler starts again; the
+ * jobs decide what a late firing means (see {@link DailyPrompts}). Each trigger carries the instant
+ * it was meant for, since Quartz reports a caught-up firing as happening now.
+ */
+public final class Scheduling implements AutoCloseable, DailyTriggers {
+
+  private static final Logger log = LoggerFactory.getLogger(Scheduling.class);
+
+  private static final String POST_GROUP = "daily-post";
+  private static final String DELIVER_GROUP = "daily-deliver";
+  private static final String CHANNEL = "channel";
+  private static final String AT = "at";
+  private static final String DATE = "date";
+
+  private final Scheduler scheduler;
+  private volatile DailyPrompts daily;
+
+  private Scheduling(Scheduler scheduler) {
+    this.scheduler = scheduler;
+  }
+
+  /**
+   * Creates a stopped scheduler on {@code database}. Timers are stored under {@code name}, so a
+   * restarted process must use the same one; two schedulers of one name cannot run in one JVM at
+   * once.
+   */
+  public static Scheduling create(Database database, String name) {
+    String dataSourceName = "coach-" + name + "-" + UUID.randomUUID();
+    DBConnectionManager.getInstance()
+        .addConnectionProvider(dataSourceName, new PoolProvider(database));
+    Properties p = new Properties();
+    // Quartz files every timer under this name: it must stay the same across restarts.
+    p.setProperty("org.quartz.scheduler.instanceName", "coach-" + name);
+    p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
+    p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
+    p.setProperty("org.quartz.threadPool.threadCount", "3");
+    p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
+    p.setProperty(
+        "org.quartz.jobStore.driverDelegateClass",
+        "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
+    p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
+    p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
+    p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+    p.setProperty("org.quartz.jobStore.isClustered", "false");
+    try {
+      Scheduler scheduler = new StdSchedulerFactory(p).getScheduler();
+      Scheduling scheduling = new Scheduling(scheduler);
+      scheduler.setJobFactory((bundle, s) -> scheduling.new DailyJob());
+      return scheduling;
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("could not create the scheduler: " + e.getMessage(), e);
+    }
+  }
+
+  /** Starts firing timers into {@code daily}, after delivering what a crash left half done. */
+  public void start(DailyPrompts daily) {
+    this.daily = Objects.requireNonNull(daily, "daily");
+    try {
+      scheduler.start();
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("could not start the scheduler: " + e.getMessage(), e);
+    }
+    daily.recover();
+  }
+
+  /** Stops taking timers and waits for running jobs to finish. */
+  @Override
+  public void close() {
+    try {
+      scheduler.shutdown(true);
+    } catch (SchedulerException e) {
+      log.warn("the scheduler did not shut down cleanly: {}", e.getMessage());
+    }
+  }
+
+  @Override
+  public void scheduleNext(ChannelRef channel, Instant at) {
+    JobDataMap data = new JobDataMap();
+    data.put(CHANNEL, channel.key());
+    data.put(AT, String.valueOf(at.toEpochMilli()));
+    replace(new JobKey(channel.key(), POST_GROUP), data, at);
+  }
+
+  @Override
+  public boolean hasNext(ChannelRef channel) {
+    try {
+      return scheduler.checkExists(new TriggerKey(channel.key(), POST_GROUP));
+    } catch (SchedulerException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public void deliver(ChannelRef channel, LocalDate date, Instant at) {
+    JobDataMap data = new JobDataMap();
+    data.put(CHANNEL, channel.key());
+    data.put(DATE, date.toString());
+    replace(new JobKey(channel.key() + "/" + date, DELIVER_GROUP), data, at);
+  }
+
+  @Override
+  public void cancel(ChannelRef channel) {
+    try {
+      scheduler.deleteJob(new JobKey(channel.key(), POST_GROUP));
+      for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(DELIVER_GROUP))) {
+        if (key.getName().startsWith(channel.key() + "/")) {
+          scheduler.deleteJob(key);
+        }
+      }
+    } catch (SchedulerException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /** When each pending timer fires, for {@code coach schedules} and tests. */
+  public Map<String, Instant> pending() {
+    try {
+      Map<String, Instant> pending = new java.util.TreeMap<>();
+      for (String group : java.util.List.of(POST_GROUP, DELIVER_GROUP)) {
+        for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(group))) {
+          Trigger trigger = scheduler.getTrigger(key);
+          if (trigger != null && trigger.getNextFireTime() != null) {
+            pending.put(group + ":" + key.getName(), trigger.getNextFireTime().toInstant());
+          }
+        }
+      }
+      return pending;
+    } catch (SchedulerException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  /** Whether a timer's job is running right now. */
+  public boolean running() {
+    try {
+      return !scheduler.getCurrentlyExecutingJobs().isEmpty();
+    } catch (SchedulerException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
+  private void replace(JobKey key, JobDataMap data, Instant at) {
+    JobDetail job = JobBuilder.newJob(DailyJob.class).withIdentity(key).usingJobData(data).build();
+    Trigger trigger =
+        TriggerBuilder.newTrigger()
+            .withIdentity(key.getName(), key.getGroup())
+            .startAt(Date.from(at))
+            .withSchedule(
+                SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
+            .build();
+    try {
+      scheduler.scheduleJobs(Map.of(job, Set.of(trigger)), true);
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("could not schedule " + key + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** Runs one timer: a channel's regular post, or the delivery of a claimed post. */
+  final class DailyJob implements Job {
+    @Override
+    public void execute(JobExecutionContext context) {
+      DailyPrompts target = daily;
+      JobDataMap data = context.getMergedJobDataMap();
+      try {
+        ChannelRef channel = ChannelRef.parse(data.getString(CHANNEL));
+        if (context.getJobDetail().getKey().getGroup().equals(POST_GROUP)) {
+          target.fire(channel, Instant.ofEpochMilli(Long.parseLong(data.getString(AT))));
+        } else {
+          target.deliver(channel, LocalDate.parse(data.getString(DATE)));
+        }
+      } catch (RuntimeException e) {
+        log.error("the timer {} failed", context.getJobDetail().getKey(), e);
+      }
+    }
+  }
+
+  /** Hands Quartz connections from the application's pool. */
+  private record PoolProvider(Database database) implements ConnectionProvider {
+    @Override
+    public Connection getConnection() throws SQLException {
+      return database.dataSource().getConnection();
+    }
+
+    @Override
+    public void shutdown() {}
+
+    @Override
+    public void initialize() {}
+  }
+}
