@@ -15,6 +15,7 @@ import coach.core.coverage.CoverageStore;
 import coach.core.curriculum.Curriculum;
 import coach.core.curriculum.Prompt;
 import coach.core.curriculum.Section;
+import coach.core.daily.DailyPrompts;
 import coach.core.practice.CorrectionExport;
 import coach.core.practice.CorrectionStore;
 import coach.core.practice.PracticeService;
@@ -223,12 +224,19 @@ public final class Coach {
     return practice.answer(turn, text);
   }
 
-  /** Buttons carry {@code practice:WORD}, {@code practice:start:PROMPT} or the forget action. */
+  /**
+   * Buttons carry {@code practice:WORD}, {@code practice:start:PROMPT}, a daily post's {@code
+   * daily-practice:PROMPT} or the forget action.
+   */
   private Reply routeChoice(Turn turn, String actionId) {
     if (actionId.equals(PrivacyService.FORGET_ACTION)) {
       return privacy.forget(turn, Optional.of(PrivacyService.CONFIRM_WORD));
     }
     String[] parts = actionId.split(":", 3);
+    if (parts.length == 2 && parts[0].equals(DailyPrompts.PRACTICE_ACTION)) {
+      // A daily post's Practise in DM button: a practice session on that post's prompt.
+      return practice.start(turn, Optional.of(parts[1]));
+    }
     if (parts.length == 3 && parts[0].equals("practice") && parts[1].equals("start")) {
       return practice.start(turn, Optional.of(parts[2]));
     }

@@ -50,7 +50,7 @@ public final class PrivacyService {
     return Reply.builder()
         .paragraph(
             "Here is everything I have stored about you: your profile, every session and answer,"
-                + " and your coverage history.")
+                + " your answers in daily-prompt threads, and your coverage history.")
         .file(
             "coach-export-" + turn.user().id().value().replaceAll("[^A-Za-z0-9._-]", "-") + ".json",
             "application/json",
@@ -91,7 +91,7 @@ public final class PrivacyService {
     ArrayNode events = root.putArray("coverage_events");
     handle
         .createQuery(
-            "SELECT concept_id, outcome, session_id, occurred_at, self_reported"
+            "SELECT concept_id, outcome, session_id, occurred_at, self_reported, source"
                 + " FROM coverage_events"
                 + " WHERE user_id = :user ORDER BY occurred_at, concept_id")
         .bind("user", user.id().value())
@@ -103,9 +103,37 @@ public final class PrivacyService {
               event.put("outcome", (String) row.get("outcome"));
               event.put("session", (String) row.get("session_id"));
               event.put("self_reported", ((Number) row.get("self_reported")).intValue() == 1);
+              event.put("source", (String) row.get("source"));
               event.put(
                   "at",
                   Instant.ofEpochMilli(((Number) row.get("occurred_at")).longValue()).toString());
+            });
+    ArrayNode threadAnswers = root.putArray("daily_answers");
+    handle
+        .createQuery(
+            "SELECT p.channel_key, p.local_date, p.prompt_id, p.section_id, a.text, a.covered,"
+                + " a.created_at FROM daily_answers a JOIN daily_posts p ON p.id = a.post_id"
+                + " WHERE a.user_id = :user ORDER BY a.created_at, a.id")
+        .bind("user", user.id().value())
+        .mapToMap()
+        .forEach(
+            row -> {
+              ObjectNode node = threadAnswers.addObject();
+              node.put("channel", (String) row.get("channel_key"));
+              node.put("date", (String) row.get("local_date"));
+              node.put("prompt", (String) row.get("prompt_id"));
+              node.put("section", (String) row.get("section_id"));
+              node.put("text", (String) row.get("text"));
+              ArrayNode covered = node.putArray("concepts");
+              String list = (String) row.get("covered");
+              if (!list.isEmpty()) {
+                for (String concept : list.split(",")) {
+                  covered.add(concept);
+                }
+              }
+              node.put(
+                  "at",
+                  Instant.ofEpochMilli(((Number) row.get("created_at")).longValue()).toString());
             });
     ArrayNode correctionsNode = root.putArray("corrections");
     for (Correction correction : corrections.ofUser(handle, user.id())) {

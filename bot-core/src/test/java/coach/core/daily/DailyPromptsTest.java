@@ -362,6 +362,51 @@ class DailyPromptsTest {
     assertThat(daily.command(request)).isEmpty();
   }
 
+  @Test
+  void thePractiseButtonStartsADmSessionOnThePostsPrompt() {
+    Coach coach =
+        new Coach(database, CURRICULUM, new ConceptIdDetector(CURRICULUM), clock, ZoneId.of("UTC"));
+    String reply =
+        coach
+            .handle(
+                new coach.core.chat.Inbound.Choice(MEMBER, "c1", "daily-practice:churn-prediction"))
+            .orElseThrow()
+            .plainText();
+    assertThat(reply).contains(CURRICULUM.prompt("churn-prediction").orElseThrow().title());
+    assertThat(coach.openSession(MEMBER.id())).isPresent();
+  }
+
+  @Test
+  void exportShowsThreadAnswersAndForgetDeletesThem() throws Exception {
+    say(ORGANISER, true, "at 09:00 zone Europe/Berlin");
+    runTimersAt("2026-12-07T08:00:00Z");
+    daily.threadAnswer(CHANNEL, "1700000000.1", MEMBER, "m1", "decision.error_costs matter most");
+    Coach coach =
+        new Coach(database, CURRICULUM, new ConceptIdDetector(CURRICULUM), clock, ZoneId.of("UTC"));
+
+    var export =
+        coach
+            .handle(
+                new coach.core.chat.Inbound.Command(
+                    MEMBER, "x1", coach.core.chat.CommandWord.EXPORT, Optional.empty()))
+            .orElseThrow();
+    var file =
+        export.blocks().stream()
+            .filter(b -> b instanceof Reply.Block.File)
+            .map(b -> (Reply.Block.File) b)
+            .findFirst()
+            .orElseThrow();
+    var json = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.data());
+    assertThat(json.get("daily_answers").get(0).get("text").asText())
+        .isEqualTo("decision.error_costs matter most");
+    assertThat(json.get("coverage_events").get(0).get("source").asText()).isEqualTo("daily");
+
+    coach.handle(
+        new coach.core.chat.Inbound.Command(
+            MEMBER, "x2", coach.core.chat.CommandWord.FORGET, Optional.of("confirm")));
+    assertThat(TestDatabases.strings(database, "SELECT text FROM daily_answers")).isEmpty();
+  }
+
   private static List<String> choices(Reply reply) {
     return reply.blocks().stream()
         .filter(b -> b instanceof Reply.Block.Choices)
