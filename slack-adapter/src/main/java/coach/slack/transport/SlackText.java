@@ -1,4 +1,4 @@
-package coach.slack;
+package coach.slack.transport;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,11 +8,11 @@ import java.util.List;
  * line or word boundaries. Escaped text can never ping: {@code <!channel>} becomes {@code
  * &lt;!channel&gt;}.
  */
-final class SlackText {
+public final class SlackText {
   private SlackText() {}
 
   /** Escapes the three characters Slack treats as control characters in mrkdwn and {@code text}. */
-  static String escape(String raw) {
+  public static String escape(String raw) {
     StringBuilder out = new StringBuilder(raw.length() + 16);
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
@@ -34,12 +34,12 @@ final class SlackText {
   }
 
   /** Reverses {@link #escape}: Slack sends user text escaped the same way. */
-  static String unescape(String escaped) {
+  public static String unescape(String escaped) {
     return escaped.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
   }
 
   /** Cuts text to at most {@code max} characters, ending with an ellipsis when it was longer. */
-  static String truncate(String text, int max) {
+  public static String truncate(String text, int max) {
     if (text.length() <= max) {
       return text;
     }
@@ -54,7 +54,7 @@ final class SlackText {
    * Splits already escaped text into pieces of at most {@code limit} characters, preferring line
    * breaks, then spaces, and never cutting an entity such as {@code &amp;} or a surrogate pair.
    */
-  static List<String> split(String escaped, int limit) {
+  public static List<String> split(String escaped, int limit) {
     List<String> pieces = new ArrayList<>();
     String rest = escaped;
     while (rest.length() > limit) {
@@ -82,5 +82,20 @@ final class SlackText {
       pieces.add(rest);
     }
     return pieces;
+  }
+
+  /** Whether {@code s} is null or only white space. */
+  public static boolean isBlank(String s) {
+    return s == null || s.isBlank();
+  }
+
+  /** The first candidate that is not blank, or null. */
+  public static String first(String... candidates) {
+    for (String candidate : candidates) {
+      if (!isBlank(candidate)) {
+        return candidate;
+      }
+    }
+    return null;
   }
 }

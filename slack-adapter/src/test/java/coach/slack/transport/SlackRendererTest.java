@@ -1,10 +1,10 @@
-package coach.slack;
+package coach.slack.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coach.core.chat.Reply;
 import coach.core.chat.Reply.Block;
-import coach.slack.SlackRenderer.Rendered;
+import coach.slack.transport.SlackRenderer.Rendered;
 import com.slack.api.model.block.ActionsBlock;
 import com.slack.api.model.block.HeaderBlock;
 import com.slack.api.model.block.LayoutBlock;

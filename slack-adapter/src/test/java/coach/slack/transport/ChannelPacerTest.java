@@ -1,4 +1,4 @@
-package coach.slack;
+package coach.slack.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package coach.slack;
+package coach.slack.transport;
 
 import coach.core.chat.Reply;
 import coach.core.chat.Reply.Block;

@@ -1,6 +1,7 @@
-package coach.slack;
+package coach.slack.practice;
 
 import coach.core.chat.CommandWord;
+import coach.slack.transport.SlackText;
 import java.util.Optional;
 
 /**

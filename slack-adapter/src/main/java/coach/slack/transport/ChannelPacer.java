@@ -1,4 +1,4 @@
-package coach.slack;
+package coach.slack.transport;
 
 import java.time.Duration;
 import java.util.Map;
@@ -10,7 +10,7 @@ import java.util.function.LongSupplier;
  * perSecond} a second (Slack asks for about one message per second per channel). Thread-safe; it
  * only computes waits, the caller sleeps.
  */
-final class ChannelPacer {
+public final class ChannelPacer {
 
   private static final int PRUNE_AT = 10_000;
 
@@ -29,7 +29,7 @@ final class ChannelPacer {
     }
   }
 
-  ChannelPacer(double perSecond, int burst, LongSupplier nanoTime) {
+  public ChannelPacer(double perSecond, int burst, LongSupplier nanoTime) {
     if (perSecond <= 0 || burst < 1) {
       throw new IllegalArgumentException("a pace needs a positive rate and a burst of at least 1");
     }

@@ -1,4 +1,4 @@
-package coach.slack;
+package coach.slack.practice;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

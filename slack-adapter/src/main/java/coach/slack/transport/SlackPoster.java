@@ -1,15 +1,21 @@
-package coach.slack;
+package coach.slack.transport;
 
 import coach.core.chat.Reply.Block;
-import coach.slack.SlackRenderer.SlackMessage;
+import coach.slack.transport.SlackRenderer.SlackMessage;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.SlackFilesUploadV2Exception;
+import com.slack.api.methods.response.chat.ChatGetPermalinkResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
+import com.slack.api.methods.response.conversations.ConversationsInfoResponse;
 import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
+import com.slack.api.methods.response.reactions.ReactionsAddResponse;
 import com.slack.api.methods.response.users.UsersInfoResponse;
+import com.slack.api.model.Conversation;
+import com.slack.api.model.Message;
 import com.slack.api.model.User;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
@@ -44,6 +50,39 @@ public final class SlackPoster {
   private static final Set<String> TRANSIENT_ERRORS =
       Set.of("internal_error", "fatal_error", "service_unavailable", "request_timeout");
 
+  /** Slack's error when the token lacks a scope; its answer names the scope in {@code needed}. */
+  public static final String MISSING_SCOPE = "missing_scope";
+
+  /**
+   * How a Web API call ended: Slack's answer, or its error code ({@code not_in_channel}, {@code
+   * missing_scope} with the {@code neededScope}, "HTTP 503" ...) and whether trying again later may
+   * help by itself.
+   */
+  public record Outcome<T>(
+      Optional<T> response, String error, Optional<String> neededScope, boolean transientFailure) {
+
+    static <T> Outcome<T> ok(T response) {
+      return new Outcome<>(Optional.of(response), "", Optional.empty(), false);
+    }
+
+    static <T> Outcome<T> failed(String error, Optional<String> needed, boolean transientFailure) {
+      return new Outcome<>(Optional.empty(), error, needed, transientFailure);
+    }
+
+    public boolean ok() {
+      return response.isPresent();
+    }
+
+    public boolean missingScope() {
+      return error.equals(MISSING_SCOPE);
+    }
+
+    /** The same failure for another answer type. */
+    <U> Outcome<U> as() {
+      return new Outcome<>(Optional.empty(), error, neededScope, transientFailure);
+    }
+  }
+
   /** Waits; tests may replace it. */
   interface Sleeper {
     void sleep(Duration duration) throws InterruptedException;
@@ -65,6 +104,7 @@ public final class SlackPoster {
   private final Sleeper sleeper;
   private final JsonPoster json;
   private final Map<String, String> dmChannels = new ConcurrentHashMap<>();
+  private final Set<String> reportedScopes = ConcurrentHashMap.newKeySet();
 
   /**
    * @param methods a client that already carries the bot token
@@ -188,8 +228,111 @@ public final class SlackPoster {
     return opened;
   }
 
+  /**
+   * Posts a message (paced), for callers that must know why it failed. With {@code retryUncertain}
+   * false, a timeout or 5xx is not retried here, since Slack may have posted the message: the
+   * caller checks before trying again.
+   */
+  public Outcome<ChatPostMessageResponse> postMessageChecked(
+      String channel, SlackMessage message, boolean retryUncertain) {
+    return attempt(
+        "chat.postMessage",
+        channel,
+        retryUncertain,
+        () ->
+            methods.chatPostMessage(
+                r ->
+                    r.channel(channel)
+                        .text(message.text())
+                        .blocks(message.blocks())
+                        .unfurlLinks(false)
+                        .unfurlMedia(false)));
+  }
+
+  /** Like {@link #openDm}, with the reason when it fails. */
+  public Outcome<String> openDmChecked(String user) {
+    String known = dmChannels.get(user);
+    if (known != null) {
+      return Outcome.ok(known);
+    }
+    Outcome<ConversationsOpenResponse> opened =
+        attempt(
+            "conversations.open",
+            null,
+            true,
+            () -> methods.conversationsOpen(r -> r.users(List.of(user)).returnIm(false)));
+    if (!opened.ok() || opened.response().get().getChannel() == null) {
+      return opened.ok() ? Outcome.failed("no_channel", Optional.empty(), true) : opened.as();
+    }
+    String id = opened.response().get().getChannel().getId();
+    dmChannels.put(user, id);
+    return Outcome.ok(id);
+  }
+
+  /** A channel's details ({@code conversations.info}): membership, creator, archived. */
+  public Outcome<Conversation> conversationInfo(String channel) {
+    Outcome<ConversationsInfoResponse> info =
+        attempt(
+            "conversations.info",
+            null,
+            true,
+            () -> methods.conversationsInfo(r -> r.channel(channel)));
+    return info.ok() && info.response().get().getChannel() != null
+        ? Outcome.ok(info.response().get().getChannel())
+        : info.ok() ? Outcome.failed("channel_not_found", Optional.empty(), false) : info.as();
+  }
+
+  /** A link to a message ({@code chat.getPermalink}), or empty when Slack would not give one. */
+  public Optional<String> permalink(String channel, String messageTs) {
+    Outcome<ChatGetPermalinkResponse> link =
+        attempt(
+            "chat.getPermalink",
+            null,
+            true,
+            () -> methods.chatGetPermalink(r -> r.channel(channel).messageTs(messageTs)));
+    if (!link.ok() && !link.transientFailure() && !link.missingScope()) {
+      log.warn("Slack chat.getPermalink failed: {}", link.error());
+    }
+    return link.response().map(ChatGetPermalinkResponse::getPermalink).filter(p -> !p.isBlank());
+  }
+
+  /** Adds the bot's reaction {@code emoji} to a message; {@code already_reacted} counts as done. */
+  public Outcome<ReactionsAddResponse> addReaction(String channel, String messageTs, String emoji) {
+    Outcome<ReactionsAddResponse> added =
+        attempt(
+            "reactions.add",
+            null,
+            true,
+            () -> methods.reactionsAdd(r -> r.channel(channel).timestamp(messageTs).name(emoji)));
+    if (added.error().equals("already_reacted")) {
+      return Outcome.ok(new ReactionsAddResponse());
+    }
+    return added;
+  }
+
+  /**
+   * The channel's messages since {@code oldestTs} (newest first, at most {@code limit}), to find
+   * out whether a post whose answer was lost went out after all.
+   */
+  public Outcome<List<Message>> history(String channel, String oldestTs, int limit) {
+    Outcome<ConversationsHistoryResponse> history =
+        attempt(
+            "conversations.history",
+            null,
+            true,
+            () ->
+                methods.conversationsHistory(
+                    r -> r.channel(channel).oldest(oldestTs).limit(limit).inclusive(true)));
+    return history.ok()
+        ? Outcome.ok(
+            history.response().get().getMessages() == null
+                ? List.of()
+                : history.response().get().getMessages())
+        : history.as();
+  }
+
   /** Remembers a DM channel learnt from an event, saving a conversations.open later. */
-  void rememberDm(String user, String channel) {
+  public void rememberDm(String user, String channel) {
     dmChannels.putIfAbsent(user, channel);
   }
 
@@ -229,16 +372,33 @@ public final class SlackPoster {
 
   private <T extends SlackApiTextResponse> Optional<T> call(
       String method, String pacedChannel, Call<T> call) {
+    Outcome<T> outcome = attempt(method, pacedChannel, true, call);
+    if (!outcome.ok() && !outcome.transientFailure() && !outcome.missingScope()) {
+      log.warn("Slack {} failed: {}", method, outcome.error());
+    }
+    return outcome.response();
+  }
+
+  /**
+   * Calls {@code method}, waiting out rate limits ({@code Retry-After}) and retrying transient
+   * failures up to {@link #MAX_TRIES} times in all. With {@code retryUncertain} false, a failure
+   * after which Slack may have done the work anyway (a timeout, HTTP 5xx, {@code internal_error})
+   * is not retried here: the caller decides, since a second chat.postMessage would post twice. Logs
+   * only transient give-ups and missing scopes (once per scope); the caller logs the rest.
+   */
+  private <T extends SlackApiTextResponse> Outcome<T> attempt(
+      String method, String pacedChannel, boolean retryUncertain, Call<T> call) {
     String reason = "no try";
     for (int attempt = 1; attempt <= MAX_TRIES; attempt++) {
       Duration wait = Duration.ZERO;
+      boolean uncertain = false;
       try {
         if (pacedChannel != null) {
           sleep(pacer.reserve(pacedChannel));
         }
         T response = call.call();
         if (response.isOk()) {
-          return Optional.of(response);
+          return Outcome.ok(response);
         }
         String error = String.valueOf(response.getError());
         if (error.equals("ratelimited")) {
@@ -247,9 +407,16 @@ public final class SlackPoster {
         } else if (TRANSIENT_ERRORS.contains(error)) {
           reason = error;
           wait = backoff(attempt);
+          uncertain = true;
         } else {
-          log.warn("Slack {} failed: {}", method, error);
-          return Optional.empty();
+          Optional<String> needed =
+              Optional.ofNullable(response.getNeeded()).filter(n -> !n.isBlank());
+          if (error.equals(MISSING_SCOPE)) {
+            reportMissingScope(method, needed);
+          } else {
+            log.debug("Slack {} answered {}", method, error);
+          }
+          return Outcome.failed(error, needed, false);
         }
       } catch (SlackApiException e) {
         int status = e.getResponse().code();
@@ -259,17 +426,22 @@ public final class SlackPoster {
         } else if (status >= 500) {
           reason = "HTTP " + status;
           wait = backoff(attempt);
+          uncertain = true;
         } else {
-          log.warn("Slack {} failed: HTTP {}", method, status);
-          return Optional.empty();
+          return Outcome.failed("HTTP " + status, Optional.empty(), false);
         }
       } catch (IOException e) {
         reason = e.getClass().getSimpleName() + ": " + e.getMessage();
         wait = backoff(attempt);
+        uncertain = true;
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         log.warn("Slack {} abandoned: interrupted", method);
-        return Optional.empty();
+        return Outcome.failed("interrupted", Optional.empty(), true);
+      }
+      if (uncertain && !retryUncertain) {
+        log.warn("Slack {} failed: {}; Slack may or may not have done it", method, reason);
+        return Outcome.failed(reason, Optional.empty(), true);
       }
       if (attempt < MAX_TRIES) {
         log.debug("Slack {} try {} failed ({}); retrying in {} ms", method, attempt, reason, wait);
@@ -282,7 +454,22 @@ public final class SlackPoster {
       }
     }
     log.warn("Slack {} failed after {} tries: {}", method, MAX_TRIES, reason);
-    return Optional.empty();
+    return Outcome.failed(reason, Optional.empty(), true);
+  }
+
+  /**
+   * One clear line per missing scope: a workspace that installed an older manifest lacks the scopes
+   * newer features need. Said once per scope and method, so a busy channel does not flood the log.
+   */
+  private void reportMissingScope(String method, Optional<String> needed) {
+    String scope = needed.orElse("(Slack did not say which)");
+    if (reportedScopes.add(method + " " + scope)) {
+      log.warn(
+          "Slack {} needs the scope {}, which this installation of the app lacks: reinstall the"
+              + " app from slack-adapter/manifest.yml (see the README's Daily prompts section)",
+          method,
+          scope);
+    }
   }
 
   private void sleep(Duration duration) throws InterruptedException {
