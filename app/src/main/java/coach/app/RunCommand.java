@@ -60,6 +60,7 @@ final class RunCommand implements Callable<Integer> {
         running.add(
             SlackAdapter.start(
                 services.coach,
+                services.daily,
                 new SlackAdapter.Settings(
                     settings.botToken(), settings.appToken(), settings.apiUrl())));
         platforms.add("Slack");
@@ -90,6 +91,9 @@ final class RunCommand implements Callable<Integer> {
     Runnable shutdown =
         () -> {
           if (closed.compareAndSet(false, true)) {
+            // No timer may fire into a closed connection: the scheduler stops first (it waits for
+            // a post in progress), then the platforms, then the database.
+            services.scheduling.close();
             closeAll(running);
             services.close();
           }

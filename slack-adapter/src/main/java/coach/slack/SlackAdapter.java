@@ -126,7 +126,10 @@ public final class SlackAdapter implements AutoCloseable {
       adapter.close();
       throw new SlackStartException(e.getMessage(), e.getCause());
     }
-    adapter.daily.ifPresent(d -> daily.get().register("slack", d.publisher()));
+    if (adapter.daily.isPresent()) {
+      connection.reportMissingScopes(SlackDaily.SCOPES, "daily prompts");
+      daily.get().register("slack", adapter.daily.get().publisher());
+    }
     return adapter;
   }
 

@@ -58,6 +58,22 @@ final class FakeSlack implements AutoCloseable {
   /** A canned failure for the next call of a method. */
   record Failure(int status, Map<String, String> headers, String body) {}
 
+  /** Answers a test adds (methods or channels this fake does not know); asked before the fake. */
+  interface Extension {
+    /** The answer to {@code method}, or empty to let the fake (or the next extension) answer. */
+    Optional<Answer> answer(String method, Map<String, String> params);
+  }
+
+  /** An extension's answer: HTTP status, headers and JSON body. */
+  record Answer(int status, Map<String, String> headers, JsonNode body) {}
+
+  private final List<Extension> extensions = new CopyOnWriteArrayList<>();
+
+  /** Lets {@code extension} answer Web API calls first. */
+  void extend(Extension extension) {
+    extensions.add(extension);
+  }
+
   private final Javalin server;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final Map<String, Long> acks = new ConcurrentHashMap<>();
@@ -140,6 +156,15 @@ final class FakeSlack implements AutoCloseable {
       failure.headers().forEach(ctx::header);
       ctx.status(failure.status()).result(failure.body());
       return;
+    }
+    for (Extension extension : extensions) {
+      Optional<Answer> extra = extension.answer(method, params);
+      if (extra.isPresent()) {
+        calls.add(new Call(method, params, auth, at, extra.get().body()));
+        extra.get().headers().forEach(ctx::header);
+        ctx.status(extra.get().status()).result(JSON.writeValueAsString(extra.get().body()));
+        return;
+      }
     }
     ObjectNode answer = answer(method, params, auth);
     calls.add(new Call(method, params, auth, at, answer));

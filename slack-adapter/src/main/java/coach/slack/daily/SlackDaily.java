@@ -41,6 +41,22 @@ public final class SlackDaily {
 
   private static final Set<String> CHANNEL_TYPES = Set.of("channel", "group");
 
+  /**
+   * The bot scopes daily prompts use: posting, reading thread replies and channel details in public
+   * and private channels, reacting, users' profiles and DMs to organisers.
+   */
+  public static final Set<String> SCOPES =
+      Set.of(
+          "chat:write",
+          "commands",
+          "channels:history",
+          "groups:history",
+          "channels:read",
+          "groups:read",
+          "reactions:write",
+          "users:read",
+          "im:write");
+
   private final DailyPrompts daily;
   private final SlackPoster poster;
   private final SlackReplies replies;

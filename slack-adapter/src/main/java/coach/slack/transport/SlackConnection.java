@@ -13,7 +13,11 @@ import com.slack.api.socket_mode.SocketModeClient;
 import com.slack.api.util.http.SlackHttpClient;
 import java.io.IOException;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,8 +30,12 @@ public final class SlackConnection implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(SlackConnection.class);
 
-  /** The workspace and bot user the bot token belongs to, from {@code auth.test}. */
-  public record Account(String teamId, String teamName, String botUserId) {}
+  /**
+   * The workspace and bot user the bot token belongs to, from {@code auth.test}, and the token's
+   * scopes when Slack listed them (its {@code X-OAuth-Scopes} header).
+   */
+  public record Account(
+      String teamId, String teamName, String botUserId, Optional<Set<String>> scopes) {}
 
   /** Slack refused a token or could not be reached; the message is one sentence. */
   public static final class Refused extends Exception {
@@ -152,7 +160,7 @@ public final class SlackConnection implements AutoCloseable {
                 + " Mode enabled.",
             null);
       }
-      return new Account(auth.getTeamId(), auth.getTeam(), auth.getUserId());
+      return new Account(auth.getTeamId(), auth.getTeam(), auth.getUserId(), scopes(auth));
     } catch (IOException e) {
       throw new Refused(
           "Could not reach Slack's Web API at "
@@ -166,6 +174,50 @@ public final class SlackConnection implements AutoCloseable {
           "Slack's Web API answered HTTP " + e.getResponse().code() + " while checking the tokens.",
           e);
     }
+  }
+
+  /** The scopes Slack says the token has, from the {@code X-OAuth-Scopes} header. */
+  private static Optional<Set<String>> scopes(AuthTestResponse auth) {
+    Map<String, List<String>> headers = auth.getHttpResponseHeaders();
+    if (headers == null) {
+      return Optional.empty();
+    }
+    for (Map.Entry<String, List<String>> header : headers.entrySet()) {
+      if (header.getKey() != null
+          && header.getKey().equalsIgnoreCase("x-oauth-scopes")
+          && !header.getValue().isEmpty()) {
+        Set<String> scopes = new TreeSet<>();
+        for (String scope : String.join(",", header.getValue()).split(",")) {
+          if (!scope.isBlank()) {
+            scopes.add(scope.strip());
+          }
+        }
+        return Optional.of(scopes);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Logs one line naming the scopes in {@code needed} that the token lacks, when Slack listed the
+   * token's scopes: a workspace that installed an older manifest then knows what to add.
+   */
+  public void reportMissingScopes(Set<String> needed, String forWhat) {
+    account
+        .scopes()
+        .ifPresent(
+            granted -> {
+              Set<String> missing = new TreeSet<>(needed);
+              missing.removeAll(granted);
+              if (!missing.isEmpty()) {
+                log.warn(
+                    "Slack: this installation lacks the scopes {} that {} need: reinstall the app"
+                        + " from slack-adapter/manifest.yml (see the README's Daily prompts"
+                        + " section)",
+                    String.join(", ", missing),
+                    forWhat);
+              }
+            });
   }
 
   /**

@@ -1,0 +1,270 @@
+package coach.slack;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Team channels for {@link FakeSlack}, as an {@link FakeSlack.Extension}: the channels a test
+ * declares (creator, whether the bot is a member, archived), their messages ({@code
+ * chat.postMessage}, {@code conversations.history}, {@code chat.getPermalink}, {@code
+ * reactions.add}), {@code conversations.info}, and {@code users.info} with the admin and owner
+ * flags. A test can make a method answer {@code missing_scope} (naming the scope in {@code needed})
+ * or a channel refuse posts with an error code, as Slack does for a removed bot. It also sends
+ * channel events: thread replies, with {@code thread_ts}.
+ */
+final class FakeSlackChannels implements FakeSlack.Extension {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A channel as conversations.info describes it. */
+  private record Channel(String creator, boolean member, boolean archived) {}
+
+  /** A message the bot posted in a channel. */
+  record Posted(String channel, String ts, String text, JsonNode blocks) {}
+
+  private final FakeSlack slack;
+  private final Map<String, Channel> channels = new ConcurrentHashMap<>();
+  private final Set<String> admins = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> postErrors = new ConcurrentHashMap<>();
+  private final Set<String> lostAnswers = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> missingScopes = new ConcurrentHashMap<>();
+  private final List<Posted> posted = new CopyOnWriteArrayList<>();
+  private final AtomicLong ts = new AtomicLong(1_800_000_000_000_000L);
+  private volatile Optional<String> grantedScopes = Optional.empty();
+
+  FakeSlackChannels(FakeSlack slack) {
+    this.slack = slack;
+    slack.extend(this);
+  }
+
+  /** A public channel created by {@code creator}; {@code member}: whether the bot is in it. */
+  void channel(String id, String creator, boolean member) {
+    channels.put(id, new Channel(creator, member, false));
+  }
+
+  void admin(String user) {
+    admins.add(user);
+  }
+
+  /** From now on chat.postMessage in {@code channel} answers {@code error} (not_in_channel). */
+  void refusePosts(String channel, String error) {
+    postErrors.put(channel, error);
+  }
+
+  /** The next post in {@code channel} goes out, but its answer is lost (HTTP 500). */
+  void loseNextAnswer(String channel) {
+    lostAnswers.add(channel);
+  }
+
+  /** From now on {@code method} answers missing_scope with {@code needed}. */
+  void missingScope(String method, String scope) {
+    missingScopes.put(method, scope);
+  }
+
+  /** auth.test's X-OAuth-Scopes header: the scopes of the installed token. */
+  void grantedScopes(String commaList) {
+    grantedScopes = Optional.of(commaList);
+  }
+
+  /** Messages the bot posted in channels, oldest first. */
+  List<Posted> posted() {
+    return List.copyOf(posted);
+  }
+
+  @Override
+  public Optional<FakeSlack.Answer> answer(String method, Map<String, String> params) {
+    String scope = missingScopes.get(method);
+    if (scope != null) {
+      ObjectNode error = error("missing_scope");
+      error.put("needed", scope).put("provided", "chat:write,commands,im:history");
+      return ok(error);
+    }
+    String channel = params.getOrDefault("channel", "");
+    switch (method) {
+      case "auth.test":
+        return grantedScopes.map(
+            scopes ->
+                new FakeSlack.Answer(
+                    200,
+                    Map.of("X-OAuth-Scopes", scopes),
+                    JSON.createObjectNode()
+                        .put("ok", true)
+                        .put("team", "Team One")
+                        .put("user", "coach")
+                        .put("team_id", "T1")
+                        .put("user_id", "UBOT")
+                        .put("bot_id", "B1")));
+      case "users.info":
+        return ok(user(params.getOrDefault("user", "U0")));
+      case "conversations.info":
+        return ok(info(channel));
+      case "chat.postMessage":
+        return channels.containsKey(channel) ? post(channel, params) : Optional.empty();
+      case "chat.getPermalink":
+        return ok(
+            JSON.createObjectNode()
+                .put("ok", true)
+                .put("channel", channel)
+                .put(
+                    "permalink",
+                    "https://team-one.slack.com/archives/"
+                        + channel
+                        + "/p"
+                        + params.getOrDefault("message_ts", "").replace(".", "")));
+      case "reactions.add":
+        return ok(JSON.createObjectNode().put("ok", true));
+      case "conversations.history":
+        return ok(history(channel, params.getOrDefault("oldest", "0")));
+      default:
+        return Optional.empty();
+    }
+  }
+
+  private Optional<FakeSlack.Answer> post(String channel, Map<String, String> params) {
+    String error = postErrors.get(channel);
+    if (error != null) {
+      return ok(error(error));
+    }
+    String stamp = nextTs();
+    JsonNode blocks;
+    try {
+      blocks = JSON.readTree(params.getOrDefault("blocks", "[]"));
+    } catch (Exception e) {
+      return ok(error("invalid_blocks"));
+    }
+    posted.add(new Posted(channel, stamp, params.getOrDefault("text", ""), blocks));
+    if (lostAnswers.remove(channel)) {
+      return Optional.of(new FakeSlack.Answer(500, Map.of(), error("internal_error")));
+    }
+    return ok(JSON.createObjectNode().put("ok", true).put("channel", channel).put("ts", stamp));
+  }
+
+  private ObjectNode user(String id) {
+    ObjectNode out = JSON.createObjectNode().put("ok", true);
+    ObjectNode u = out.putObject("user");
+    u.put("id", id).put("name", id.toLowerCase()).put("tz", "Europe/Berlin");
+    u.put("is_admin", admins.contains(id)).put("is_owner", false);
+    u.putObject("profile").put("display_name", "Ada " + id).put("real_name", "Ada");
+    return out;
+  }
+
+  private ObjectNode info(String id) {
+    Channel channel = channels.get(id);
+    if (channel == null) {
+      return error("channel_not_found");
+    }
+    ObjectNode out = JSON.createObjectNode().put("ok", true);
+    out.putObject("channel")
+        .put("id", id)
+        .put("name", "team-" + id.toLowerCase())
+        .put("is_channel", true)
+        .put("is_private", false)
+        .put("is_archived", channel.archived())
+        .put("is_member", channel.member())
+        .put("creator", channel.creator());
+    return out;
+  }
+
+  private ObjectNode history(String channel, String oldest) {
+    ObjectNode out = JSON.createObjectNode().put("ok", true);
+    ArrayNode messages = out.putArray("messages");
+    List<Posted> newestFirst = new ArrayList<>(posted);
+    Collections.reverse(newestFirst);
+    for (Posted p : newestFirst) {
+      if (p.channel().equals(channel)
+          && new BigDecimal(p.ts()).compareTo(new BigDecimal(oldest)) >= 0) {
+        ObjectNode m = messages.addObject();
+        m.put("type", "message").put("user", "UBOT").put("bot_id", "B1").put("ts", p.ts());
+        m.put("text", p.text()).set("blocks", p.blocks());
+      }
+    }
+    return out.put("has_more", false);
+  }
+
+  // ---- channel events ----
+
+  /**
+   * {@code user} replies in the thread of {@code threadTs} in {@code channel}; returns the envelope
+   * id. The reply's own ts is {@code ts}.
+   */
+  String threadReply(
+      String user,
+      String channel,
+      String threadTs,
+      String text,
+      String eventId,
+      String clientMsgId,
+      String ts) {
+    return slack.send(
+        "events_api",
+        eventCallback(eventId, threadMessage(user, channel, threadTs, text, clientMsgId, ts)));
+  }
+
+  /** A thread reply also sent to the channel (subtype {@code thread_broadcast}). */
+  String threadBroadcast(
+      String user, String channel, String threadTs, String text, String eventId, String ts) {
+    ObjectNode event = threadMessage(user, channel, threadTs, text, "cm-" + eventId, ts);
+    event.put("subtype", "thread_broadcast");
+    return slack.send("events_api", eventCallback(eventId, event));
+  }
+
+  private static ObjectNode threadMessage(
+      String user, String channel, String threadTs, String text, String clientMsgId, String ts) {
+    ObjectNode event = JSON.createObjectNode();
+    event
+        .put("type", "message")
+        .put("channel_type", "channel")
+        .put("channel", channel)
+        .put("user", user)
+        .put("team", "T1")
+        .put("text", text)
+        .put("ts", ts)
+        .put("thread_ts", threadTs)
+        .put("parent_user_id", "UBOT")
+        .put("event_ts", ts);
+    if (clientMsgId != null) {
+      event.put("client_msg_id", clientMsgId);
+    }
+    return event;
+  }
+
+  /** A fresh message ts, as Slack would give a member's message. */
+  String nextTs() {
+    long t = ts.incrementAndGet();
+    return (t / 1_000_000) + "." + String.format("%06d", t % 1_000_000);
+  }
+
+  private static ObjectNode eventCallback(String eventId, ObjectNode event) {
+    ObjectNode payload = JSON.createObjectNode();
+    payload
+        .put("token", "legacy")
+        .put("team_id", "T1")
+        .put("api_app_id", "A1")
+        .put("type", "event_callback")
+        .put("event_id", eventId)
+        .put("event_time", 1_700_000_000);
+    payload.set("event", event);
+    payload.putArray("authorizations").addObject().put("team_id", "T1").put("user_id", "UBOT");
+    return payload;
+  }
+
+  private static ObjectNode error(String code) {
+    return JSON.createObjectNode().put("ok", false).put("error", code);
+  }
+
+  private static Optional<FakeSlack.Answer> ok(JsonNode body) {
+    return Optional.of(new FakeSlack.Answer(200, Map.of(), body));
+  }
+}
