@@ -8,7 +8,8 @@ ALTER TABLE coverage_events ADD COLUMN source VARCHAR(16) NOT NULL DEFAULT 'prac
 
 -- channel_key is PLATFORM:WORKSPACE:CHANNEL (slack:T1:C1, discord:GUILD:CHANNEL);
 -- post_time is local HH:MM in zone (an IANA id); days is a comma list of mon..sun;
--- prompt_pool is 'all' or a comma list of prompt ids; state is 'active' or 'paused'.
+-- prompt_pool is 'all' or a comma list of prompt ids; state is 'active' or 'paused';
+-- pool_notice_cycle is the rotation round whose coming end the organiser was told about.
 CREATE TABLE daily_schedules (
     channel_key   VARCHAR(200) PRIMARY KEY,
     post_time     VARCHAR(5)   NOT NULL,
@@ -18,6 +19,7 @@ CREATE TABLE daily_schedules (
     state         VARCHAR(16)  NOT NULL,
     paused_reason TEXT,
     organiser_id  VARCHAR(120) NOT NULL,
+    pool_notice_cycle INTEGER  NOT NULL DEFAULT -1,
     created_at    BIGINT       NOT NULL,
     updated_at    BIGINT       NOT NULL
 );

@@ -190,6 +190,7 @@ final class DailyDelivery {
             return null;
           });
       log.info("posted the {} daily prompt in {}", date, channel);
+      warnBeforePoolRunsOut(channel, now);
     } catch (DailyPublisher.PublishException e) {
       failed(channel, date, post.postId(), e.getMessage(), now);
     } catch (RuntimeException e) {
@@ -201,6 +202,65 @@ final class DailyDelivery {
           "an unexpected error (" + e.getClass().getSimpleName() + ")",
           now);
     }
+  }
+
+  /**
+   * Tells the organiser, once per round, when the channel's pool has a week or less of new prompts
+   * left; after that the prompts come round again.
+   */
+  private void warnBeforePoolRunsOut(ChannelRef channel, Instant now) {
+    record Notice(DailySchedule schedule, Reply message) {}
+    Optional<Notice> notice =
+        database.inTransaction(
+            h -> {
+              Optional<DailySchedule> found = store.find(h, channel);
+              if (found.isEmpty() || found.get().paused()) {
+                return Optional.<Notice>empty();
+              }
+              DailySchedule schedule = found.get();
+              List<DailyPostRecord> past = new ArrayList<>(store.posts(h, channel, 500));
+              Collections.reverse(past);
+              List<Prompt> pool = pool(schedule);
+              Rotation.Round round =
+                  Rotation.round(pool, past.stream().map(DailyPostRecord::promptId).toList());
+              List<PostTimes.PostTime> week =
+                  PostTimes.next(schedule, store.skips(h, channel), now, 8).stream()
+                      .filter(t -> !t.at().isAfter(now.plus(Duration.ofDays(7))))
+                      .toList();
+              if (round.remaining() == pool.size()
+                  || round.remaining() > week.size()
+                  || store.poolNoticeRound(h, channel) >= round.cycle()) {
+                return Optional.<Notice>empty();
+              }
+              store.setPoolNoticeRound(h, channel, round.cycle());
+              LocalDate last = week.get(round.remaining() - 1).date();
+              String widen =
+                  schedule.pool().isEmpty()
+                      ? "The pool is every prompt Coach has."
+                      : "To add variety, widen the pool: `/coach daily at "
+                          + schedule.time()
+                          + " prompts all`, or list more prompt ids.";
+              return Optional.of(
+                  new Notice(
+                      schedule,
+                      Reply.builder()
+                          .heading("Daily prompts: the round is nearly done")
+                          .paragraph(
+                              "In "
+                                  + DailyCommands.channelMention(channel)
+                                  + ", "
+                                  + round.remaining()
+                                  + " of the "
+                                  + pool.size()
+                                  + " prompts in the pool have not been posted yet; the last"
+                                  + " new one goes out on "
+                                  + last
+                                  + ". After that the same prompts come round again, in a new"
+                                  + " order. "
+                                  + widen)
+                          .build()));
+            });
+    notice.ifPresent(n -> directMessage(n.schedule(), n.message()));
   }
 
   private Optional<DailyPublisher.DailyPost> prepare(

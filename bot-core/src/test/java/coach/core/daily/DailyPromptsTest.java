@@ -407,6 +407,25 @@ class DailyPromptsTest {
     assertThat(TestDatabases.strings(database, "SELECT text FROM daily_answers")).isEmpty();
   }
 
+  @Test
+  void theOrganiserIsToldOnceAWeekBeforeThePoolRunsOut() {
+    say(
+        ORGANISER,
+        true,
+        "at 09:00 zone UTC prompts fraud-checkout,churn-prediction,lead-scoring,search-ranking,ticket-triage,nearby-places,on-device-ml,dynamic-pricing");
+    for (int day = 7; day <= 10; day++) {
+      runTimersAt("2026-12-%02dT09:00:00Z".formatted(day));
+    }
+
+    // 8 prompts, daily: after the first post 7 are left, which the next week uses up.
+    assertThat(slack.dms).hasSize(1);
+    assertThat(slack.dms.get(0).user()).isEqualTo(ORGANISER.id());
+    assertThat(slack.dms.get(0).message().plainText())
+        .contains("7 of the 8 prompts")
+        .contains("2026-12-14")
+        .contains("come round again");
+  }
+
   private static List<String> choices(Reply reply) {
     return reply.blocks().stream()
         .filter(b -> b instanceof Reply.Block.Choices)
