@@ -44,6 +44,7 @@ final class DailyDelivery {
   private final Duration grace;
   private final RetryPolicy retry;
   private final DailyTriggers triggers;
+  private final CustomPromptStore customPrompts;
   private final Map<String, DailyPublisher> publishers = new ConcurrentHashMap<>();
 
   DailyDelivery(
@@ -54,7 +55,8 @@ final class DailyDelivery {
       Clock clock,
       Duration grace,
       RetryPolicy retry,
-      DailyTriggers triggers) {
+      DailyTriggers triggers,
+      CustomPromptStore customPrompts) {
     this.database = database;
     this.curriculum = curriculum;
     this.store = store;
@@ -63,6 +65,7 @@ final class DailyDelivery {
     this.grace = grace;
     this.retry = retry;
     this.triggers = triggers;
+    this.customPrompts = customPrompts;
   }
 
   void register(String platform, DailyPublisher publisher) {
@@ -137,7 +140,7 @@ final class DailyDelivery {
     ChannelRef channel = schedule.channel();
     List<DailyPostRecord> past = new ArrayList<>(store.posts(h, channel, 500));
     Collections.reverse(past);
-    List<Prompt> pool = pool(schedule);
+    List<Prompt> pool = pool(h, schedule);
     Prompt prompt =
         Rotation.nextPrompt(channel, pool, past.stream().map(DailyPostRecord::promptId).toList());
     int sequence = store.nextSequence(h, channel);
@@ -161,11 +164,22 @@ final class DailyDelivery {
     return store.claim(h, post) ? Optional.of(post) : Optional.empty();
   }
 
-  /** The schedule's prompts that still exist; all prompts when it names none that do. */
-  List<Prompt> pool(DailySchedule schedule) {
+  /**
+   * The schedule's prompts that still exist. A schedule that names none (or none that still exist)
+   * draws from every built-in prompt and its workspace's approved custom prompts.
+   */
+  List<Prompt> pool(Handle h, DailySchedule schedule) {
     List<Prompt> pool =
         schedule.pool().stream().flatMap(id -> curriculum.prompt(id).stream()).toList();
-    return pool.isEmpty() ? curriculum.prompts() : pool;
+    if (!pool.isEmpty()) {
+      return pool;
+    }
+    List<Prompt> all = new ArrayList<>(curriculum.prompts());
+    customPrompts.ofWorkspace(h, CustomPrompt.workspaceKey(schedule.channel())).stream()
+        .filter(p -> p.state().equals(CustomPrompt.APPROVED))
+        .flatMap(p -> curriculum.prompt(p.id()).stream())
+        .forEach(all::add);
+    return all;
   }
 
   /** Publishes the claimed post of {@code date}; on failure retries later or gives up. */
@@ -190,6 +204,7 @@ final class DailyDelivery {
             return null;
           });
       log.info("posted the {} daily prompt in {}", date, channel);
+      warnBeforePoolRunsOut(channel, now);
     } catch (DailyPublisher.PublishException e) {
       failed(channel, date, post.postId(), e.getMessage(), now);
     } catch (RuntimeException e) {
@@ -201,6 +216,65 @@ final class DailyDelivery {
           "an unexpected error (" + e.getClass().getSimpleName() + ")",
           now);
     }
+  }
+
+  /**
+   * Tells the organiser, once per round, when the channel's pool has a week or less of new prompts
+   * left; after that the prompts come round again.
+   */
+  private void warnBeforePoolRunsOut(ChannelRef channel, Instant now) {
+    record Notice(DailySchedule schedule, Reply message) {}
+    Optional<Notice> notice =
+        database.inTransaction(
+            h -> {
+              Optional<DailySchedule> found = store.find(h, channel);
+              if (found.isEmpty() || found.get().paused()) {
+                return Optional.<Notice>empty();
+              }
+              DailySchedule schedule = found.get();
+              List<DailyPostRecord> past = new ArrayList<>(store.posts(h, channel, 500));
+              Collections.reverse(past);
+              List<Prompt> pool = pool(h, schedule);
+              Rotation.Round round =
+                  Rotation.round(pool, past.stream().map(DailyPostRecord::promptId).toList());
+              List<PostTimes.PostTime> week =
+                  PostTimes.next(schedule, store.skips(h, channel), now, 8).stream()
+                      .filter(t -> !t.at().isAfter(now.plus(Duration.ofDays(7))))
+                      .toList();
+              if (round.remaining() == pool.size()
+                  || round.remaining() > week.size()
+                  || store.poolNoticeRound(h, channel) >= round.cycle()) {
+                return Optional.<Notice>empty();
+              }
+              store.setPoolNoticeRound(h, channel, round.cycle());
+              LocalDate last = week.get(round.remaining() - 1).date();
+              String widen =
+                  schedule.pool().isEmpty()
+                      ? "The pool is every prompt Coach has."
+                      : "To add variety, widen the pool: `/coach daily at "
+                          + schedule.time()
+                          + " prompts all`, or list more prompt ids.";
+              return Optional.of(
+                  new Notice(
+                      schedule,
+                      Reply.builder()
+                          .heading("Daily prompts: the round is nearly done")
+                          .paragraph(
+                              "In "
+                                  + DailyCommands.channelMention(channel)
+                                  + ", "
+                                  + round.remaining()
+                                  + " of the "
+                                  + pool.size()
+                                  + " prompts in the pool have not been posted yet; the last"
+                                  + " new one goes out on "
+                                  + last
+                                  + ". After that the same prompts come round again, in a new"
+                                  + " order. "
+                                  + widen)
+                          .build()));
+            });
+    notice.ifPresent(n -> directMessage(n.schedule(), n.message()));
   }
 
   private Optional<DailyPublisher.DailyPost> prepare(
@@ -272,30 +346,35 @@ final class DailyDelivery {
   }
 
   private void tellOrganiser(DailySchedule schedule, LocalDate date, String reason) {
-    DailyPublisher publisher = publishers.get(schedule.organiser().platform());
-    if (publisher == null) {
-      log.error(
-          "cannot tell {} that {} paused: no connection", schedule.organiser(), schedule.channel());
-      return;
-    }
     Reply message =
         Reply.builder()
             .heading("Daily prompts paused")
             .paragraph(
                 "I couldn't post the daily design question of "
                     + date
-                    + " in the channel you set up ("
-                    + schedule.channel().channel()
-                    + "), so I paused its schedule. The reason: "
+                    + " in "
+                    + DailyCommands.channelMention(schedule.channel())
+                    + ", the channel you set up, so I paused its schedule. The reason: "
                     + reason)
             .paragraph(
                 "Once that's fixed, say `/coach daily resume` in the channel to start again.")
             .build();
+    directMessage(schedule, message);
+  }
+
+  /** Sends the schedule's organiser a DM; a failure is logged, never thrown. */
+  private void directMessage(DailySchedule schedule, Reply message) {
+    DailyPublisher publisher = publishers.get(schedule.organiser().platform());
+    if (publisher == null) {
+      log.error(
+          "cannot reach {} about {}: no connection", schedule.organiser(), schedule.channel());
+      return;
+    }
     try {
       publisher.directMessage(schedule.organiser(), message);
     } catch (DailyPublisher.PublishException | RuntimeException e) {
       log.error(
-          "could not tell {} that {} paused: {}",
+          "could not send {} a message about {}: {}",
           schedule.organiser(),
           schedule.channel(),
           e.getMessage());

@@ -75,6 +75,25 @@ public final class DailyStore {
         > 0;
   }
 
+  /** The rotation round whose coming end the organiser was told about (-1: none yet). */
+  public int poolNoticeRound(Handle handle, ChannelRef channel) {
+    return handle
+        .createQuery("SELECT pool_notice_cycle FROM daily_schedules WHERE channel_key = :key")
+        .bind("key", channel.key())
+        .mapTo(Integer.class)
+        .findOne()
+        .orElse(-1);
+  }
+
+  public void setPoolNoticeRound(Handle handle, ChannelRef channel, int round) {
+    handle
+        .createUpdate(
+            "UPDATE daily_schedules SET pool_notice_cycle = :round WHERE channel_key = :key")
+        .bind("round", round)
+        .bind("key", channel.key())
+        .execute();
+  }
+
   public Set<LocalDate> skips(Handle handle, ChannelRef channel) {
     return handle
         .createQuery("SELECT local_date FROM daily_skips WHERE channel_key = :key")
