@@ -6,6 +6,7 @@ import coach.core.daily.DailyPrompts;
 import coach.slack.daily.SlackDaily;
 import coach.slack.practice.SlackPractice;
 import coach.slack.transport.ChannelPacer;
+import coach.slack.transport.SlackChannelCalls;
 import coach.slack.transport.SlackConnection;
 import coach.slack.transport.SlackPoster;
 import coach.slack.transport.SlackRenderer;
@@ -92,7 +93,17 @@ public final class SlackAdapter implements AutoCloseable {
     SlackReplies replies = new SlackReplies(poster, new SlackRenderer());
     SlackUsers users = new SlackUsers(poster);
     this.practice = new SlackPractice(coach, poster, replies, users, lanes, account);
-    this.daily = dailyPrompts.map(d -> new SlackDaily(d, poster, replies, users, lanes, account));
+    this.daily =
+        dailyPrompts.map(
+            d ->
+                new SlackDaily(
+                    d,
+                    poster,
+                    new SlackChannelCalls(connection.methods(), poster),
+                    replies,
+                    users,
+                    lanes,
+                    account));
     register(connection.app());
   }
 

@@ -1,7 +1,7 @@
 package coach.slack.daily;
 
-import coach.slack.transport.SlackPoster;
-import coach.slack.transport.SlackPoster.Outcome;
+import coach.slack.transport.Outcome;
+import coach.slack.transport.SlackChannelCalls;
 import coach.slack.transport.SlackUsers;
 import com.slack.api.model.Conversation;
 import com.slack.api.model.User;
@@ -17,7 +17,7 @@ final class SlackChannelAccess {
 
   static final String INVITE = "invite me with `/invite @Coach`, then try again.";
 
-  private final SlackPoster poster;
+  private final SlackChannelCalls calls;
   private final SlackUsers users;
   private final String team;
   private final String user;
@@ -25,8 +25,8 @@ final class SlackChannelAccess {
   private Outcome<Conversation> info;
 
   SlackChannelAccess(
-      SlackPoster poster, SlackUsers users, String team, String user, String channel) {
-    this.poster = poster;
+      SlackChannelCalls calls, SlackUsers users, String team, String user, String channel) {
+    this.calls = calls;
     this.users = users;
     this.team = team;
     this.user = user;
@@ -79,7 +79,7 @@ final class SlackChannelAccess {
 
   private Outcome<Conversation> info() {
     if (info == null) {
-      info = poster.conversationInfo(channel);
+      info = calls.conversationInfo(channel);
     }
     return info;
   }

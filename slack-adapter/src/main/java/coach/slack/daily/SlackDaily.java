@@ -7,9 +7,10 @@ import coach.core.daily.ChannelRef;
 import coach.core.daily.DailyPrompts;
 import coach.core.daily.DailyPublisher;
 import coach.core.daily.DailyRequest;
+import coach.slack.transport.Outcome;
+import coach.slack.transport.SlackChannelCalls;
 import coach.slack.transport.SlackConnection.Account;
 import coach.slack.transport.SlackPoster;
-import coach.slack.transport.SlackPoster.Outcome;
 import coach.slack.transport.SlackRenderer;
 import coach.slack.transport.SlackReplies;
 import coach.slack.transport.SlackText;
@@ -59,6 +60,7 @@ public final class SlackDaily {
 
   private final DailyPrompts daily;
   private final SlackPoster poster;
+  private final SlackChannelCalls calls;
   private final SlackReplies replies;
   private final SlackUsers users;
   private final Lanes lanes;
@@ -68,17 +70,19 @@ public final class SlackDaily {
   public SlackDaily(
       DailyPrompts daily,
       SlackPoster poster,
+      SlackChannelCalls calls,
       SlackReplies replies,
       SlackUsers users,
       Lanes lanes,
       Account account) {
     this.daily = daily;
     this.poster = poster;
+    this.calls = calls;
     this.replies = replies;
     this.users = users;
     this.lanes = lanes;
     this.account = account;
-    this.publisher = new SlackDailyPublisher(poster, replies.renderer(), account.teamId());
+    this.publisher = new SlackDailyPublisher(poster, calls, replies.renderer(), account.teamId());
   }
 
   /** Posts through this connection; the adapter registers it with the core as {@code slack}. */
@@ -121,6 +125,28 @@ public final class SlackDaily {
     }
     Optional<String> responseUrl =
         Optional.ofNullable(payload.getResponseUrl()).filter(url -> !url.isBlank());
+    Optional<Reply> reply;
+    try {
+      reply = command(payload, team, user, channel, text, feedback);
+    } catch (RuntimeException e) {
+      log.error("Slack: /coach {} in {} failed", feedback ? "feedback" : "daily", channel, e);
+      reply = Optional.of(SORRY);
+    }
+    reply.ifPresent(r -> replies.sendEphemeral(channel, user, responseUrl, r, dm));
+  }
+
+  private static final Reply SORRY =
+      Reply.text(
+          "Sorry, something went wrong on my side and nothing was changed. Please try again in a"
+              + " moment.");
+
+  private Optional<Reply> command(
+      SlashCommandPayload payload,
+      String team,
+      String user,
+      String channel,
+      String text,
+      boolean feedback) {
     ChannelRef ref = ChannelRef.slack(team, channel);
     Sender sender = users.sender(team, user);
     Optional<Reply> reply;
@@ -128,7 +154,7 @@ public final class SlackDaily {
       reply = Optional.of(daily.feedback(ref, sender, Optional.empty()));
     } else {
       String rest = text.length() > 5 ? text.substring(5).strip() : "";
-      SlackChannelAccess access = new SlackChannelAccess(poster, users, team, user, channel);
+      SlackChannelAccess access = new SlackChannelAccess(calls, users, team, user, channel);
       // Showing the schedule needs no organiser, so it costs no look-up.
       boolean organiser = !rest.isEmpty() && access.organiser();
       String eventId =
@@ -137,7 +163,7 @@ public final class SlackDaily {
           daily.command(
               new DailyRequest(ref, sender, eventId, rest, organiser, access::postingProblem));
     }
-    reply.ifPresent(r -> replies.sendEphemeral(channel, user, responseUrl, r, dm));
+    return reply;
   }
 
   /** A channel message: a reply in a thread may be an answer to a daily post. */
@@ -214,7 +240,7 @@ public final class SlackDaily {
     if (credited.isEmpty()) {
       return;
     }
-    Outcome<ReactionsAddResponse> reacted = poster.addReaction(channel, ts, REACTION);
+    Outcome<ReactionsAddResponse> reacted = calls.addReaction(channel, ts, REACTION);
     if (!reacted.ok() && !reacted.missingScope()) {
       log.warn(
           "Slack: could not acknowledge a daily answer in {} with a reaction ({})",
@@ -250,13 +276,19 @@ public final class SlackDaily {
       log.warn("Slack: a My feedback click named no channel; dropped");
       return;
     }
-    Reply reply =
-        id.startsWith(DailyPrompts.FEEDBACK_ACTION + ":")
-            ? daily.feedback(
-                ChannelRef.slack(team, channel),
-                users.sender(senderTeam, user),
-                Optional.of(id.substring(id.indexOf(':') + 1)))
-            : Reply.text("Answer by replying in the thread under the post.");
+    Reply reply;
+    try {
+      reply =
+          id.startsWith(DailyPrompts.FEEDBACK_ACTION + ":")
+              ? daily.feedback(
+                  ChannelRef.slack(team, channel),
+                  users.sender(senderTeam, user),
+                  Optional.of(id.substring(id.indexOf(':') + 1)))
+              : Reply.text("Answer by replying in the thread under the post.");
+    } catch (RuntimeException e) {
+      log.error("Slack: My feedback in {} failed", channel, e);
+      reply = SORRY;
+    }
     replies.sendEphemeral(channel, user, Optional.empty(), reply, poster.openDm(user));
   }
 }

@@ -4,8 +4,9 @@ import coach.core.chat.Reply;
 import coach.core.chat.UserId;
 import coach.core.daily.DailyPrompts;
 import coach.core.daily.DailyPublisher;
+import coach.slack.transport.Outcome;
+import coach.slack.transport.SlackChannelCalls;
 import coach.slack.transport.SlackPoster;
-import coach.slack.transport.SlackPoster.Outcome;
 import coach.slack.transport.SlackRenderer;
 import coach.slack.transport.SlackRenderer.SlackMessage;
 import coach.slack.transport.SlackText;
@@ -46,12 +47,15 @@ final class SlackDailyPublisher implements DailyPublisher {
   private static final long HISTORY_MARGIN_SECONDS = 120;
 
   private final SlackPoster poster;
+  private final SlackChannelCalls calls;
   private final SlackRenderer renderer;
   private final String teamId;
   private final Map<String, Instant> uncertain = new ConcurrentHashMap<>();
 
-  SlackDailyPublisher(SlackPoster poster, SlackRenderer renderer, String teamId) {
+  SlackDailyPublisher(
+      SlackPoster poster, SlackChannelCalls calls, SlackRenderer renderer, String teamId) {
     this.poster = poster;
+    this.calls = calls;
     this.renderer = renderer;
     this.teamId = teamId;
   }
@@ -77,7 +81,7 @@ final class SlackDailyPublisher implements DailyPublisher {
     Optional<String> link =
         post.previous()
             .flatMap(p -> p.messageRef())
-            .flatMap(ts -> poster.permalink(channel, ts))
+            .flatMap(ts -> calls.permalink(channel, ts))
             .filter(p -> PERMALINK.matcher(p).matches());
     SlackMessage first = withPrevious(messages.get(0), link, post.previousSummary());
     Instant tried = Instant.now();
@@ -125,7 +129,7 @@ final class SlackDailyPublisher implements DailyPublisher {
       return Optional.empty();
     }
     String oldest = (since.getEpochSecond() - HISTORY_MARGIN_SECONDS) + ".000000";
-    Outcome<List<Message>> history = poster.history(channel, oldest, 100);
+    Outcome<List<Message>> history = calls.history(channel, oldest, 100);
     if (!history.ok()) {
       log.warn(
           "could not check whether the post {} went out ({}); posting it again",
@@ -207,7 +211,7 @@ final class SlackDailyPublisher implements DailyPublisher {
           new PublishException(
               "The channel is archived: unarchive it, or set up daily prompts in another channel.",
               true);
-      case SlackPoster.MISSING_SCOPE ->
+      case Outcome.MISSING_SCOPE ->
           new PublishException(
               "Coach's Slack app lacks the "
                   + outcome.neededScope().map(s -> "`" + s + "` ").orElse("")

@@ -7,15 +7,9 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.SlackFilesUploadV2Exception;
-import com.slack.api.methods.response.chat.ChatGetPermalinkResponse;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
-import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
-import com.slack.api.methods.response.conversations.ConversationsInfoResponse;
 import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
-import com.slack.api.methods.response.reactions.ReactionsAddResponse;
 import com.slack.api.methods.response.users.UsersInfoResponse;
-import com.slack.api.model.Conversation;
-import com.slack.api.model.Message;
 import com.slack.api.model.User;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.view.View;
@@ -50,39 +44,6 @@ public final class SlackPoster {
   private static final Set<String> TRANSIENT_ERRORS =
       Set.of("internal_error", "fatal_error", "service_unavailable", "request_timeout");
 
-  /** Slack's error when the token lacks a scope; its answer names the scope in {@code needed}. */
-  public static final String MISSING_SCOPE = "missing_scope";
-
-  /**
-   * How a Web API call ended: Slack's answer, or its error code ({@code not_in_channel}, {@code
-   * missing_scope} with the {@code neededScope}, "HTTP 503" ...) and whether trying again later may
-   * help by itself.
-   */
-  public record Outcome<T>(
-      Optional<T> response, String error, Optional<String> neededScope, boolean transientFailure) {
-
-    static <T> Outcome<T> ok(T response) {
-      return new Outcome<>(Optional.of(response), "", Optional.empty(), false);
-    }
-
-    static <T> Outcome<T> failed(String error, Optional<String> needed, boolean transientFailure) {
-      return new Outcome<>(Optional.empty(), error, needed, transientFailure);
-    }
-
-    public boolean ok() {
-      return response.isPresent();
-    }
-
-    public boolean missingScope() {
-      return error.equals(MISSING_SCOPE);
-    }
-
-    /** The same failure for another answer type. */
-    <U> Outcome<U> as() {
-      return new Outcome<>(Optional.empty(), error, neededScope, transientFailure);
-    }
-  }
-
   /** Waits; tests may replace it. */
   interface Sleeper {
     void sleep(Duration duration) throws InterruptedException;
@@ -94,7 +55,7 @@ public final class SlackPoster {
   }
 
   @FunctionalInterface
-  private interface Call<T extends SlackApiTextResponse> {
+  interface Call<T extends SlackApiTextResponse> {
     T call() throws IOException, SlackApiException;
   }
 
@@ -269,68 +230,6 @@ public final class SlackPoster {
     return Outcome.ok(id);
   }
 
-  /** A channel's details ({@code conversations.info}): membership, creator, archived. */
-  public Outcome<Conversation> conversationInfo(String channel) {
-    Outcome<ConversationsInfoResponse> info =
-        attempt(
-            "conversations.info",
-            null,
-            true,
-            () -> methods.conversationsInfo(r -> r.channel(channel)));
-    return info.ok() && info.response().get().getChannel() != null
-        ? Outcome.ok(info.response().get().getChannel())
-        : info.ok() ? Outcome.failed("channel_not_found", Optional.empty(), false) : info.as();
-  }
-
-  /** A link to a message ({@code chat.getPermalink}), or empty when Slack would not give one. */
-  public Optional<String> permalink(String channel, String messageTs) {
-    Outcome<ChatGetPermalinkResponse> link =
-        attempt(
-            "chat.getPermalink",
-            null,
-            true,
-            () -> methods.chatGetPermalink(r -> r.channel(channel).messageTs(messageTs)));
-    if (!link.ok() && !link.transientFailure() && !link.missingScope()) {
-      log.warn("Slack chat.getPermalink failed: {}", link.error());
-    }
-    return link.response().map(ChatGetPermalinkResponse::getPermalink).filter(p -> !p.isBlank());
-  }
-
-  /** Adds the bot's reaction {@code emoji} to a message; {@code already_reacted} counts as done. */
-  public Outcome<ReactionsAddResponse> addReaction(String channel, String messageTs, String emoji) {
-    Outcome<ReactionsAddResponse> added =
-        attempt(
-            "reactions.add",
-            null,
-            true,
-            () -> methods.reactionsAdd(r -> r.channel(channel).timestamp(messageTs).name(emoji)));
-    if (added.error().equals("already_reacted")) {
-      return Outcome.ok(new ReactionsAddResponse());
-    }
-    return added;
-  }
-
-  /**
-   * The channel's messages since {@code oldestTs} (newest first, at most {@code limit}), to find
-   * out whether a post whose answer was lost went out after all.
-   */
-  public Outcome<List<Message>> history(String channel, String oldestTs, int limit) {
-    Outcome<ConversationsHistoryResponse> history =
-        attempt(
-            "conversations.history",
-            null,
-            true,
-            () ->
-                methods.conversationsHistory(
-                    r -> r.channel(channel).oldest(oldestTs).limit(limit).inclusive(true)));
-    return history.ok()
-        ? Outcome.ok(
-            history.response().get().getMessages() == null
-                ? List.of()
-                : history.response().get().getMessages())
-        : history.as();
-  }
-
   /** Remembers a DM channel learnt from an event, saving a conversations.open later. */
   public void rememberDm(String user, String channel) {
     dmChannels.putIfAbsent(user, channel);
@@ -386,7 +285,7 @@ public final class SlackPoster {
    * is not retried here: the caller decides, since a second chat.postMessage would post twice. Logs
    * only transient give-ups and missing scopes (once per scope); the caller logs the rest.
    */
-  private <T extends SlackApiTextResponse> Outcome<T> attempt(
+  <T extends SlackApiTextResponse> Outcome<T> attempt(
       String method, String pacedChannel, boolean retryUncertain, Call<T> call) {
     String reason = "no try";
     for (int attempt = 1; attempt <= MAX_TRIES; attempt++) {
@@ -411,7 +310,7 @@ public final class SlackPoster {
         } else {
           Optional<String> needed =
               Optional.ofNullable(response.getNeeded()).filter(n -> !n.isBlank());
-          if (error.equals(MISSING_SCOPE)) {
+          if (error.equals(Outcome.MISSING_SCOPE)) {
             reportMissingScope(method, needed);
           } else {
             log.debug("Slack {} answered {}", method, error);

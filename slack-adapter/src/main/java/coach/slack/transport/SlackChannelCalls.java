@@ -1,0 +1,92 @@
+package coach.slack.transport;
+
+import com.slack.api.methods.MethodsClient;
+import com.slack.api.methods.response.chat.ChatGetPermalinkResponse;
+import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
+import com.slack.api.methods.response.conversations.ConversationsInfoResponse;
+import com.slack.api.methods.response.reactions.ReactionsAddResponse;
+import com.slack.api.model.Conversation;
+import com.slack.api.model.Message;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Web API calls about team channels, with {@link SlackPoster}'s manners (rate limits, retries, one
+ * log line per missing scope): a channel's details, links to messages, reactions and history.
+ */
+public final class SlackChannelCalls {
+
+  private static final Logger log = LoggerFactory.getLogger(SlackChannelCalls.class);
+
+  private final MethodsClient methods;
+  private final SlackPoster poster;
+
+  public SlackChannelCalls(MethodsClient methods, SlackPoster poster) {
+    this.methods = methods;
+    this.poster = poster;
+  }
+
+  /** A channel's details ({@code conversations.info}): membership, creator, archived. */
+  public Outcome<Conversation> conversationInfo(String channel) {
+    Outcome<ConversationsInfoResponse> info =
+        poster.attempt(
+            "conversations.info",
+            null,
+            true,
+            () -> methods.conversationsInfo(r -> r.channel(channel)));
+    return info.ok() && info.response().get().getChannel() != null
+        ? Outcome.ok(info.response().get().getChannel())
+        : info.ok() ? Outcome.failed("channel_not_found", Optional.empty(), false) : info.as();
+  }
+
+  /** A link to a message ({@code chat.getPermalink}), or empty when Slack would not give one. */
+  public Optional<String> permalink(String channel, String messageTs) {
+    Outcome<ChatGetPermalinkResponse> link =
+        poster.attempt(
+            "chat.getPermalink",
+            null,
+            true,
+            () -> methods.chatGetPermalink(r -> r.channel(channel).messageTs(messageTs)));
+    if (!link.ok() && !link.transientFailure() && !link.missingScope()) {
+      log.warn("Slack chat.getPermalink failed: {}", link.error());
+    }
+    return link.response().map(ChatGetPermalinkResponse::getPermalink).filter(p -> !p.isBlank());
+  }
+
+  /** Adds the bot's reaction {@code emoji} to a message; {@code already_reacted} counts as done. */
+  public Outcome<ReactionsAddResponse> addReaction(String channel, String messageTs, String emoji) {
+    Outcome<ReactionsAddResponse> added =
+        poster.attempt(
+            "reactions.add",
+            null,
+            true,
+            () -> methods.reactionsAdd(r -> r.channel(channel).timestamp(messageTs).name(emoji)));
+    if (added.error().equals("already_reacted")) {
+      return Outcome.ok(new ReactionsAddResponse());
+    }
+    return added;
+  }
+
+  /**
+   * The channel's messages since {@code oldestTs} (newest first, at most {@code limit}), to find
+   * out whether a post whose answer was lost went out after all.
+   */
+  public Outcome<List<Message>> history(String channel, String oldestTs, int limit) {
+    Outcome<ConversationsHistoryResponse> history =
+        poster.attempt(
+            "conversations.history",
+            null,
+            true,
+            () ->
+                methods.conversationsHistory(
+                    r -> r.channel(channel).oldest(oldestTs).limit(limit).inclusive(true)));
+    return history.ok()
+        ? Outcome.ok(
+            history.response().get().getMessages() == null
+                ? List.of()
+                : history.response().get().getMessages())
+        : history.as();
+  }
+}
