@@ -22,6 +22,7 @@ import com.slack.api.model.event.MessageFileShareEvent;
 import com.slack.api.model.event.MessageThreadBroadcastEvent;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -213,6 +214,14 @@ public final class SlackAdapter implements AutoCloseable {
           lanes.submit(payload.getUserId(), () -> onSlashCommand(payload));
           return ctx.ack();
         });
+    daily.ifPresent(
+        d ->
+            app.viewSubmission(
+                SlackDaily.SCHEDULE_FORM,
+                (req, ctx) -> {
+                  Map<String, String> errors = d.onScheduleSubmitted(req.getPayload());
+                  return errors.isEmpty() ? ctx.ack() : ctx.ackWithErrors(errors);
+                }));
     app.blockAction(
         Pattern.compile(".+"),
         (req, ctx) -> {

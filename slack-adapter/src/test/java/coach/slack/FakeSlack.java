@@ -78,6 +78,7 @@ final class FakeSlack implements AutoCloseable {
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final Map<String, Long> acks = new ConcurrentHashMap<>();
   private final Map<String, Long> sent = new ConcurrentHashMap<>();
+  private final Map<String, JsonNode> ackPayloads = new ConcurrentHashMap<>();
   private final Map<String, Deque<Failure>> failures = new ConcurrentHashMap<>();
   private final List<WsContext> sockets = new CopyOnWriteArrayList<>();
   private final AtomicLong ts = new AtomicLong(1_700_000_000_000_000L);
@@ -116,6 +117,9 @@ final class FakeSlack implements AutoCloseable {
                           JsonNode ack = JSON.readTree(ctx.message());
                           if (ack.has("envelope_id")) {
                             acks.put(ack.get("envelope_id").asText(), System.nanoTime());
+                            if (ack.has("payload")) {
+                              ackPayloads.put(ack.get("envelope_id").asText(), ack.get("payload"));
+                            }
                           }
                         });
                   });
@@ -412,6 +416,11 @@ final class FakeSlack implements AutoCloseable {
   long awaitAck(String envelopeId, Duration timeout) {
     await(() -> acks.containsKey(envelopeId), timeout, "no ack for " + envelopeId);
     return acks.get(envelopeId) - sent.get(envelopeId);
+  }
+
+  /** What the app's ack of an envelope carried (a modal's errors ...), if anything. */
+  Optional<JsonNode> ackPayload(String envelopeId) {
+    return Optional.ofNullable(ackPayloads.get(envelopeId));
   }
 
   Optional<Long> sentAt(String envelopeId) {

@@ -240,6 +240,41 @@ final class FakeSlackChannels implements FakeSlack.Extension {
     return event;
   }
 
+  /**
+   * {@code user} submits the daily schedule form opened for {@code channel}, with a time, a zone
+   * and day codes; returns the envelope id (its ack carries the form's errors, if any).
+   */
+  String submitSchedule(String user, String channel, String time, String zone, List<String> days) {
+    ObjectNode payload = JSON.createObjectNode();
+    payload.put("type", "view_submission").put("api_app_id", "A1").put("trigger_id", "tr-v");
+    payload.putObject("team").put("id", "T1").put("domain", "team-one");
+    payload.putObject("user").put("id", user).put("username", "u").put("team_id", "T1");
+    ObjectNode view = payload.putObject("view");
+    view.put("id", "V" + nextTs().replace(".", ""))
+        .put("type", "modal")
+        .put("callback_id", "daily-schedule")
+        .put("private_metadata", channel)
+        .put("hash", "h-" + nextTs());
+    ObjectNode values = view.putObject("state").putObject("values");
+    values.putObject("time").putObject("time").put("type", "timepicker").put("selected_time", time);
+    values.putObject("zone").putObject("zone").put("type", "plain_text_input").put("value", zone);
+    ArrayNode selected =
+        values
+            .putObject("days")
+            .putObject("days")
+            .put("type", "checkboxes")
+            .putArray("selected_options");
+    for (String day : days) {
+      selected
+          .addObject()
+          .put("value", day)
+          .putObject("text")
+          .put("type", "plain_text")
+          .put("text", day);
+    }
+    return slack.send("interactive", payload);
+  }
+
   /** A fresh message ts, as Slack would give a member's message. */
   String nextTs() {
     long t = ts.incrementAndGet();

@@ -233,8 +233,54 @@ class SlackDailyTest {
     assertThat(column("SELECT channel_key FROM daily_schedules")).isEmpty();
     assertThat(scheduling.pending()).isEmpty();
 
-    // Anyone may look.
+    // Anyone may look, but only organisers get the schedule form.
     assertThat(command("UMEM", "C1", "daily").param("text")).contains("no daily prompts");
+    assertThat(slack.calls("views.open")).isEmpty();
+  }
+
+  @Test
+  void anOrganisersBareDailyOpensTheScheduleFormAndItsSubmissionSetsTheSchedule() {
+    Call shown = command("UORG", "C1", "daily");
+    assertThat(shown.param("text")).contains("no daily prompts");
+    Call open = slack.awaitCalls("views.open", c -> true, 1, WAIT).get(0);
+    assertThat(open.param("trigger_id")).isEqualTo("trig-" + events);
+    JsonNode view = open.json("view");
+    assertThat(view.path("callback_id").asText()).isEqualTo("daily-schedule");
+    assertThat(view.path("private_metadata").asText()).isEqualTo("C1");
+    assertThat(view.toString())
+        .contains("\"timepicker\"")
+        .contains("\"checkboxes\"")
+        .contains("\"initial_value\":\"Europe/Berlin\""); // the organiser's own zone
+
+    String submitted =
+        channels.submitSchedule(
+            "UORG", "C1", "08:30", "Europe/Berlin", List.of("mon", "wed", "fri"));
+    slack.awaitAck(submitted, WAIT);
+    assertThat(
+            slack.ackPayload(submitted).map(p -> p.path("errors")).filter(e -> !e.isMissingNode()))
+        .isEmpty();
+    Call answer = slack.awaitCalls("chat.postEphemeral", to("C1"), 1, WAIT).get(0);
+    assertThat(answer.param("user")).isEqualTo("UORG");
+    assertThat(answer.param("text"))
+        .contains("Daily prompts are on")
+        .contains("08:30 Europe/Berlin")
+        .contains("Next posts");
+    assertThat(column("SELECT post_time || ' ' || zone || ' ' || days FROM daily_schedules"))
+        .containsExactly("08:30 Europe/Berlin mon,wed,fri");
+  }
+
+  @Test
+  void aScheduleFormWithAnUnknownZoneAndNoDayIsSentBackWithItsErrors() {
+    String submitted = channels.submitSchedule("UORG", "C1", "08:30", "Mars/Olympus", List.of());
+    slack.awaitAck(submitted, WAIT);
+
+    JsonNode ack = slack.ackPayload(submitted).orElseThrow();
+    assertThat(ack.path("response_action").asText()).isEqualTo("errors");
+    assertThat(ack.path("errors").path("zone").asText()).contains("time zone");
+    assertThat(ack.path("errors").path("days").asText()).contains("at least one day");
+    command("UORG", "C1", "daily"); // a sentinel on the same lane the form's work would take
+    assertThat(column("SELECT channel_key FROM daily_schedules")).isEmpty();
+    assertThat(slack.calls("chat.postEphemeral")).isEmpty();
   }
 
   @Test

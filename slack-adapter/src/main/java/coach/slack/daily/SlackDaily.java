@@ -7,6 +7,7 @@ import coach.core.daily.ChannelRef;
 import coach.core.daily.DailyPrompts;
 import coach.core.daily.DailyPublisher;
 import coach.core.daily.DailyRequest;
+import coach.core.daily.DailySchedule;
 import coach.slack.transport.Outcome;
 import coach.slack.transport.SlackChannelCalls;
 import coach.slack.transport.SlackConnection.Account;
@@ -18,10 +19,14 @@ import coach.slack.transport.SlackUsers;
 import com.slack.api.app_backend.events.payload.EventsApiPayload;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
+import com.slack.api.app_backend.views.payload.ViewSubmissionPayload;
 import com.slack.api.methods.response.reactions.ReactionsAddResponse;
 import com.slack.api.model.event.MessageEvent;
 import com.slack.api.model.event.MessageThreadBroadcastEvent;
+import com.slack.api.model.view.View;
+import java.time.ZoneOffset;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -36,6 +41,9 @@ import org.slf4j.LoggerFactory;
 public final class SlackDaily {
 
   private static final Logger log = LoggerFactory.getLogger(SlackDaily.class);
+
+  /** The callback id of the schedule form. */
+  public static final String SCHEDULE_FORM = SlackScheduleModal.CALLBACK_ID;
 
   /** The quiet acknowledgement of a credited thread answer. */
   static final String REACTION = "white_check_mark";
@@ -155,8 +163,13 @@ public final class SlackDaily {
     } else {
       String rest = text.length() > 5 ? text.substring(5).strip() : "";
       SlackChannelAccess access = new SlackChannelAccess(calls, users, team, user, channel);
-      // Showing the schedule needs no organiser, so it costs no look-up.
-      boolean organiser = !rest.isEmpty() && access.organiser();
+      boolean organiser = access.organiser();
+      if (rest.isEmpty() && organiser && !SlackText.isBlank(payload.getTriggerId())) {
+        // The form first: its trigger is good for 3 s. The text answer follows.
+        calls.openModal(
+            payload.getTriggerId(),
+            SlackScheduleModal.view(channel, schedule(ref), sender.zone().orElse(ZoneOffset.UTC)));
+      }
       String eventId =
           "cmd:" + SlackText.first(payload.getTriggerId(), channel + ":" + System.nanoTime());
       reply =
@@ -164,6 +177,57 @@ public final class SlackDaily {
               new DailyRequest(ref, sender, eventId, rest, organiser, access::postingProblem));
     }
     return reply;
+  }
+
+  private Optional<DailySchedule> schedule(ChannelRef channel) {
+    return daily.schedules().stream()
+        .map(DailyPrompts.ScheduleView::schedule)
+        .filter(s -> s.channel().equals(channel))
+        .findFirst();
+  }
+
+  /**
+   * The schedule form was submitted: what is wrong with it, by field, for Slack to show in the form
+   * (the ack); or nothing, and the change is made on the user's lane and answered ephemerally in
+   * the channel, like the typed command.
+   */
+  public Map<String, String> onScheduleSubmitted(ViewSubmissionPayload payload) {
+    View view = payload.getView();
+    Map<String, String> errors = SlackScheduleModal.errors(view.getState());
+    if (!errors.isEmpty()) {
+      return errors;
+    }
+    String user = payload.getUser().getId();
+    String team =
+        SlackText.first(
+            payload.getTeam() == null ? null : payload.getTeam().getId(), account.teamId());
+    String senderTeam = SlackText.first(payload.getUser().getTeamId(), team);
+    String channel = view.getPrivateMetadata();
+    String text = SlackScheduleModal.commandText(view.getState());
+    String eventId = "view:" + view.getId() + ":" + view.getHash();
+    lanes.submit(
+        user,
+        () -> {
+          Optional<Reply> reply;
+          try {
+            SlackChannelAccess access = new SlackChannelAccess(calls, users, team, user, channel);
+            reply =
+                daily.command(
+                    new DailyRequest(
+                        ChannelRef.slack(team, channel),
+                        users.sender(senderTeam, user),
+                        eventId,
+                        text,
+                        access.organiser(),
+                        access::postingProblem));
+          } catch (RuntimeException e) {
+            log.error("Slack: the daily schedule form for {} failed", channel, e);
+            reply = Optional.of(SORRY);
+          }
+          reply.ifPresent(
+              r -> replies.sendEphemeral(channel, user, Optional.empty(), r, poster.openDm(user)));
+        });
+    return Map.of();
   }
 
   /** A channel message: a reply in a thread may be an answer to a daily post. */

@@ -5,16 +5,19 @@ import com.slack.api.methods.response.chat.ChatGetPermalinkResponse;
 import com.slack.api.methods.response.conversations.ConversationsHistoryResponse;
 import com.slack.api.methods.response.conversations.ConversationsInfoResponse;
 import com.slack.api.methods.response.reactions.ReactionsAddResponse;
+import com.slack.api.methods.response.views.ViewsOpenResponse;
 import com.slack.api.model.Conversation;
 import com.slack.api.model.Message;
+import com.slack.api.model.view.View;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Web API calls about team channels, with {@link SlackPoster}'s manners (rate limits, retries, one
- * log line per missing scope): a channel's details, links to messages, reactions and history.
+ * Web API calls about team channels (and the forms opened from them), with {@link SlackPoster}'s
+ * manners (rate limits, retries, one log line per missing scope): a channel's details, links to
+ * messages, reactions and history.
  */
 public final class SlackChannelCalls {
 
@@ -26,6 +29,20 @@ public final class SlackChannelCalls {
   public SlackChannelCalls(MethodsClient methods, SlackPoster poster) {
     this.methods = methods;
     this.poster = poster;
+  }
+
+  /** Opens a modal in answer to the interaction of {@code triggerId} (valid for 3 s). */
+  public Outcome<ViewsOpenResponse> openModal(String triggerId, View view) {
+    Outcome<ViewsOpenResponse> opened =
+        poster.attempt(
+            "views.open",
+            null,
+            true,
+            () -> methods.viewsOpen(r -> r.triggerId(triggerId).view(view)));
+    if (!opened.ok() && !opened.transientFailure() && !opened.missingScope()) {
+      log.warn("Slack views.open failed: {}", opened.error());
+    }
+    return opened;
   }
 
   /** A channel's details ({@code conversations.info}): membership, creator, archived. */
