@@ -161,7 +161,8 @@ public final class SlackDaily {
     if (feedback) {
       reply = Optional.of(daily.feedback(ref, sender, Optional.empty()));
     } else {
-      String rest = text.length() > 5 ? text.substring(5).strip() : "";
+      String[] words = text.split("\\s+", 2);
+      String rest = words.length > 1 ? words[1].strip() : "";
       SlackChannelAccess access = new SlackChannelAccess(calls, users, team, user, channel);
       boolean organiser = access.organiser();
       if (rest.isEmpty() && organiser && !SlackText.isBlank(payload.getTriggerId())) {
