@@ -2,7 +2,6 @@ package coach.slack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -19,11 +18,9 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * A loopback Slack for tests, as strict as Slack's documentation: the Web API ({@code POST
@@ -44,7 +41,6 @@ final class FakeSlack implements AutoCloseable {
   static final String APP_TOKEN = "xapp-test-app";
 
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern USER_ID = Pattern.compile("[UW][A-Z0-9]+");
   private static final Set<String> METHODS =
       Set.of(
           "auth.test",
@@ -87,13 +83,11 @@ final class FakeSlack implements AutoCloseable {
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<String> pings = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<Failure>> failures = new ConcurrentHashMap<>();
-  private final Set<String> channels = ConcurrentHashMap.newKeySet();
-  private final AtomicLong ts = new AtomicLong(1_700_000_000_000_000L);
+  private final FakeSlackMethods methods;
   private volatile LongSupplier clock = System::nanoTime;
   private volatile SlackRateLimits limits;
 
   FakeSlack() {
-    channels.add("C1");
     server =
         Javalin.create(
             config -> {
@@ -104,6 +98,7 @@ final class FakeSlack implements AutoCloseable {
               socket.register(config);
             });
     server.start("127.0.0.1", 0);
+    methods = new FakeSlackMethods("http://127.0.0.1:" + server.port(), files);
   }
 
   /** The Web API base URL, as SLACK_API_URL would hold it. */
@@ -131,7 +126,7 @@ final class FakeSlack implements AutoCloseable {
 
   /** Makes a public channel known (C1 is). */
   void addChannel(String id) {
-    channels.add(id);
+    methods.addChannel(id);
   }
 
   int uploads() {
@@ -171,12 +166,12 @@ final class FakeSlack implements AutoCloseable {
             : OptionalLong.empty();
     ObjectNode answer;
     if (refusal.isPresent()) {
-      answer = error(refusal.get());
+      answer = FakeSlackMethods.error(refusal.get());
     } else if (retryAfter.isPresent()) {
-      answer = error("ratelimited");
+      answer = FakeSlackMethods.error("ratelimited");
       ctx.status(429).header("Retry-After", String.valueOf(retryAfter.getAsLong()));
     } else {
-      answer = answer(method, params);
+      answer = methods.answer(method, params);
     }
     boolean refused = !answer.path("ok").asBoolean();
     if (!refused && method.startsWith("chat.")) {
@@ -225,146 +220,14 @@ final class FakeSlack implements AutoCloseable {
         failure == null ? SlackMessageRules.message(params) : Optional.empty();
     int status = failure != null ? failure.status() : refusal.isPresent() ? 400 : 200;
     ObjectNode answer =
-        refusal.map(r -> error(r.error())).orElseGet(() -> JSON.createObjectNode().put("ok", true));
+        refusal
+            .map(r -> FakeSlackMethods.error(r.error()))
+            .orElseGet(() -> JSON.createObjectNode().put("ok", true));
     if (status == 200) {
       SlackMessageRules.pings(params).forEach(p -> pings.add("response: " + p));
     }
     calls.add(new Call("response", params, "", clock.getAsLong(), answer, refusal.isPresent()));
     ctx.status(status).result(status == 200 ? "ok" : refusal.map(r -> r.error()).orElse("error"));
-  }
-
-  private ObjectNode answer(String method, Map<String, String> params) {
-    ObjectNode out = JSON.createObjectNode().put("ok", true);
-    switch (method) {
-      case "auth.test":
-        return out.put("url", "https://team-one.slack.com/")
-            .put("team", "Team One")
-            .put("user", "coach")
-            .put("team_id", "T1")
-            .put("user_id", "UBOT")
-            .put("bot_id", "B1");
-      case "apps.connections.open":
-        return out.put("url", "ws://127.0.0.1:" + server.port() + "/link");
-      case "chat.postMessage":
-      case "chat.postEphemeral":
-        {
-          String channel = params.getOrDefault("channel", "");
-          if (!knownChannel(channel)) {
-            return error("channel_not_found");
-          }
-          if (method.equals("chat.postEphemeral") && !isUser(params.get("user"))) {
-            return error("user_not_in_channel");
-          }
-          Optional<SlackMessageRules.Refusal> refusal = SlackMessageRules.message(params);
-          if (refusal.isPresent()) {
-            return refused(refusal.get());
-          }
-          return method.equals("chat.postMessage")
-              ? out.put("channel", channel).put("ts", nextTs())
-              : out.put("message_ts", nextTs());
-        }
-      case "conversations.open":
-        {
-          String users = params.getOrDefault("users", "");
-          if (users.isEmpty()) {
-            return error("users_list_not_supplied");
-          }
-          if (!isUser(users)) {
-            return error("user_not_found");
-          }
-          out.putObject("channel").put("id", "D" + users);
-          return out;
-        }
-      case "views.publish":
-        {
-          if (!isUser(params.get("user_id"))) {
-            return error("invalid_arguments");
-          }
-          Optional<SlackMessageRules.Refusal> refusal =
-              SlackMessageRules.view(params.getOrDefault("view", ""));
-          if (refusal.isPresent()) {
-            return refused(refusal.get());
-          }
-          out.putObject("view").put("id", "V1").put("type", "home");
-          return out;
-        }
-      case "users.info":
-        {
-          String user = params.getOrDefault("user", "");
-          if (!isUser(user)) {
-            return error("user_not_found");
-          }
-          ObjectNode u = out.putObject("user");
-          u.put("id", user).put("name", user.toLowerCase()).put("tz", "Europe/Berlin");
-          u.putObject("profile").put("display_name", "Ada " + user).put("real_name", "Ada");
-          return out;
-        }
-      case "files.getUploadURLExternal":
-        return files
-            .issue(params.get("filename"), params.getOrDefault("length", ""))
-            .map(
-                id ->
-                    out.put("upload_url", "http://127.0.0.1:" + server.port() + "/upload/" + id)
-                        .put("file_id", id))
-            .orElseGet(() -> error("invalid_arguments"));
-      case "files.completeUploadExternal":
-        return completeUpload(params, out);
-      default:
-        return error("unknown_method");
-    }
-  }
-
-  private ObjectNode completeUpload(Map<String, String> params, ObjectNode out) {
-    JsonNode list;
-    try {
-      list = JSON.readTree(params.getOrDefault("files", ""));
-    } catch (Exception e) {
-      list = null;
-    }
-    if (list == null || !list.isArray() || list.isEmpty()) {
-      return error("invalid_arguments");
-    }
-    String channel = params.get("channel_id");
-    if (channel != null && !knownChannel(channel)) {
-      return error("channel_not_found");
-    }
-    for (JsonNode file : list) {
-      Optional<String> refusal = files.refuseCompletion(file.path("id").asText());
-      if (refusal.isPresent()) {
-        return error(refusal.get());
-      }
-    }
-    ArrayNode done = out.putArray("files");
-    for (JsonNode file : list) {
-      String id = file.path("id").asText();
-      files.complete(id);
-      done.addObject().put("id", id).put("title", file.path("title").asText(files.filename(id)));
-    }
-    return out;
-  }
-
-  private boolean knownChannel(String channel) {
-    return channels.contains(channel) || (channel.startsWith("D") && isUser(channel.substring(1)));
-  }
-
-  private static boolean isUser(String id) {
-    return id != null && USER_ID.matcher(id).matches();
-  }
-
-  private static ObjectNode error(String code) {
-    return JSON.createObjectNode().put("ok", false).put("error", code);
-  }
-
-  private static ObjectNode refused(SlackMessageRules.Refusal refusal) {
-    ObjectNode out = error(refusal.error());
-    ArrayNode messages = out.putObject("response_metadata").putArray("messages");
-    refusal.messages().forEach(messages::add);
-    return out;
-  }
-
-  private String nextTs() {
-    long t = ts.incrementAndGet();
-    return (t / 1_000_000) + "." + String.format("%06d", t % 1_000_000);
   }
 
   // ---- Socket Mode ----
@@ -405,7 +268,8 @@ final class FakeSlack implements AutoCloseable {
   String dm(String user, String text, String eventId, String clientMsgId) {
     return send(
         "events_api",
-        SlackEvents.eventCallback(eventId, SlackEvents.dm(user, text, nextTs(), clientMsgId)));
+        SlackEvents.eventCallback(
+            eventId, SlackEvents.dm(user, text, methods.nextTs(), clientMsgId)));
   }
 
   /** {@code user} edited the DM sent with {@code clientMsgId} and {@code ts}. */
@@ -414,13 +278,13 @@ final class FakeSlack implements AutoCloseable {
     return send(
         "events_api",
         SlackEvents.eventCallback(
-            eventId, SlackEvents.edit(user, clientMsgId, ts, nextTs(), before, after)));
+            eventId, SlackEvents.edit(user, clientMsgId, ts, methods.nextTs(), before, after)));
   }
 
   String appHomeOpened(String user, String eventId) {
     return send(
         "events_api",
-        SlackEvents.eventCallback(eventId, SlackEvents.appHomeOpened(user, nextTs())));
+        SlackEvents.eventCallback(eventId, SlackEvents.appHomeOpened(user, methods.nextTs())));
   }
 
   String slash(String user, String channel, String text, String triggerId) {
