@@ -91,8 +91,7 @@ final class RunCommand implements Callable<Integer> {
     Runnable shutdown =
         () -> {
           if (closed.compareAndSet(false, true)) {
-            // No timer may fire into a closed connection: the scheduler stops first (it waits for
-            // a post in progress), then the platforms, then the database.
+            // Timers first, waiting for a post in flight, while the platforms can still take it.
             services.scheduling.close();
             closeAll(running);
             services.close();

@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,6 +73,14 @@ public final class SlackAdapter implements AutoCloseable {
   /** Who the bot is, from {@code auth.test}. */
   public record Identity(String teamId, String teamName, String botUserId) {}
 
+  /**
+   * The clock the message pacer reads and the sleeper that waits out its pace, backoffs and {@code
+   * Retry-After}; tests pass a virtual pair so that pacing runs end to end without real waits.
+   */
+  record Time(LongSupplier nanoTime, SlackPoster.Sleeper sleeper) {
+    static final Time SYSTEM = new Time(System::nanoTime, SlackPoster.THREAD_SLEEP);
+  }
+
   private final SlackConnection connection;
   private final Identity identity;
   private final SlackPoster poster;
@@ -80,7 +89,11 @@ public final class SlackAdapter implements AutoCloseable {
   private final Optional<SlackDaily> daily;
 
   private SlackAdapter(
-      Coach coach, Optional<DailyPrompts> dailyPrompts, SlackConnection connection, Tuning tuning) {
+      Coach coach,
+      Optional<DailyPrompts> dailyPrompts,
+      SlackConnection connection,
+      Tuning tuning,
+      Time time) {
     this.connection = connection;
     SlackConnection.Account account = connection.account();
     this.identity = new Identity(account.teamId(), account.teamName(), account.botUserId());
@@ -88,8 +101,9 @@ public final class SlackAdapter implements AutoCloseable {
         new SlackPoster(
             connection.methods(),
             connection.http(),
-            new ChannelPacer(tuning.messagesPerSecond(), tuning.burst(), System::nanoTime),
-            tuning.backoff());
+            new ChannelPacer(tuning.messagesPerSecond(), tuning.burst(), time.nanoTime()),
+            tuning.backoff(),
+            time.sleeper());
     this.lanes = new Lanes(tuning.workers(), "slack-work");
     SlackReplies replies = new SlackReplies(poster, new SlackRenderer());
     SlackUsers users = new SlackUsers(poster);
@@ -118,6 +132,16 @@ public final class SlackAdapter implements AutoCloseable {
    */
   public static SlackAdapter start(
       Coach coach, Optional<DailyPrompts> daily, Settings settings, Tuning tuning) {
+    return start(coach, daily, settings, tuning, Time.SYSTEM);
+  }
+
+  /** Starts with a given {@link Time} (tests). */
+  static SlackAdapter start(Coach coach, Settings settings, Tuning tuning, Time time) {
+    return start(coach, Optional.empty(), settings, tuning, time);
+  }
+
+  private static SlackAdapter start(
+      Coach coach, Optional<DailyPrompts> daily, Settings settings, Tuning tuning, Time time) {
     SlackConnection connection;
     try {
       connection =
@@ -131,7 +155,7 @@ public final class SlackAdapter implements AutoCloseable {
         account.teamName(),
         account.teamId(),
         account.botUserId());
-    SlackAdapter adapter = new SlackAdapter(coach, daily, connection, tuning);
+    SlackAdapter adapter = new SlackAdapter(coach, daily, connection, tuning, time);
     try {
       connection.connect();
     } catch (SlackConnection.Refused e) {

@@ -49,9 +49,22 @@ final class FakeSlackChannels implements FakeSlack.Extension {
     slack.extend(this);
   }
 
+  @Override
+  public Set<String> methods() {
+    return Set.of(
+        "conversations.info",
+        "conversations.history",
+        "chat.getPermalink",
+        "reactions.add",
+        "views.open");
+  }
+
   /** A public channel created by {@code creator}; {@code member}: whether the bot is in it. */
   void channel(String id, String creator, boolean member) {
     channels.put(id, new Channel(creator, member, false));
+    if (member) {
+      slack.addChannel(id); // so that ephemeral messages can go there too
+    }
   }
 
   void admin(String user) {
@@ -124,7 +137,12 @@ final class FakeSlackChannels implements FakeSlack.Extension {
                         + "/p"
                         + params.getOrDefault("message_ts", "").replace(".", "")));
       case "reactions.add":
-        return ok(JSON.createObjectNode().put("ok", true));
+        return ok(
+            channels.containsKey(channel) && !params.getOrDefault("timestamp", "").isBlank()
+                ? JSON.createObjectNode().put("ok", true)
+                : error("channel_not_found"));
+      case "views.open":
+        return ok(openView(params));
       case "conversations.history":
         return ok(history(channel, params.getOrDefault("oldest", "0")));
       default:
@@ -136,6 +154,10 @@ final class FakeSlackChannels implements FakeSlack.Extension {
     String error = postErrors.get(channel);
     if (error != null) {
       return ok(error(error));
+    }
+    Optional<SlackMessageRules.Refusal> refusal = SlackMessageRules.message(params);
+    if (refusal.isPresent()) {
+      return ok(error(refusal.get().error()));
     }
     String stamp = nextTs();
     JsonNode blocks;
@@ -149,6 +171,50 @@ final class FakeSlackChannels implements FakeSlack.Extension {
       return Optional.of(new FakeSlack.Answer(500, Map.of(), error("internal_error")));
     }
     return ok(JSON.createObjectNode().put("ok", true).put("channel", channel).put("ts", stamp));
+  }
+
+  /** A modal needs a trigger id and a view of type modal with a title and blocks. */
+  private static ObjectNode openView(Map<String, String> params) {
+    if (params.getOrDefault("trigger_id", "").isBlank()) {
+      return error("invalid_trigger_id");
+    }
+    JsonNode view;
+    try {
+      view = JSON.readTree(params.getOrDefault("view", ""));
+    } catch (Exception e) {
+      return error("invalid_arguments");
+    }
+    if (view == null
+        || !view.path("type").asText().equals("modal")
+        || !shortPlainText(view.path("title"))
+        || !shortPlainText(view.path("submit"))
+        || !view.path("blocks").isArray()
+        || view.path("blocks").size() > SlackMessageRules.MAX_VIEW_BLOCKS) {
+      return error("invalid_arguments");
+    }
+    for (JsonNode block : view.path("blocks")) {
+      JsonNode element = block.path("element");
+      if (!block.path("type").asText().equals("input")
+          || block.path("block_id").asText().isEmpty()
+          || !block.path("label").path("type").asText().equals("plain_text")
+          || block.path("label").path("text").asText().isEmpty()
+          || element.path("action_id").asText().isEmpty()
+          || !Set.of("timepicker", "plain_text_input", "checkboxes")
+              .contains(element.path("type").asText())) {
+        return error("invalid_arguments");
+      }
+    }
+    ObjectNode out = JSON.createObjectNode().put("ok", true);
+    out.putObject("view").put("id", "VMODAL").put("type", "modal");
+    return out;
+  }
+
+  /** Modal titles and button labels: plain_text of 1 to 24 characters. */
+  private static boolean shortPlainText(JsonNode text) {
+    String value = text.path("text").asText();
+    return text.path("type").asText().equals("plain_text")
+        && !value.isEmpty()
+        && value.length() <= 24;
   }
 
   private ObjectNode user(String id) {
@@ -209,7 +275,8 @@ final class FakeSlackChannels implements FakeSlack.Extension {
       String ts) {
     return slack.send(
         "events_api",
-        eventCallback(eventId, threadMessage(user, channel, threadTs, text, clientMsgId, ts)));
+        SlackEvents.eventCallback(
+            eventId, threadMessage(user, channel, threadTs, text, clientMsgId, ts)));
   }
 
   /** A thread reply also sent to the channel (subtype {@code thread_broadcast}). */
@@ -217,7 +284,7 @@ final class FakeSlackChannels implements FakeSlack.Extension {
       String user, String channel, String threadTs, String text, String eventId, String ts) {
     ObjectNode event = threadMessage(user, channel, threadTs, text, "cm-" + eventId, ts);
     event.put("subtype", "thread_broadcast");
-    return slack.send("events_api", eventCallback(eventId, event));
+    return slack.send("events_api", SlackEvents.eventCallback(eventId, event));
   }
 
   private static ObjectNode threadMessage(
@@ -281,25 +348,11 @@ final class FakeSlackChannels implements FakeSlack.Extension {
     return (t / 1_000_000) + "." + String.format("%06d", t % 1_000_000);
   }
 
-  private static ObjectNode eventCallback(String eventId, ObjectNode event) {
-    ObjectNode payload = JSON.createObjectNode();
-    payload
-        .put("token", "legacy")
-        .put("team_id", "T1")
-        .put("api_app_id", "A1")
-        .put("type", "event_callback")
-        .put("event_id", eventId)
-        .put("event_time", 1_700_000_000);
-    payload.set("event", event);
-    payload.putArray("authorizations").addObject().put("team_id", "T1").put("user_id", "UBOT");
-    return payload;
-  }
-
   private static ObjectNode error(String code) {
     return JSON.createObjectNode().put("ok", false).put("error", code);
   }
 
-  private static Optional<FakeSlack.Answer> ok(JsonNode body) {
+  private static Optional<FakeSlack.Answer> ok(ObjectNode body) {
     return Optional.of(new FakeSlack.Answer(200, Map.of(), body));
   }
 }

@@ -107,16 +107,33 @@ class SlackDailyTest {
 
   @AfterEach
   void stop() {
-    scheduling.close();
-    adapter.close();
-    slack.close();
-    database.close();
-    for (Class<?> source : List.of(SlackPoster.class, SlackConnection.class)) {
-      ((Logger) LoggerFactory.getLogger(source)).detachAppender(logs);
+    try {
+      assertThat(slack.pings()).as("text Slack would turn into a notification").isEmpty();
+      assertThat(slack.refused())
+          .as("calls Slack refused, besides the refusals a test set up")
+          .filteredOn(c -> !provoked(c))
+          .isEmpty();
+      assertThat(slack.ackProblems()).isEmpty();
+    } finally {
+      scheduling.close();
+      adapter.close();
+      slack.close();
+      database.close();
+      for (Class<?> source : List.of(SlackPoster.class, SlackConnection.class)) {
+        ((Logger) LoggerFactory.getLogger(source)).detachAppender(logs);
+      }
     }
   }
 
   // ---- helpers ----
+
+  /** A refusal a test asked for: a removed bot, a missing scope, a channel the bot is not in. */
+  private static boolean provoked(Call call) {
+    String error = call.response().path("error").asText();
+    return error.equals("not_in_channel")
+        || error.equals("missing_scope")
+        || (error.equals("channel_not_found") && call.method().equals("conversations.info"));
+  }
 
   /** {@code /coach TEXT} typed by {@code user} in {@code channel}; returns the answer to it. */
   private Call command(String user, String channel, String text) {
@@ -244,6 +261,7 @@ class SlackDailyTest {
     assertThat(shown.param("text")).contains("no daily prompts");
     Call open = slack.awaitCalls("views.open", c -> true, 1, WAIT).get(0);
     assertThat(open.param("trigger_id")).isEqualTo("trig-" + events);
+    assertThat(open.response().path("ok").asBoolean()).as("a modal Slack accepts").isTrue();
     JsonNode view = open.json("view");
     assertThat(view.path("callback_id").asText()).isEqualTo("daily-schedule");
     assertThat(view.path("private_metadata").asText()).isEqualTo("C1");

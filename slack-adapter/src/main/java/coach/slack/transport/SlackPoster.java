@@ -45,9 +45,13 @@ public final class SlackPoster {
       Set.of("internal_error", "fatal_error", "service_unavailable", "request_timeout");
 
   /** Waits; tests may replace it. */
-  interface Sleeper {
+  public interface Sleeper {
     void sleep(Duration duration) throws InterruptedException;
   }
+
+  /** Waits on the calling thread. */
+  public static final Sleeper THREAD_SLEEP =
+      d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
 
   /** Posts a JSON body to a URL and returns the HTTP status; tests may replace it. */
   interface JsonPoster {
@@ -74,11 +78,20 @@ public final class SlackPoster {
    */
   public SlackPoster(
       MethodsClient methods, SlackHttpClient http, ChannelPacer pacer, Duration backoff) {
+    this(methods, http, pacer, backoff, THREAD_SLEEP);
+  }
+
+  public SlackPoster(
+      MethodsClient methods,
+      SlackHttpClient http,
+      ChannelPacer pacer,
+      Duration backoff,
+      Sleeper sleeper) {
     this(
         methods,
         pacer,
         backoff,
-        d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000),
+        sleeper,
         (url, body) -> {
           try (Response response = http.postJsonBody(url, body)) {
             return response.code();
