@@ -167,4 +167,55 @@ final class DiscordPayloads {
     }
     return interaction;
   }
+
+  /** A file attached to a user's message. */
+  static ObjectNode attachment(String id, String fileName) {
+    return JSON.createObjectNode()
+        .put("id", id)
+        .put("filename", fileName)
+        .put("size", 1234)
+        .put("url", "https://cdn.example/" + fileName)
+        .put("proxy_url", "https://cdn.example/" + fileName)
+        .put("content_type", "application/pdf");
+  }
+
+  /**
+   * {@code /coach SUB [option:value]}. {@code focused} marks the option as being typed (an
+   * autocomplete request, interaction type 4).
+   */
+  static ObjectNode slashCommand(
+      String id,
+      String user,
+      boolean guild,
+      String sub,
+      String option,
+      String value,
+      boolean focused) {
+    ObjectNode interaction = interaction(id, focused ? 4 : 2, user, guild);
+    ObjectNode data = interaction.putObject("data");
+    data.put("id", "800").put("name", "coach").put("type", 1);
+    ObjectNode subcommand = data.putArray("options").addObject();
+    subcommand.put("name", sub).put("type", 1);
+    ArrayNode options = subcommand.putArray("options");
+    if (option != null) {
+      ObjectNode o = options.addObject().put("name", option).put("type", 3).put("value", value);
+      if (focused) {
+        o.put("focused", true);
+      }
+    }
+    return interaction;
+  }
+
+  /** A click on a button with {@code customId} of the bot's message {@code messageId}. */
+  static ObjectNode buttonClick(
+      String id, String user, boolean guild, String channel, String messageId, String customId) {
+    ObjectNode interaction = interaction(id, 3, user, guild);
+    interaction.putObject("data").put("custom_id", customId).put("component_type", 2);
+    ObjectNode message = botMessage(messageId, channel, JSON.createObjectNode());
+    if (guild) {
+      message.put("flags", 64);
+    }
+    interaction.set("message", message);
+    return interaction;
+  }
 }

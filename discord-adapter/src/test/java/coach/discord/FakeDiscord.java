@@ -113,6 +113,7 @@ final class FakeDiscord implements AutoCloseable {
   private volatile boolean withGuild;
   private final Javalin server;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
+  private final List<Call> refusals = new CopyOnWriteArrayList<>();
   private final Deque<Failure> failures = new ArrayDeque<>();
   private final FakeInteractions interactions = new FakeInteractions();
   private final FakeGateway gateway = new FakeGateway(this::gatewayUrl, () -> withGuild);
@@ -206,16 +207,22 @@ final class FakeDiscord implements AutoCloseable {
     }
     String id = nextId();
     JsonNode parsed = body;
+    Optional<Failure> canned = Optional.empty();
     Answer answer;
     if (!auth.equals("Bot " + TOKEN)) {
       answer = new Answer(401, "{\"message\":\"401: Unauthorized\",\"code\":0}", Map.of());
     } else {
+      canned = takeFailure(path);
       answer =
-          takeFailure(path)
+          canned
               .map(f -> new Answer(f.status(), f.body(), f.headers()))
               .orElseGet(() -> route(id, method, path, parsed, files.size()));
     }
-    calls.add(new Call(id, method, path, body, files, auth, System.nanoTime(), answer.status()));
+    Call call = new Call(id, method, path, body, files, auth, System.nanoTime(), answer.status());
+    if (canned.isEmpty() && !call.accepted()) {
+      refusals.add(call);
+    }
+    calls.add(call);
     ctx.contentType("application/json");
     // As Discord's own responses; JDA reads a 429 without it as Cloudflare's.
     ctx.header("Via", "1.1 google");
@@ -268,6 +275,14 @@ final class FakeDiscord implements AutoCloseable {
 
   List<Call> calls() {
     return List.copyOf(calls);
+  }
+
+  /**
+   * Requests refused by one of Discord's rules (not by a failure a test asked for): each is
+   * something the real Discord would have refused too.
+   */
+  List<Call> refusals() {
+    return List.copyOf(refusals);
   }
 
   List<Call> calls(Predicate<Call> filter) {
@@ -350,18 +365,9 @@ final class FakeDiscord implements AutoCloseable {
   /** A DM with an attachment. */
   String dmWithFile(String user, String text) {
     String id = nextId();
-    ObjectNode message =
-        DiscordPayloads.message(
-            id, dmChannel(user), text, DiscordPayloads.user(user, "Ada " + user));
-    message
-        .putArray("attachments")
-        .addObject()
-        .put("id", nextId())
-        .put("filename", "answer.pdf")
-        .put("size", 1234)
-        .put("url", "https://cdn.example/answer.pdf")
-        .put("proxy_url", "https://cdn.example/answer.pdf")
-        .put("content_type", "application/pdf");
+    ObjectNode author = DiscordPayloads.user(user, "Ada " + user);
+    ObjectNode message = DiscordPayloads.message(id, dmChannel(user), text, author);
+    message.putArray("attachments").add(DiscordPayloads.attachment(nextId(), "answer.pdf"));
     dispatch("MESSAGE_CREATE", message);
     return id;
   }
@@ -394,18 +400,7 @@ final class FakeDiscord implements AutoCloseable {
       String value,
       boolean focused) {
     ObjectNode interaction =
-        DiscordPayloads.interaction(interactionId, focused ? 4 : 2, user, guild);
-    ObjectNode data = interaction.putObject("data");
-    data.put("id", "800").put("name", "coach").put("type", 1);
-    ObjectNode subcommand = data.putArray("options").addObject();
-    subcommand.put("name", sub).put("type", 1);
-    ArrayNode options = subcommand.putArray("options");
-    if (option != null) {
-      ObjectNode o = options.addObject().put("name", option).put("type", 3).put("value", value);
-      if (focused) {
-        o.put("focused", true);
-      }
-    }
+        DiscordPayloads.slashCommand(interactionId, user, guild, sub, option, value, focused);
     dispatchInteraction(interaction);
     return interactionId;
   }
@@ -417,15 +412,9 @@ final class FakeDiscord implements AutoCloseable {
   /** A click on a button with {@code customId} of the bot's message {@code messageId}. */
   String click(
       String interactionId, String user, boolean guild, String messageId, String customId) {
-    ObjectNode interaction = DiscordPayloads.interaction(interactionId, 3, user, guild);
-    interaction.putObject("data").put("custom_id", customId).put("component_type", 2);
-    ObjectNode message =
-        DiscordPayloads.botMessage(
-            messageId, guild ? GUILD_CHANNEL_ID : dmChannel(user), JSON.createObjectNode());
-    if (guild) {
-      message.put("flags", 64);
-    }
-    interaction.set("message", message);
+    String channel = guild ? GUILD_CHANNEL_ID : dmChannel(user);
+    ObjectNode interaction =
+        DiscordPayloads.buttonClick(interactionId, user, guild, channel, messageId, customId);
     dispatchInteraction(interaction);
     return interactionId;
   }
