@@ -23,7 +23,7 @@ class DiscordAdapterTest extends DiscordAdapterHarness {
   void startUpChecksTheTokenIdentifiesWithDirectMessagesAndRegistersCoach() {
     startAdapter();
     assertThat(adapter.botUserId()).isEqualTo(FakeDiscord.BOT_ID);
-    JsonNode identify = discord.identify().path("d");
+    JsonNode identify = discord.gateway().identify().path("d");
     assertThat(identify.path("token").asText()).isEqualTo(FakeDiscord.TOKEN);
     int intents = identify.path("intents").asInt();
     assertThat(intents & (1 << 12)).as("DIRECT_MESSAGES").isNotZero();
@@ -74,7 +74,7 @@ class DiscordAdapterTest extends DiscordAdapterHarness {
         .singleElement()
         .satisfies(c -> assertThat(c.path()).isEqualTo("users/@me"))
         .satisfies(c -> assertThat(c.status()).isEqualTo(401));
-    assertThat(discord.identifies()).isZero();
+    assertThat(discord.gateway().identifies()).isZero();
   }
 
   @Test
@@ -188,11 +188,11 @@ class DiscordAdapterTest extends DiscordAdapterHarness {
   void afterTheGatewayDropsTheConnectionItResumesAndTheNextDmIsAnswered() {
     startAdapter();
     say("999", "help");
-    discord.dropConnection(4000);
-    FakeDiscord.await(() -> discord.resumes() > 0, WAIT, "a RESUME");
+    discord.gateway().dropConnection(4000);
+    FakeDiscord.await(() -> discord.gateway().resumes() > 0, WAIT, "a RESUME");
     discord.awaitConnected(WAIT);
     assertThat(say("999", "prompts").text()).contains("Practice prompts");
-    assertThat(discord.identifies()).isEqualTo(1);
+    assertThat(discord.gateway().identifies()).isEqualTo(1);
   }
 
   @Test
@@ -200,14 +200,14 @@ class DiscordAdapterTest extends DiscordAdapterHarness {
     try (LogCapture log = new LogCapture(DiscordAdapter.class)) {
       startAdapter();
       say("998", "help");
-      discord.forgetSessions();
-      discord.dropConnection(4000);
+      discord.gateway().forgetSessions();
+      discord.gateway().dropConnection(4000);
       FakeDiscord.await(
           () -> log.messages().contains("Discord: gateway reconnected with a new session"),
           Duration.ofSeconds(30),
           "a new gateway session");
-      assertThat(discord.resumes()).as("tried to resume first").isEqualTo(1);
-      assertThat(discord.identifies()).isEqualTo(2);
+      assertThat(discord.gateway().resumes()).as("tried to resume first").isEqualTo(1);
+      assertThat(discord.gateway().identifies()).isEqualTo(2);
       assertThat(say("998", "prompts").text()).contains("Practice prompts");
     }
   }

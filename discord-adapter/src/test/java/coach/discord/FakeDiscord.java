@@ -321,30 +321,9 @@ final class FakeDiscord implements AutoCloseable {
     gateway.awaitConnected(timeout);
   }
 
-  int identifies() {
-    return gateway.count(2);
-  }
-
-  int resumes() {
-    return gateway.count(6);
-  }
-
-  JsonNode identify() {
-    return gateway.identify();
-  }
-
-  /** Closes the gateway socket from the server side, as Discord does now and then. */
-  void dropConnection(int code) {
-    gateway.dropConnection(code);
-  }
-
-  /** Discord forgets every session (they time out): a RESUME is then refused with op 9. */
-  void forgetSessions() {
-    gateway.forgetSessions();
-  }
-
-  int openSockets() {
-    return gateway.openSockets();
+  /** The gateway: sessions, what the client sent, dropped connections. */
+  FakeGateway gateway() {
+    return gateway;
   }
 
   // ---- events ----

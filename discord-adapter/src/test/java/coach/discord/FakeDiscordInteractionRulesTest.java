@@ -158,7 +158,7 @@ class FakeDiscordInteractionRulesTest {
       other.send(resume(session));
       assertThat(other.next().path("t").asText()).isEqualTo("RESUMED");
     }
-    discord.forgetSessions();
+    discord.gateway().forgetSessions();
     try (RawDiscordClient other = new RawDiscordClient(discord)) {
       other.connect();
       other.send(resume(session));

@@ -137,26 +137,34 @@ final class FakeGateway {
         () -> !sockets.isEmpty() && count(2) + count(6) > 0, timeout, "a gateway session");
   }
 
-  /** How many payloads with opcode {@code op} the client has sent. */
-  int count(int op) {
+  /** How many IDENTIFYs (op 2) clients have sent. */
+  int identifies() {
+    return count(2);
+  }
+
+  /** How many RESUMEs (op 6) clients have sent. */
+  int resumes() {
+    return count(6);
+  }
+
+  private int count(int op) {
     return (int) received.stream().filter(p -> p.path("op").asInt() == op).count();
   }
 
+  /** The first IDENTIFY the client sent. */
   JsonNode identify() {
     return received.stream().filter(p -> p.path("op").asInt() == 2).findFirst().orElseThrow();
   }
 
+  /** Closes every socket from the server side, as Discord does now and then. */
   void dropConnection(int code) {
     for (WsContext socket : sockets) {
       socket.closeSession(code, "dropped by the test");
     }
   }
 
+  /** Forgets every session (they timed out): a RESUME is then refused with op 9. */
   void forgetSessions() {
     liveSessions.clear();
-  }
-
-  int openSockets() {
-    return sockets.size();
   }
 }
