@@ -159,6 +159,19 @@ class DiscordInteractionsTest extends DiscordAdapterHarness {
   }
 
   @Test
+  void aRedeliveredButtonClickIsAcknowledgedOnce() {
+    startAdapter();
+    Call intro = say("667", "practice fraud-checkout");
+    String id = discord.nextId();
+    discord.click(id, "667", false, intro.id(), "practice:next");
+    discord.click(id, "667", false, intro.id(), "practice:next"); // the gateway sends it again
+    List<Call> seen = quiesce("667");
+    assertThat(discord.calls(callbackOf(id))).as("acknowledged once").singleElement();
+    assertThat(seen).hasSize(2);
+    assertThat(seen.get(1).text()).contains("Section 2 of 10");
+  }
+
+  @Test
   void aSlowCoachStillAcknowledgesAtOnceAndAnswersLater() throws Exception {
     startAdapter();
     CountDownLatch held = new CountDownLatch(1);
