@@ -247,6 +247,29 @@ class FakeDiscordMessageRulesTest {
   }
 
   @Test
+  void topLevelComponentsAreActionRowsAndALinkButtonHasAUrlInsteadOfACustomId() {
+    ObjectNode bare = content("pick one");
+    bare.putArray("components").addObject().put("type", 2).put("style", 2).put("custom_id", "x");
+    assertInvalidFormBody(post(bare), "components", "0", "type");
+
+    ObjectNode link = withRows(1, 1);
+    button(link, 0, 0).put("style", 5).put("url", "https://example.com");
+    assertInvalidFormBody(post(link), "components", "0", "components", "0");
+    button(link, 0, 0).remove("custom_id");
+    assertAccepted(post(link));
+    button(link, 0, 0).remove("url");
+    assertInvalidFormBody(post(link), "components", "0", "components", "0");
+  }
+
+  @Test
+  void moreThan10FilesInAMessageIsAnInvalidFormBody() {
+    assertInvalidFormBody(client.upload(MESSAGES, content("files").toString(), 11), "files");
+    Response ten = client.upload(MESSAGES, content("files").toString(), 10);
+    assertAccepted(ten);
+    assertThat(discord.calls().get(discord.calls().size() - 1).files()).hasSize(10);
+  }
+
+  @Test
   void anEmptyMessageCannotBeSent() {
     for (ObjectNode empty :
         new ObjectNode[] {JSON.createObjectNode(), content(""), content("  \n "), emptyArrays()}) {
@@ -261,5 +284,6 @@ class FakeDiscordMessageRulesTest {
     ObjectNode buttonsOnly = withRows(1, 1);
     buttonsOnly.remove("content");
     assertAccepted(post(buttonsOnly));
+    assertAccepted(client.upload(MESSAGES, content("").toString(), 1));
   }
 }

@@ -53,9 +53,12 @@ final class RawDiscordClient implements AutoCloseable {
       request.header("Content-Type", "application/json");
       request.method(method, HttpRequest.BodyPublishers.ofString(json));
     }
+    return send(request.build());
+  }
+
+  private Response send(HttpRequest request) {
     try {
-      HttpResponse<String> response =
-          http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
       String body = response.body().isBlank() ? "{}" : response.body();
       return new Response(response.statusCode(), JSON.readTree(body));
     } catch (IOException e) {
@@ -64,6 +67,33 @@ final class RawDiscordClient implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new AssertionError(e);
     }
+  }
+
+  /**
+   * {@code POST /api/v10/PATH} as multipart form data, the way files are uploaded: the JSON in
+   * {@code payload_json} and {@code files} small files {@code files[0]}, {@code files[1]}...
+   */
+  Response upload(String path, String json, int files) {
+    String boundary = "coach-test-boundary";
+    StringBuilder form = new StringBuilder();
+    form.append("--").append(boundary).append("\r\n");
+    form.append("Content-Disposition: form-data; name=\"payload_json\"\r\n");
+    form.append("Content-Type: application/json\r\n\r\n").append(json).append("\r\n");
+    for (int i = 0; i < files; i++) {
+      form.append("--").append(boundary).append("\r\n");
+      form.append("Content-Disposition: form-data; name=\"files[").append(i).append("]\"; ");
+      form.append("filename=\"f").append(i).append(".txt\"\r\n");
+      form.append("Content-Type: text/plain\r\n\r\n").append("file ").append(i).append("\r\n");
+    }
+    form.append("--").append(boundary).append("--\r\n");
+    HttpRequest request =
+        HttpRequest.newBuilder(discord.apiUrl().resolve(path))
+            .timeout(WAIT)
+            .header("Authorization", "Bot " + FakeDiscord.TOKEN)
+            .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+            .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
+            .build();
+    return send(request);
   }
 
   /** The same with the bot's token. */
