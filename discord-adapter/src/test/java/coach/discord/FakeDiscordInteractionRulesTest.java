@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import coach.discord.RawDiscordClient.Response;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  */
 class FakeDiscordInteractionRulesTest {
 
+  static final ObjectMapper JSON = new ObjectMapper();
   static final String DEFER = "{\"type\":5}";
   static final String FOLLOW_UP = "{\"content\":\"Here you go\"}";
 
@@ -109,8 +111,22 @@ class FakeDiscordInteractionRulesTest {
     // The token was invalidated with it: no follow-up either.
     assertRefused(client.rest("POST", webhook(late), FOLLOW_UP), 404, 10015, "Unknown Webhook");
 
-    String inTime = slashCommand(discord.idFrom(Instant.now().minus(Duration.ofMillis(2500))));
+    String inTime = slashCommand(discord.nextId());
     assertThat(client.rest("POST", callback(inTime), DEFER).status()).isEqualTo(204);
+  }
+
+  @Test
+  void theDeadlineIsThreeSecondsAfterTheInteractionWasCreated() {
+    Instant created = Instant.parse("2026-11-25T09:00:00Z");
+    FakeInteractions interactions = new FakeInteractions();
+    String onTime = String.valueOf(FakeInteractions.snowflake(created, 1));
+    String late = String.valueOf(FakeInteractions.snowflake(created, 2));
+    interactions.dispatched(onTime, "t1");
+    interactions.dispatched(late, "t2");
+    JsonNode defer = JSON.createObjectNode().put("type", 5);
+    assertThat(interactions.callback(onTime, "t1", defer, 0, created.plusMillis(3000))).isEmpty();
+    assertThat(interactions.callback(late, "t2", defer, 0, created.plusMillis(3001)))
+        .hasValueSatisfying(r -> assertThat(r.code()).isEqualTo(10062));
   }
 
   @Test
