@@ -12,7 +12,6 @@ import coach.discord.DiscordRenderer.DiscordMessage;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +47,6 @@ import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
-import net.dv8tion.jda.api.utils.messages.MessageRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -169,9 +167,8 @@ public final class DiscordAdapter implements AutoCloseable {
   }
 
   private void connect(Settings settings, Tuning tuning) {
-    // Belt and braces: JDA's default for every message, besides each message's own setting.
-    MessageRequest.setDefaultMentions(EnumSet.noneOf(Message.MentionType.class));
-    MessageRequest.setDefaultMentionRepliedUser(false);
+    // No MessageRequest.setDefaultMentions here: that is JVM-wide state, and every message the
+    // adapter sends is built by DiscordRenderer, which allows no mentions per message.
     JDABuilder builder =
         JDABuilder.createLight(
                 settings.botToken(), GatewayIntent.DIRECT_MESSAGES) // GUILDS: JDA always adds it
