@@ -3,6 +3,7 @@ package coach.core.daily;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coach.core.Coach;
+import coach.core.chat.CommandWord;
 import coach.core.chat.Reply;
 import coach.core.chat.Sender;
 import coach.core.chat.UserId;
@@ -388,7 +389,7 @@ class DailyPromptsTest {
         coach
             .handle(
                 new coach.core.chat.Inbound.Command(
-                    MEMBER, "x1", coach.core.chat.CommandWord.EXPORT, Optional.empty()))
+                    MEMBER, "x1", CommandWord.EXPORT, Optional.empty()))
             .orElseThrow();
     var file =
         export.blocks().stream()
@@ -403,7 +404,7 @@ class DailyPromptsTest {
 
     coach.handle(
         new coach.core.chat.Inbound.Command(
-            MEMBER, "x2", coach.core.chat.CommandWord.FORGET, Optional.of("confirm")));
+            MEMBER, "x2", CommandWord.FORGET, Optional.of("confirm")));
     assertThat(TestDatabases.strings(database, "SELECT text FROM daily_answers")).isEmpty();
   }
 
