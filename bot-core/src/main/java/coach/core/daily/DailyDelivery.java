@@ -362,6 +362,25 @@ final class DailyDelivery {
     }
   }
 
+  /** Sends the organiser of {@code schedule} a DM; a failure is logged, never thrown. */
+  private void directMessage(DailySchedule schedule, Reply message) {
+    DailyPublisher publisher = publishers.get(schedule.organiser().platform());
+    if (publisher == null) {
+      log.error(
+          "cannot send {} a DM about {}: no connection", schedule.organiser(), schedule.channel());
+      return;
+    }
+    try {
+      publisher.directMessage(schedule.organiser(), message);
+    } catch (DailyPublisher.PublishException | RuntimeException e) {
+      log.error(
+          "could not send {} a DM about {}: {}",
+          schedule.organiser(),
+          schedule.channel(),
+          e.getMessage());
+    }
+  }
+
   /**
    * After a restart: delivers posts that were claimed but never confirmed, and gives every active
    * schedule a timer if it has none.
