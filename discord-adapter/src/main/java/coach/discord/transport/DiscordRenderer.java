@@ -1,4 +1,4 @@
-package coach.discord;
+package coach.discord.transport;
 
 import coach.core.chat.Reply;
 import coach.core.chat.Reply.Block;

@@ -1,10 +1,10 @@
-package coach.discord;
+package coach.discord.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coach.core.chat.Reply;
 import coach.core.chat.Reply.Block;
-import coach.discord.DiscordRenderer.DiscordMessage;
+import coach.discord.transport.DiscordRenderer.DiscordMessage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
