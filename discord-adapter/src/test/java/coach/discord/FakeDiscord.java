@@ -226,8 +226,32 @@ final class FakeDiscord implements AutoCloseable {
     } else if (path.startsWith("webhooks/")) {
       ctx.result(message(id, "0", body).toString());
     } else {
-      ctx.result("{}");
+      ctx.result(extraRoute(id, method, path, body).orElse("{}"));
     }
+  }
+
+  // ---- routes added by test helpers (FakeDiscordGuild) ----
+
+  /** A REST route a helper adds: the JSON answer, or empty when the request is not its own. */
+  interface Route {
+    java.util.Optional<String> answer(String id, String method, String path, JsonNode body);
+  }
+
+  private final List<Route> routes = new CopyOnWriteArrayList<>();
+
+  void addRoute(Route route) {
+    routes.add(route);
+  }
+
+  private java.util.Optional<String> extraRoute(
+      String id, String method, String path, JsonNode body) {
+    for (Route route : routes) {
+      java.util.Optional<String> answer = route.answer(id, method, path, body);
+      if (answer.isPresent()) {
+        return answer;
+      }
+    }
+    return java.util.Optional.empty();
   }
 
   private ObjectNode message(String id, String channel, JsonNode body) {

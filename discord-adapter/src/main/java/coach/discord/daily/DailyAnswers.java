@@ -94,12 +94,12 @@ final class DailyAnswers {
     }
     String eventId = "form:" + author.id().value() + ":" + digest(text.strip());
     if (daily.formAnswer(postId, author, eventId, text).isEmpty()) {
-      replies.respond(hook, Reply.text(ALREADY));
+      replies.respond(hook, Reply.text(DailyFeature.ALREADY));
       return;
     }
     Optional<GuildMessageChannel> thread = threads.find(post.get());
     if (thread.isPresent() && replies.send(thread.get(), Reply.text(quote(name, text)))) {
-      replies.respond(hook, Reply.text(THANKS));
+      replies.respond(hook, Reply.text(DailyFeature.THANKS));
       return;
     }
     log.warn(

@@ -44,6 +44,13 @@ public final class DailyFeature {
           + " them.";
   static final String DUPLICATE = "I've handled that already.";
 
+  /** Said to the author of an Answer form once it is credited and quoted in the thread. */
+  public static final String THANKS =
+      "Thanks, your answer is in the thread; press My feedback for yours.";
+
+  /** Said when the same person sends the same answer again (a double submit, a redelivery). */
+  public static final String ALREADY = "I have that answer already; it's in the thread.";
+
   private final DailyPrompts daily;
   private final Curriculum curriculum;
   private final Lanes lanes;
