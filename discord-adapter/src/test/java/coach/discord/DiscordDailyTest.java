@@ -3,6 +3,7 @@ package coach.discord;
 import static coach.discord.FakeDiscord.inDm;
 import static coach.discord.FakeDiscord.postTo;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coach.core.Coach;
 import coach.core.chat.UserId;
@@ -437,6 +438,15 @@ class DiscordDailyTest {
     assertThat(intents & (1 << 9)).as("no GUILD_MESSAGES").isZero();
     assertThat(intents & (1 << 1)).as("no GUILD_MEMBERS").isZero();
     assertThat(intents & (1 << 8)).as("no GUILD_PRESENCES").isZero();
+  }
+
+  @Test
+  void aMessageContentIntentSwitchedOffInThePortalStopsStartUpWithOneSentence() {
+    discord.disallowIntents(1L << 15);
+    assertThatThrownBy(() -> start(true, clock, RetryPolicy.DEFAULT))
+        .isInstanceOf(DiscordStartException.class)
+        .hasMessageStartingWith("Discord refused the Message Content intent (4014 Disallowed")
+        .hasMessageContaining("DISCORD_MESSAGE_CONTENT");
   }
 
   @Test

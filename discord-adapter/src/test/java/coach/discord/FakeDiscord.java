@@ -135,6 +135,13 @@ final class FakeDiscord implements AutoCloseable {
     return URI.create("ws://127.0.0.1:" + server.port() + "/gateway");
   }
 
+  private volatile long disallowedIntents;
+
+  /** IDENTIFY asking for any of these intents is refused (4014), as for an intent not enabled. */
+  void disallowIntents(long intents) {
+    disallowedIntents = intents;
+  }
+
   /** READY lists server {@value #GUILD_ID} (with channel {@value #GUILD_CHANNEL_ID}). */
   void withGuild() {
     withGuild = true;
@@ -326,6 +333,10 @@ final class FakeDiscord implements AutoCloseable {
       case 2 -> {
         if (!payload.path("d").path("token").asText().equals(TOKEN)) {
           ctx.closeSession(4004, "Authentication failed.");
+          return;
+        }
+        if ((payload.path("d").path("intents").asLong() & disallowedIntents) != 0) {
+          ctx.closeSession(4014, "Disallowed intent(s).");
           return;
         }
         ObjectNode ready = JSON.createObjectNode();

@@ -14,6 +14,7 @@ import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.events.session.SessionDisconnectEvent;
 import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
 import net.dv8tion.jda.api.events.session.SessionResumeEvent;
+import net.dv8tion.jda.api.events.session.ShutdownEvent;
 import net.dv8tion.jda.api.exceptions.ContextException;
 import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
@@ -55,6 +56,7 @@ public final class DiscordConnection implements AutoCloseable {
       Duration readyTimeout,
       List<Object> listeners) {
     CountDownLatch ready = new CountDownLatch(1);
+    Lifecycle lifecycle = new Lifecycle(ready);
     List<GatewayIntent> intents = new ArrayList<>(List.of(GatewayIntent.DIRECT_MESSAGES));
     if (messageContent) {
       intents.add(GatewayIntent.GUILD_MESSAGES);
@@ -66,7 +68,7 @@ public final class DiscordConnection implements AutoCloseable {
             .setEnableShutdownHook(false)
             .setAutoReconnect(true)
             .setSessionController(new GatewaySessionController(gatewayUrl))
-            .addEventListeners(new Lifecycle(ready))
+            .addEventListeners(lifecycle)
             .addEventListeners(listeners.toArray());
     apiUrl.ifPresent(url -> builder.setRestConfig(new RestConfig().setBaseUrl(restBase(url))));
     JDA jda;
@@ -106,6 +108,9 @@ public final class DiscordConnection implements AutoCloseable {
       connection.close();
       throw new DiscordStartException("Interrupted while connecting to Discord.", e);
     }
+    if (lifecycle.closedWith != null) {
+      throw new DiscordStartException(refusal(lifecycle.closedWith));
+    }
     log.info(
         "Discord: connected as {} ({}), in {} server(s){}",
         jda.getSelfUser().getName(),
@@ -117,6 +122,23 @@ public final class DiscordConnection implements AutoCloseable {
 
   public JDA jda() {
     return jda;
+  }
+
+  /** Why Discord closed the gateway for good while connecting, in one sentence. */
+  static String refusal(ShutdownEvent event) {
+    if (event.getCode() == 4014) {
+      return "Discord refused the Message Content intent (4014 Disallowed intents): switch on"
+          + " Message Content Intent on the Bot page of your application in the Developer Portal,"
+          + " or unset DISCORD_MESSAGE_CONTENT.";
+    }
+    if (event.getCode() == 4004) {
+      return "Discord's gateway refused DISCORD_BOT_TOKEN (4004 Authentication failed); copy the"
+          + " current token from the Bot page of your application in the Developer Portal.";
+    }
+    return "Discord's gateway closed the connection for good (close code "
+        + event.getCode()
+        + (event.getCloseCode() == null ? "" : ", " + event.getCloseCode().getMeaning())
+        + ").";
   }
 
   /** The REST base URL with a trailing slash, as JDA wants it. */
@@ -156,9 +178,10 @@ public final class DiscordConnection implements AutoCloseable {
     log.info("Discord: disconnected");
   }
 
-  /** Readiness and the gateway's reconnects, for the log. */
+  /** Readiness, a refusal while connecting, and the gateway's reconnects, for the log. */
   private static final class Lifecycle extends ListenerAdapter {
     private final CountDownLatch ready;
+    private volatile ShutdownEvent closedWith;
 
     Lifecycle(CountDownLatch ready) {
       this.ready = ready;
@@ -167,6 +190,15 @@ public final class DiscordConnection implements AutoCloseable {
     @Override
     public void onReady(ReadyEvent event) {
       ready.countDown();
+    }
+
+    /** JDA gives up for good on some close codes (disallowed intents): no waiting for ready. */
+    @Override
+    public void onShutdown(ShutdownEvent event) {
+      if (ready.getCount() > 0) {
+        closedWith = event;
+        ready.countDown();
+      }
     }
 
     @Override
