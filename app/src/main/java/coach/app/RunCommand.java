@@ -94,6 +94,8 @@ final class RunCommand implements Callable<Integer> {
     Runnable shutdown =
         () -> {
           if (closed.compareAndSet(false, true)) {
+            // Timers first, waiting for a post in flight, while the platforms can still take it.
+            services.scheduling.close();
             closeAll(running);
             services.close();
           }

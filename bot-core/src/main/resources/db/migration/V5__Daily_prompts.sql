@@ -69,3 +69,23 @@ CREATE TABLE daily_answers (
 );
 
 CREATE INDEX daily_answers_by_user ON daily_answers (user_id, created_at);
+
+-- Scenarios a team wrote for its channels (id custom-XXXXXXXX), scoped to one workspace or server
+-- (workspace_key slack:TEAM or discord:SERVER). state: 'suggested' by a member, 'approved' (in the
+-- pools of that workspace's channels that use all prompts) or 'rejected'. facts holds
+-- "topic: fact" lines for the interviewer; key_concepts a comma list of concept ids.
+CREATE TABLE custom_prompts (
+    id            VARCHAR(40)  PRIMARY KEY,
+    workspace_key VARCHAR(120) NOT NULL,
+    title         VARCHAR(80)  NOT NULL,
+    scenario      TEXT         NOT NULL,
+    facts         TEXT         NOT NULL,
+    key_concepts  TEXT         NOT NULL,
+    state         VARCHAR(16)  NOT NULL,
+    author_id     VARCHAR(120) NOT NULL,
+    decided_by    VARCHAR(120),
+    created_at    BIGINT       NOT NULL,
+    decided_at    BIGINT
+);
+
+CREATE INDEX custom_prompts_by_workspace ON custom_prompts (workspace_key, state);

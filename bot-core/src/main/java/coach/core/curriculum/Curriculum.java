@@ -9,7 +9,9 @@ import java.util.stream.Collectors;
 
 /**
  * The whole curriculum, validated: sections in interview order, concepts, prompts, fact topics and
- * episodes. Immutable and safe to share between threads. Load it with {@link CurriculumLoader}.
+ * episodes. The built-in curriculum is immutable; prompts a team writes ({@link #addCustom}) are
+ * found by {@link #prompt} beside it. Safe to share between threads. Load it with {@link
+ * CurriculumLoader}.
  */
 public final class Curriculum {
 
@@ -21,6 +23,7 @@ public final class Curriculum {
   private final Map<String, Concept> conceptsById;
   private final Map<String, Prompt> promptsById;
   private final Map<String, List<Concept>> conceptsBySection;
+  private final Map<String, Prompt> custom = new java.util.concurrent.ConcurrentHashMap<>();
 
   Curriculum(
       List<Section> sections,
@@ -57,7 +60,22 @@ public final class Curriculum {
     return concepts;
   }
 
-  /** The prompts, in curriculum order. */
+  /**
+   * Adds or replaces a prompt a team wrote. It is found by {@link #prompt} but not listed in {@link
+   * #prompts()}, which stays the built-in curriculum.
+   */
+  public void addCustom(Prompt prompt) {
+    if (promptsById.containsKey(prompt.id())) {
+      throw new IllegalArgumentException(prompt.id() + " is a built-in prompt");
+    }
+    custom.put(prompt.id(), prompt);
+  }
+
+  public void removeCustom(String id) {
+    custom.remove(id);
+  }
+
+  /** The built-in prompts, in curriculum order. */
   public List<Prompt> prompts() {
     return prompts;
   }
@@ -74,8 +92,10 @@ public final class Curriculum {
     return Optional.ofNullable(conceptsById.get(id));
   }
 
+  /** A built-in prompt, or one a team added. */
   public Optional<Prompt> prompt(String id) {
-    return Optional.ofNullable(promptsById.get(id));
+    Prompt builtIn = promptsById.get(id);
+    return Optional.ofNullable(builtIn != null ? builtIn : custom.get(id));
   }
 
   /** The section at a 0-based position in interview order. */

@@ -44,6 +44,7 @@ final class DailyDelivery {
   private final Duration grace;
   private final RetryPolicy retry;
   private final DailyTriggers triggers;
+  private final CustomPromptStore customPrompts;
   private final Map<String, DailyPublisher> publishers = new ConcurrentHashMap<>();
 
   DailyDelivery(
@@ -54,7 +55,8 @@ final class DailyDelivery {
       Clock clock,
       Duration grace,
       RetryPolicy retry,
-      DailyTriggers triggers) {
+      DailyTriggers triggers,
+      CustomPromptStore customPrompts) {
     this.database = database;
     this.curriculum = curriculum;
     this.store = store;
@@ -63,6 +65,7 @@ final class DailyDelivery {
     this.grace = grace;
     this.retry = retry;
     this.triggers = triggers;
+    this.customPrompts = customPrompts;
   }
 
   void register(String platform, DailyPublisher publisher) {
@@ -137,7 +140,7 @@ final class DailyDelivery {
     ChannelRef channel = schedule.channel();
     List<DailyPostRecord> past = new ArrayList<>(store.posts(h, channel, 500));
     Collections.reverse(past);
-    List<Prompt> pool = pool(schedule);
+    List<Prompt> pool = pool(h, schedule);
     Prompt prompt =
         Rotation.nextPrompt(channel, pool, past.stream().map(DailyPostRecord::promptId).toList());
     int sequence = store.nextSequence(h, channel);
@@ -161,11 +164,22 @@ final class DailyDelivery {
     return store.claim(h, post) ? Optional.of(post) : Optional.empty();
   }
 
-  /** The schedule's prompts that still exist; all prompts when it names none that do. */
-  List<Prompt> pool(DailySchedule schedule) {
+  /**
+   * The schedule's prompts that still exist. A schedule that names none (or none that still exist)
+   * draws from every built-in prompt and its workspace's approved custom prompts.
+   */
+  List<Prompt> pool(Handle h, DailySchedule schedule) {
     List<Prompt> pool =
         schedule.pool().stream().flatMap(id -> curriculum.prompt(id).stream()).toList();
-    return pool.isEmpty() ? curriculum.prompts() : pool;
+    if (!pool.isEmpty()) {
+      return pool;
+    }
+    List<Prompt> all = new ArrayList<>(curriculum.prompts());
+    customPrompts.ofWorkspace(h, CustomPrompt.workspaceKey(schedule.channel())).stream()
+        .filter(p -> p.state().equals(CustomPrompt.APPROVED))
+        .flatMap(p -> curriculum.prompt(p.id()).stream())
+        .forEach(all::add);
+    return all;
   }
 
   /** Publishes the claimed post of {@code date}; on failure retries later or gives up. */
@@ -220,7 +234,7 @@ final class DailyDelivery {
               DailySchedule schedule = found.get();
               List<DailyPostRecord> past = new ArrayList<>(store.posts(h, channel, 500));
               Collections.reverse(past);
-              List<Prompt> pool = pool(schedule);
+              List<Prompt> pool = pool(h, schedule);
               Rotation.Round round =
                   Rotation.round(pool, past.stream().map(DailyPostRecord::promptId).toList());
               List<PostTimes.PostTime> week =
@@ -332,49 +346,35 @@ final class DailyDelivery {
   }
 
   private void tellOrganiser(DailySchedule schedule, LocalDate date, String reason) {
-    DailyPublisher publisher = publishers.get(schedule.organiser().platform());
-    if (publisher == null) {
-      log.error(
-          "cannot tell {} that {} paused: no connection", schedule.organiser(), schedule.channel());
-      return;
-    }
     Reply message =
         Reply.builder()
             .heading("Daily prompts paused")
             .paragraph(
                 "I couldn't post the daily design question of "
                     + date
-                    + " in the channel you set up ("
-                    + schedule.channel().channel()
-                    + "), so I paused its schedule. The reason: "
+                    + " in "
+                    + DailyCommands.channelMention(schedule.channel())
+                    + ", the channel you set up, so I paused its schedule. The reason: "
                     + reason)
             .paragraph(
                 "Once that's fixed, say `/coach daily resume` in the channel to start again.")
             .build();
-    try {
-      publisher.directMessage(schedule.organiser(), message);
-    } catch (DailyPublisher.PublishException | RuntimeException e) {
-      log.error(
-          "could not tell {} that {} paused: {}",
-          schedule.organiser(),
-          schedule.channel(),
-          e.getMessage());
-    }
+    directMessage(schedule, message);
   }
 
-  /** Sends the organiser of {@code schedule} a DM; a failure is logged, never thrown. */
+  /** Sends the schedule's organiser a DM; a failure is logged, never thrown. */
   private void directMessage(DailySchedule schedule, Reply message) {
     DailyPublisher publisher = publishers.get(schedule.organiser().platform());
     if (publisher == null) {
       log.error(
-          "cannot send {} a DM about {}: no connection", schedule.organiser(), schedule.channel());
+          "cannot reach {} about {}: no connection", schedule.organiser(), schedule.channel());
       return;
     }
     try {
       publisher.directMessage(schedule.organiser(), message);
     } catch (DailyPublisher.PublishException | RuntimeException e) {
       log.error(
-          "could not send {} a DM about {}: {}",
+          "could not send {} a message about {}: {}",
           schedule.organiser(),
           schedule.channel(),
           e.getMessage());

@@ -34,6 +34,11 @@ public final class DailyPrompts {
   /** How late a missed post may still go out, unless configured ({@code COACH_DAILY_GRACE}). */
   public static final Duration DEFAULT_GRACE = Duration.ofHours(3);
 
+  /** The buttons under a member's suggested prompt; their ids are {@code ACTION:PROMPT-ID}. */
+  public static final String APPROVE_PROMPT_ACTION = CustomPromptCommands.APPROVE_ACTION;
+
+  public static final String REJECT_PROMPT_ACTION = CustomPromptCommands.REJECT_ACTION;
+
   /** The Discord button that opens the answer form; its id is {@code daily-answer:POST}. */
   public static final String ANSWER_ACTION = DailyPostComposer.ANSWER_ACTION;
 
@@ -68,6 +73,8 @@ public final class DailyPrompts {
   private final DailyDelivery delivery;
   private final DailyCommands commands;
   private final ThreadAnswers answers;
+  private final CustomPromptCommands customPrompts;
+  private final Set<UserId> settingsAdmins;
 
   public DailyPrompts(
       Database database,
@@ -81,6 +88,7 @@ public final class DailyPrompts {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.defaultZone = Objects.requireNonNull(defaultZone, "defaultZone");
     DailyPostComposer composer = new DailyPostComposer(curriculum);
+    CustomPromptStore customStore = new CustomPromptStore();
     this.delivery =
         new DailyDelivery(
             database,
@@ -90,9 +98,17 @@ public final class DailyPrompts {
             clock,
             settings.grace(),
             settings.retry(),
-            triggers);
+            triggers,
+            customStore);
+    this.customPrompts = new CustomPromptCommands(curriculum, customStore, settings.admins());
+    database.withHandle(
+        h -> {
+          customPrompts.load(h);
+          return null;
+        });
     this.commands = new DailyCommands(curriculum, store, delivery, triggers, settings.admins());
     this.answers = new ThreadAnswers(curriculum, detector, store, new CoverageStore());
+    this.settingsAdmins = settings.admins();
   }
 
   /** Lets posts on {@code platform} ("slack", "discord") go out through {@code publisher}. */
@@ -117,6 +133,73 @@ public final class DailyPrompts {
             });
     outcome.ifPresent(o -> o.after().forEach(DailyCommands.AfterCommit::run));
     return outcome.map(DailyCommands.Outcome::reply);
+  }
+
+  /** What a {@code prompt ...} command or an Approve / Reject press leads to. */
+  public record PromptOutcome(
+      Reply reply, Optional<Reply> channelMessage, Optional<UserId> dmTo, Optional<Reply> dm) {}
+
+  /**
+   * A {@code prompt add|list|remove ...} command typed in a channel ({@code request.text()} is what
+   * follows {@code prompt}). Empty for a redelivery. An organiser's prompt is added at once; a
+   * member's is a suggestion, returned as {@code channelMessage} (with Approve and Reject buttons)
+   * for the adapter to post in the channel.
+   */
+  public Optional<PromptOutcome> promptCommand(DailyRequest request) {
+    return prompts(request, (h, user, now) -> customPrompts.command(h, request, user, now));
+  }
+
+  /** A custom prompt submitted through a platform form; otherwise like {@code prompt add}. */
+  public Optional<PromptOutcome> addPrompt(DailyRequest request, PromptDraft draft) {
+    return prompts(
+        request,
+        (h, user, now) ->
+            customPrompts.add(
+                h,
+                request.channel(),
+                user,
+                request.platformOrganiser() || settingsAdmins.contains(user.id()),
+                draft,
+                now));
+  }
+
+  /**
+   * An Approve or Reject press on a suggestion ({@code request.text()} is the action id, {@code
+   * prompt-approve:ID} or {@code prompt-reject:ID}); the suggestion's author is to be told by DM.
+   */
+  public Optional<PromptOutcome> decidePrompt(DailyRequest request) {
+    return prompts(
+        request,
+        (h, user, now) ->
+            customPrompts.decide(
+                h,
+                request.channel(),
+                user,
+                request.platformOrganiser() || settingsAdmins.contains(user.id()),
+                request.text(),
+                now));
+  }
+
+  private interface PromptWork {
+    CustomPromptCommands.Outcome run(Handle h, User user, Instant now);
+  }
+
+  private Optional<PromptOutcome> prompts(DailyRequest request, PromptWork work) {
+    Instant now = clock.instant();
+    return database.inTransaction(
+        h -> {
+          User user = users.ensure(h, request.sender(), defaultZone, now);
+          if (!events.markNew(h, user.id(), request.eventId(), now)) {
+            return Optional.<PromptOutcome>empty();
+          }
+          CustomPromptCommands.Outcome o = work.run(h, user, now);
+          return Optional.of(
+              new PromptOutcome(
+                  o.reply(),
+                  o.announcement(),
+                  o.dm().map(CustomPromptCommands.Dm::user),
+                  o.dm().map(CustomPromptCommands.Dm::message)));
+        });
   }
 
   /** The timer fired for a channel's regular post time {@code scheduledFor}. */

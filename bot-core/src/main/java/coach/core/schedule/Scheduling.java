@@ -100,10 +100,13 @@ public final class Scheduling implements AutoCloseable, DailyTriggers {
     daily.recover();
   }
 
-  /** Stops taking timers and waits for running jobs to finish. */
+  /** Stops taking timers and waits for running jobs to finish. Closing twice is harmless. */
   @Override
   public void close() {
     try {
+      if (scheduler.isShutdown()) {
+        return;
+      }
       scheduler.shutdown(true);
     } catch (SchedulerException e) {
       log.warn("the scheduler did not shut down cleanly: {}", e.getMessage());

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import coach.core.Coach;
 import coach.core.chat.CommandWord;
+import coach.core.chat.Inbound;
 import coach.core.chat.Reply;
 import coach.core.chat.Sender;
 import coach.core.chat.UserId;
@@ -369,8 +370,7 @@ class DailyPromptsTest {
         new Coach(database, CURRICULUM, new ConceptIdDetector(CURRICULUM), clock, ZoneId.of("UTC"));
     String reply =
         coach
-            .handle(
-                new coach.core.chat.Inbound.Choice(MEMBER, "c1", "daily-practice:churn-prediction"))
+            .handle(new Inbound.Choice(MEMBER, "c1", "daily-practice:churn-prediction"))
             .orElseThrow()
             .plainText();
     assertThat(reply).contains(CURRICULUM.prompt("churn-prediction").orElseThrow().title());
@@ -387,9 +387,7 @@ class DailyPromptsTest {
 
     var export =
         coach
-            .handle(
-                new coach.core.chat.Inbound.Command(
-                    MEMBER, "x1", CommandWord.EXPORT, Optional.empty()))
+            .handle(new Inbound.Command(MEMBER, "x1", CommandWord.EXPORT, Optional.empty()))
             .orElseThrow();
     var file =
         export.blocks().stream()
@@ -402,9 +400,7 @@ class DailyPromptsTest {
         .isEqualTo("decision.error_costs matter most");
     assertThat(json.get("coverage_events").get(0).get("source").asText()).isEqualTo("daily");
 
-    coach.handle(
-        new coach.core.chat.Inbound.Command(
-            MEMBER, "x2", CommandWord.FORGET, Optional.of("confirm")));
+    coach.handle(new Inbound.Command(MEMBER, "x2", CommandWord.FORGET, Optional.of("confirm")));
     assertThat(TestDatabases.strings(database, "SELECT text FROM daily_answers")).isEmpty();
   }
 

@@ -20,6 +20,7 @@ class MigrationTest {
           "answers",
           "corrections",
           "coverage_events",
+          "custom_prompts",
           "daily_answers",
           "daily_posts",
           "daily_schedules",
