@@ -19,6 +19,7 @@ import coach.core.testing.MutableClock;
 import coach.core.testing.TestDatabases;
 import coach.discord.FakeDiscord.Call;
 import coach.discord.daily.DailyFeature;
+import coach.discord.practice.PracticeFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -474,6 +475,10 @@ class DiscordDailyTest {
         .contains("Section 1 of 10");
     assertThat(answer(click).text()).isEqualTo(DiscordAdapter.IN_DMS);
     assertThat(coach.openSession(UserId.discord(MEMBER))).isPresent();
+
+    String again = guild.click(MEMBER, post.id(), "daily-practice:fraud-checkout");
+    assertThat(answer(again).text()).isEqualTo(PracticeFeature.PRESSED_BEFORE);
+    assertThat(discord.calls(inDm(MEMBER))).as("no second session").hasSize(1);
   }
 
   @Test

@@ -43,6 +43,8 @@ public final class PracticeFeature {
   public static final String FILE_NOTE =
       "I only read text, so I left that file alone. Please type or paste your answer as a message.";
   public static final String DUPLICATE = "I've handled that already.";
+  public static final String PRESSED_BEFORE =
+      "You pressed that before, so I've handled it already; anything it started is in your DMs.";
 
   private final Coach coach;
   private final Curriculum curriculum;
@@ -192,6 +194,10 @@ public final class PracticeFeature {
                       DiscordText.truncate(eventId, Inbound.MAX_ID_LENGTH),
                       actionId.get()));
           if (reply.isEmpty()) {
+            if (!inDm) {
+              // In a channel the click left no trace of its own: say why nothing happened.
+              replies.respond(hook, Reply.text(PRESSED_BEFORE));
+            }
             return; // already handled: a double click
           }
           if (inDm) {
