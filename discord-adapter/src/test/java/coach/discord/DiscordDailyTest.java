@@ -118,7 +118,7 @@ class DiscordDailyTest {
                 Optional.of(discord.gatewayUrl()),
                 Optional.empty(),
                 messageContent),
-            DiscordAdapterTest.tuning());
+            TUNING);
     discord.awaitConnected(WAIT);
     guild.everyoneMay(FakeDiscordGuild.INVITE_PERMISSIONS);
     guild.addOrganiserRole();
@@ -128,9 +128,28 @@ class DiscordDailyTest {
     start(false, clock, RetryPolicy.DEFAULT);
   }
 
+  static final DiscordAdapter.Tuning TUNING =
+      new DiscordAdapter.Tuning(4, Duration.ofMillis(20), Duration.ofSeconds(10));
+
+  /** The initial response to an interaction of {@link FakeDiscordGuild}. */
+  static Predicate<Call> callbackOf(String interactionId) {
+    return postTo(
+        "interactions/"
+            + interactionId
+            + "/"
+            + FakeDiscordGuild.token(interactionId)
+            + "/callback");
+  }
+
+  /** Follow-ups to an interaction of {@link FakeDiscordGuild}. */
+  static Predicate<Call> followUpOf(String interactionId) {
+    String webhook = "webhooks/" + FakeDiscord.BOT_ID + "/" + FakeDiscordGuild.token(interactionId);
+    return c -> c.path().startsWith(webhook) && !c.method().equals("GET");
+  }
+
   /** The ephemeral answer to an interaction (its first follow-up). */
   Call answer(String interactionId) {
-    Call call = discord.awaitCalls(DiscordAdapterTest.followUpOf(interactionId), 1, WAIT).get(0);
+    Call call = discord.awaitCalls(followUpOf(interactionId), 1, WAIT).get(0);
     assertThat(call.ephemeral()).as("ephemeral").isTrue();
     assertThat(call.body().path("allowed_mentions").path("parse")).isEmpty();
     return call;
@@ -183,7 +202,7 @@ class DiscordDailyTest {
             true,
             "set",
             options("time", "09:00", "zone", "Europe/Berlin", "days", "mon-fri", "prompts", "all"));
-    Call ack = discord.awaitCalls(DiscordAdapterTest.callbackOf(id), 1, WAIT).get(0);
+    Call ack = discord.awaitCalls(callbackOf(id), 1, WAIT).get(0);
     assertThat(ack.body().path("type").asInt()).as("deferred").isEqualTo(5);
     assertThat(ack.ephemeral()).isTrue();
     assertThat(answer(id).text())
@@ -243,7 +262,7 @@ class DiscordDailyTest {
 
   List<String> choices(String option, String typed) {
     String id = guild.autocomplete(MEMBER, "set", options("time", "09:00", option, typed), option);
-    Call result = discord.awaitCalls(DiscordAdapterTest.callbackOf(id), 1, WAIT).get(0);
+    Call result = discord.awaitCalls(callbackOf(id), 1, WAIT).get(0);
     assertThat(result.body().path("type").asInt()).as("autocomplete result").isEqualTo(8);
     return result.body().path("data").path("choices").findValuesAsText("value");
   }
@@ -335,7 +354,7 @@ class DiscordDailyTest {
     assertThat(post.customIds()).contains("daily-answer:" + postId);
 
     String click = guild.click(MEMBER, post.id(), "daily-answer:" + postId);
-    Call modal = discord.awaitCalls(DiscordAdapterTest.callbackOf(click), 1, WAIT).get(0);
+    Call modal = discord.awaitCalls(callbackOf(click), 1, WAIT).get(0);
     assertThat(modal.body().path("type").asInt()).as("a modal").isEqualTo(9);
     assertThat(modal.body().path("data").path("custom_id").asText())
         .isEqualTo("daily-answer:" + postId);
@@ -384,7 +403,7 @@ class DiscordDailyTest {
     assertThat(answer(first).text()).isEqualTo(DailyFeature.THANKS);
     assertThat(answer(again).text()).isEqualTo(DailyFeature.ALREADY);
     assertThat(answer(redelivered).text()).isEqualTo(DailyFeature.ALREADY);
-    assertThat(discord.calls(DiscordAdapterTest.followUpOf(redelivered))).hasSize(1);
+    assertThat(discord.calls(followUpOf(redelivered))).hasSize(1);
     assertThat(discord.calls(postTo("channels/" + thread + "/messages")))
         .extracting(c -> c.body().path("content").asText())
         .containsExactly(

@@ -154,6 +154,11 @@ final class FakeDiscordGuild {
 
   // ---- interactions ----
 
+  /** The token of interaction {@code id}, in its callback's and follow-ups' paths. */
+  static String token(String id) {
+    return "token-" + id;
+  }
+
   /** {@code /coach daily SUB option:value...} in the server channel; returns the interaction id. */
   String daily(String user, boolean organiser, String sub, Map<String, String> options) {
     String id = discord.nextId();
@@ -254,7 +259,7 @@ final class FakeDiscordGuild {
         .put("id", id)
         .put("application_id", FakeDiscord.BOT_ID)
         .put("type", type)
-        .put("token", "token-" + id)
+        .put("token", token(id))
         .put("version", 1)
         .put("locale", "en-US")
         .put("app_permissions", String.valueOf(INVITE_PERMISSIONS));

@@ -1,9 +1,10 @@
-package coach.discord.transport;
+package coach.discord;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coach.core.chat.Reply;
 import coach.core.chat.Reply.Block;
+import coach.discord.transport.DiscordRenderer;
 import coach.discord.transport.DiscordRenderer.DiscordMessage;
 import java.util.ArrayList;
 import java.util.List;
