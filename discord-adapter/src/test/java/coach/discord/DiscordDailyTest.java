@@ -88,12 +88,16 @@ class DiscordDailyTest {
 
   @AfterEach
   void tearDown() {
-    if (adapter != null) {
-      adapter.close();
+    try {
+      assertThat(discord.refusals()).as("requests Discord would have refused").isEmpty();
+    } finally {
+      if (adapter != null) {
+        adapter.close();
+      }
+      scheduling.close();
+      discord.close();
+      database.close();
     }
-    scheduling.close();
-    discord.close();
-    database.close();
   }
 
   /** Connects with daily prompts, in a server where the bot has the invite link's permissions. */
@@ -418,7 +422,7 @@ class DiscordDailyTest {
   @Test
   void withMessageContentAThreadReplyIsCreditedAndReactedTo() {
     start(true, clock, RetryPolicy.DEFAULT);
-    int intents = discord.identify().path("d").path("intents").asInt();
+    int intents = discord.gateway().identify().path("d").path("intents").asInt();
     assertThat(intents & (1 << 15)).as("MESSAGE_CONTENT").isNotZero();
     assertThat(intents & (1 << 9)).as("GUILD_MESSAGES").isNotZero();
     Call post = postToday();
@@ -453,7 +457,7 @@ class DiscordDailyTest {
   @Test
   void withoutMessageContentNoPrivilegedIntentIsRequested() {
     start();
-    int intents = discord.identify().path("d").path("intents").asInt();
+    int intents = discord.gateway().identify().path("d").path("intents").asInt();
     assertThat(intents & (1 << 15)).as("no MESSAGE_CONTENT").isZero();
     assertThat(intents & (1 << 9)).as("no GUILD_MESSAGES").isZero();
     assertThat(intents & (1 << 1)).as("no GUILD_MEMBERS").isZero();
@@ -462,7 +466,7 @@ class DiscordDailyTest {
 
   @Test
   void aMessageContentIntentSwitchedOffInThePortalStopsStartUpWithOneSentence() {
-    discord.disallowIntents(1L << 15);
+    discord.gateway().disallowIntents(1L << 15);
     assertThatThrownBy(() -> start(true, clock, RetryPolicy.DEFAULT))
         .isInstanceOf(DiscordStartException.class)
         .hasMessageStartingWith("Discord refused the Message Content intent (4014 Disallowed")

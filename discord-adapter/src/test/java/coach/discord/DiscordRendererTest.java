@@ -6,14 +6,18 @@ import coach.core.chat.Reply;
 import coach.core.chat.Reply.Block;
 import coach.discord.transport.DiscordRenderer;
 import coach.discord.transport.DiscordRenderer.DiscordMessage;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import net.dv8tion.jda.api.components.buttons.Button;
-import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,6 +25,8 @@ import org.junit.jupiter.api.Test;
  * refuses.
  */
 class DiscordRendererTest {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final DiscordRenderer renderer = new DiscordRenderer();
 
@@ -33,44 +39,30 @@ class DiscordRendererTest {
     return out.substring(0, length).strip();
   }
 
-  /** Every limit Discord enforces on one message. */
+  @BeforeEach
+  void jdaDefaults() {
+    NoPings.resetJdaDefaults();
+  }
+
+  /** The JSON body JDA sends for a message, as Discord receives it. */
+  static JsonNode body(DiscordMessage message) {
+    try (MessageCreateData data = message.toCreateData()) {
+      return JSON.readTree(data.toData().toJson());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Discord would accept the message (every documented limit, checked by the same rules as the
+   * loopback Discord's) and it can ping no one.
+   */
   private static void assertSendable(DiscordMessage message) {
-    assertThat(message.content().length()).isLessThanOrEqualTo(2000);
-    assertThat(message.embeds()).hasSizeLessThanOrEqualTo(10);
-    assertThat(message.embeds().stream().mapToInt(MessageEmbed::getLength).sum())
-        .isLessThanOrEqualTo(6000);
-    for (MessageEmbed embed : message.embeds()) {
-      assertThat(embed.isSendable()).isTrue();
-      if (embed.getTitle() != null) {
-        assertThat(embed.getTitle().length()).isLessThanOrEqualTo(256);
-      }
-      if (embed.getDescription() != null) {
-        assertThat(embed.getDescription().length()).isLessThanOrEqualTo(4096);
-      }
-      if (embed.getFooter() != null) {
-        assertThat(embed.getFooter().getText().length()).isLessThanOrEqualTo(2048);
-      }
-      assertThat(embed.getFields()).hasSizeLessThanOrEqualTo(25);
-      for (MessageEmbed.Field field : embed.getFields()) {
-        assertThat(field.getName().length()).isLessThanOrEqualTo(256);
-        assertThat(field.getValue().length()).isLessThanOrEqualTo(1024);
-      }
-    }
-    assertThat(message.rows()).hasSizeLessThanOrEqualTo(5);
-    for (List<Button> row : message.rows()) {
-      assertThat(row).hasSizeBetween(1, 5);
-      for (Button button : row) {
-        assertThat(button.getLabel().length()).isBetween(1, 80);
-        assertThat(button.getCustomId().length()).isLessThanOrEqualTo(100);
-      }
-      assertThat(row.stream().map(Button::getCustomId).distinct()).hasSameSizeAs(row);
-    }
-    assertThat(message.buttons().stream().map(Button::getCustomId).distinct())
-        .hasSameSizeAs(message.buttons());
-    assertThat(message.files()).hasSizeLessThanOrEqualTo(10);
-    MessageCreateData data = message.toCreateData(); // JDA checks its own limits here
-    assertThat(data.getAllowedMentions()).isEmpty();
-    assertThat(data.isMentionRepliedUser()).isFalse();
+    JsonNode body = body(message);
+    assertThat(DiscordMessageRules.checkNew(body, message.files().size()))
+        .as("Discord's answer to %s", body)
+        .isEmpty();
+    NoPings.assertCannotPing(body);
   }
 
   private List<DiscordMessage> render(Reply reply) {
@@ -276,13 +268,14 @@ class DiscordRendererTest {
 
   @Test
   void mentionsInTextAreLeftAsTextButNeverAllowedToPing() {
-    DiscordMessage message = render(Reply.text("I don't know `@everyone <@123>`")).get(0);
-    assertThat(message.content()).contains("@everyone <@123>");
-    MessageCreateData data = message.toCreateData();
-    assertThat(data.getAllowedMentions()).isEmpty();
-    assertThat(data.getMentionedUsers()).isEmpty();
-    assertThat(data.getMentionedRoles()).isEmpty();
-    assertThat(Message.MentionType.values()).isNotEmpty();
+    DiscordMessage message = render(Reply.text("I don't know `@everyone <@123> <@&42>`")).get(0);
+    JsonNode body = body(message);
+    assertThat(body.path("content").asText()).contains("@everyone <@123> <@&42>");
+    NoPings.assertCannotPing(body);
+    DiscordMessage rich =
+        render(Reply.builder().heading("@here").paragraph("<@123>").context("@everyone").build())
+            .get(0);
+    NoPings.assertCannotPing(body(rich));
   }
 
   @Test

@@ -168,7 +168,7 @@ final class FakeDiscordGuild {
     ArrayNode values = subcommand.putArray("options");
     options.forEach(
         (name, value) -> values.addObject().put("name", name).put("type", 3).put("value", value));
-    discord.dispatch("INTERACTION_CREATE", interaction);
+    discord.dispatchInteraction(interaction);
     return id;
   }
 
@@ -190,7 +190,7 @@ final class FakeDiscordGuild {
             option.put("focused", true);
           }
         });
-    discord.dispatch("INTERACTION_CREATE", interaction);
+    discord.dispatchInteraction(interaction);
     return id;
   }
 
@@ -201,7 +201,7 @@ final class FakeDiscordGuild {
     ObjectNode data = interaction.putObject("data");
     data.put("id", "800").put("name", "coach").put("type", 1);
     data.putArray("options").addObject().put("name", "feedback").put("type", 1).putArray("options");
-    discord.dispatch("INTERACTION_CREATE", interaction);
+    discord.dispatchInteraction(interaction);
     return id;
   }
 
@@ -211,7 +211,7 @@ final class FakeDiscordGuild {
     ObjectNode interaction = interaction(id, 3, user, false);
     interaction.putObject("data").put("custom_id", customId).put("component_type", 2);
     interaction.set("message", message(messageId, FakeDiscord.GUILD_CHANNEL_ID, botUser(), ""));
-    discord.dispatch("INTERACTION_CREATE", interaction);
+    discord.dispatchInteraction(interaction);
     return id;
   }
 
@@ -230,7 +230,7 @@ final class FakeDiscordGuild {
         .put("id", 2)
         .put("custom_id", "answer")
         .put("value", text);
-    discord.dispatch("INTERACTION_CREATE", interaction);
+    discord.dispatchInteraction(interaction);
     return id;
   }
 

@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,6 +94,14 @@ public final class SlackAdapter implements AutoCloseable {
   /** Who the bot is, from {@code auth.test}. */
   public record Identity(String teamId, String teamName, String botUserId) {}
 
+  /**
+   * The clock the message pacer reads and the sleeper that waits out its pace, backoffs and {@code
+   * Retry-After}; tests pass a virtual pair so that pacing runs end to end without real waits.
+   */
+  record Time(LongSupplier nanoTime, SlackPoster.Sleeper sleeper) {
+    static final Time SYSTEM = new Time(System::nanoTime, SlackPoster.THREAD_SLEEP);
+  }
+
   private final Coach coach;
   private final SlackPoster poster;
   private final SlackRenderer renderer = new SlackRenderer();
@@ -107,15 +116,16 @@ public final class SlackAdapter implements AutoCloseable {
   private SocketModeApp socket;
 
   private SlackAdapter(
-      Coach coach, Settings settings, Tuning tuning, Slack slack, Identity identity) {
+      Coach coach, Settings settings, Tuning tuning, Time time, Slack slack, Identity identity) {
     this.coach = coach;
     this.identity = identity;
     this.poster =
         new SlackPoster(
             slack.methods(settings.botToken()),
             slack.getHttpClient(),
-            new ChannelPacer(tuning.messagesPerSecond(), tuning.burst(), System::nanoTime),
-            tuning.backoff());
+            new ChannelPacer(tuning.messagesPerSecond(), tuning.burst(), time.nanoTime()),
+            tuning.backoff(),
+            time.sleeper());
     this.lanes = new Lanes(tuning.workers(), "slack-work");
     this.app =
         new App(
@@ -137,6 +147,11 @@ public final class SlackAdapter implements AutoCloseable {
    * @throws SlackStartException with one sentence when a token is refused or Slack is unreachable
    */
   public static SlackAdapter start(Coach coach, Settings settings, Tuning tuning) {
+    return start(coach, settings, tuning, Time.SYSTEM);
+  }
+
+  /** Starts with a given {@link Time} (tests). */
+  static SlackAdapter start(Coach coach, Settings settings, Tuning tuning, Time time) {
     Slack slack = Slack.getInstance(slackConfig(settings.apiUrl()));
     Identity identity = checkTokens(slack, settings);
     log.info(
@@ -144,7 +159,7 @@ public final class SlackAdapter implements AutoCloseable {
         identity.teamName(),
         identity.teamId(),
         identity.botUserId());
-    SlackAdapter adapter = new SlackAdapter(coach, settings, tuning, slack, identity);
+    SlackAdapter adapter = new SlackAdapter(coach, settings, tuning, time, slack, identity);
     try {
       adapter.socket =
           new SocketModeApp(settings.appToken(), adapter.app, SocketModeClient.Backend.Tyrus);

@@ -49,6 +49,9 @@ public final class SlackPoster {
     void sleep(Duration duration) throws InterruptedException;
   }
 
+  /** Waits on the calling thread. */
+  static final Sleeper THREAD_SLEEP = d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000);
+
   /** Posts a JSON body to a URL and returns the HTTP status; tests may replace it. */
   interface JsonPoster {
     int post(String url, Object body) throws IOException;
@@ -73,11 +76,20 @@ public final class SlackPoster {
    */
   public SlackPoster(
       MethodsClient methods, SlackHttpClient http, ChannelPacer pacer, Duration backoff) {
+    this(methods, http, pacer, backoff, THREAD_SLEEP);
+  }
+
+  SlackPoster(
+      MethodsClient methods,
+      SlackHttpClient http,
+      ChannelPacer pacer,
+      Duration backoff,
+      Sleeper sleeper) {
     this(
         methods,
         pacer,
         backoff,
-        d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000),
+        sleeper,
         (url, body) -> {
           try (Response response = http.postJsonBody(url, body)) {
             return response.code();

@@ -20,10 +20,11 @@ import java.util.regex.Pattern;
 
 /**
  * Renders neutral {@link Reply} content as Block Kit. Every message also carries a fallback {@code
- * text}. All mrkdwn and fallback text is escaped, so nothing the coach echoes can ping anyone;
- * plain_text (headers, button labels) is never parsed by Slack and is kept verbatim. Slack's limits
- * are respected by splitting: long text over several sections, more than 10 fields over several
- * sections, more than 50 blocks over several messages. Files are returned apart, for upload.
+ * text}. All mrkdwn and fallback text is escaped, and mrkdwn is sent {@code verbatim} (no automatic
+ * parsing of bare {@code @here}), so nothing the coach echoes can ping anyone; plain_text (headers,
+ * button labels) is never parsed by Slack and is kept verbatim. Slack's limits are respected by
+ * splitting: long text over several sections, more than 10 fields over several sections, more than
+ * 50 blocks over several messages. Files are returned apart, for upload.
  */
 public final class SlackRenderer {
 
@@ -198,7 +199,12 @@ public final class SlackRenderer {
     return candidate;
   }
 
+  /**
+   * A mrkdwn text object with Slack's automatic parsing off ({@code verbatim}): without it Slack
+   * turns a bare {@code @here}, {@code @channel} or {@code @everyone} in the text into a mention
+   * that notifies, and escaping cannot prevent that. Explicit formatting still works.
+   */
   private static MarkdownTextObject mrkdwn(String text) {
-    return MarkdownTextObject.builder().text(text).build();
+    return MarkdownTextObject.builder().text(text).verbatim(true).build();
   }
 }

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import io.javalin.websocket.WsContext;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -15,18 +14,26 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
 /**
- * A loopback Slack for tests: the Web API ({@code POST /api/<method>}, recording every call), the
- * file upload URL, and the Socket Mode WebSocket that sends envelopes and records the acks. Team
- * T1, bot user UBOT; the DM channel of user U is {@code D} + U. A bot token {@code xoxb-revoked} is
- * refused.
+ * A loopback Slack for tests, as strict as Slack's documentation: the Web API ({@code POST
+ * /api/<method>}, recording every call), a slash command's response_url, the file upload URL
+ * ({@link FakeSlackFiles}) and the Socket Mode WebSocket ({@link FakeSocketMode}). Team T1, bot
+ * user UBOT; the DM channel of user U is {@code D} + U; channel C1 exists.
+ *
+ * <p>Every Web API call needs a token ({@code not_authed} without one, {@code invalid_auth} for one
+ * it does not know, {@code not_allowed_token_type} for the wrong kind: the app token only opens
+ * connections); messages and views are checked by {@link SlackMessageRules}; unknown channels are
+ * {@code channel_not_found}; unknown methods {@code unknown_method}; rate limits by tier ({@link
+ * SlackRateLimits}) apply once a test asks for them. Calls the fake refused are listed by {@link
+ * #refused()}; text that would notify someone by {@link #pings()}.
  */
 final class FakeSlack implements AutoCloseable {
 
@@ -34,14 +41,26 @@ final class FakeSlack implements AutoCloseable {
   static final String APP_TOKEN = "xapp-test-app";
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> METHODS =
+      Set.of(
+          "auth.test",
+          "apps.connections.open",
+          "chat.postMessage",
+          "chat.postEphemeral",
+          "conversations.open",
+          "views.publish",
+          "users.info",
+          "files.getUploadURLExternal",
+          "files.completeUploadExternal");
 
-  /** One Web API call as received. */
+  /** One call as received: a Web API method, or {@code response} for a response_url post. */
   record Call(
       String method,
       Map<String, String> params,
       String authorization,
       long atNanos,
-      JsonNode response) {
+      JsonNode response,
+      boolean refused) {
     String param(String name) {
       return params.getOrDefault(name, "");
     }
@@ -59,15 +78,14 @@ final class FakeSlack implements AutoCloseable {
   record Failure(int status, Map<String, String> headers, String body) {}
 
   private final Javalin server;
+  private final FakeSocketMode socket = new FakeSocketMode();
+  private final FakeSlackFiles files = new FakeSlackFiles();
   private final List<Call> calls = new CopyOnWriteArrayList<>();
-  private final Map<String, Long> acks = new ConcurrentHashMap<>();
-  private final Map<String, Long> sent = new ConcurrentHashMap<>();
+  private final List<String> pings = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<Failure>> failures = new ConcurrentHashMap<>();
-  private final List<WsContext> sockets = new CopyOnWriteArrayList<>();
-  private final AtomicLong ts = new AtomicLong(1_700_000_000_000_000L);
-  private final AtomicInteger envelopes = new AtomicInteger();
-  private final AtomicInteger uploads = new AtomicInteger();
-  private final AtomicInteger connections = new AtomicInteger();
+  private final FakeSlackMethods methods;
+  private volatile LongSupplier clock = System::nanoTime;
+  private volatile SlackRateLimits limits;
 
   FakeSlack() {
     server =
@@ -76,35 +94,11 @@ final class FakeSlack implements AutoCloseable {
               config.startup.showJavalinBanner = false;
               config.routes.post("/api/{method}", this::api);
               config.routes.post("/response", this::response);
-              config.routes.post(
-                  "/upload/{file}",
-                  ctx -> {
-                    uploads.incrementAndGet();
-                    ctx.result("OK - " + ctx.bodyAsBytes().length);
-                  });
-              config.routes.ws(
-                  "/link",
-                  ws -> {
-                    ws.onConnect(
-                        ctx -> {
-                          ctx.session.setIdleTimeout(Duration.ofMinutes(5));
-                          sockets.add(ctx);
-                          connections.incrementAndGet();
-                          ctx.send(
-                              "{\"type\":\"hello\",\"num_connections\":1,"
-                                  + "\"connection_info\":{\"app_id\":\"A1\"}}");
-                        });
-                    ws.onClose(ctx -> sockets.removeIf(s -> s.sessionId().equals(ctx.sessionId())));
-                    ws.onMessage(
-                        ctx -> {
-                          JsonNode ack = JSON.readTree(ctx.message());
-                          if (ack.has("envelope_id")) {
-                            acks.put(ack.get("envelope_id").asText(), System.nanoTime());
-                          }
-                        });
-                  });
+              files.register(config);
+              socket.register(config);
             });
     server.start("127.0.0.1", 0);
+    methods = new FakeSlackMethods("http://127.0.0.1:" + server.port(), files);
   }
 
   /** The Web API base URL, as SLACK_API_URL would hold it. */
@@ -112,8 +106,31 @@ final class FakeSlack implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.port() + "/api/");
   }
 
+  /** The clock Web API calls are stamped and rate limited with (nanoseconds). */
+  void clock(LongSupplier clock) {
+    this.clock = clock;
+  }
+
+  /** The clock Socket Mode acks are timed with (nanoseconds). */
+  void socketClock(LongSupplier clock) {
+    socket.clock(clock);
+  }
+
+  /**
+   * From now on, answers calls over Slack's rate limits with HTTP 429 and {@code Retry-After}:
+   * methods by tier, chat.postMessage one a second per channel after {@code postMessageBurst}.
+   */
+  void enforceRateLimits(int postMessageBurst) {
+    limits = new SlackRateLimits(clock, postMessageBurst);
+  }
+
+  /** Makes a public channel known (C1 is). */
+  void addChannel(String id) {
+    methods.addChannel(id);
+  }
+
   int uploads() {
-    return uploads.get();
+    return files.uploads();
   }
 
   /** Makes the next call of {@code method} fail with an HTTP status (and headers). */
@@ -131,24 +148,62 @@ final class FakeSlack implements AutoCloseable {
     if (params.containsKey("token")) {
       auth = "Bearer " + params.get("token");
     }
-    long at = System.nanoTime();
+    long at = clock.getAsLong();
     Deque<Failure> queued = failures.get(method);
     Failure failure = queued == null ? null : queued.poll();
     ctx.contentType("application/json");
     if (failure != null) {
-      calls.add(new Call(method, params, auth, at, JSON.readTree(failure.body())));
+      calls.add(new Call(method, params, auth, at, JSON.readTree(failure.body()), false));
       failure.headers().forEach(ctx::header);
       ctx.status(failure.status()).result(failure.body());
       return;
     }
-    ObjectNode answer = answer(method, params, auth);
-    calls.add(new Call(method, params, auth, at, answer));
+    Optional<String> refusal = authorize(method, auth);
+    SlackRateLimits limiter = limits;
+    OptionalLong retryAfter =
+        refusal.isEmpty() && limiter != null
+            ? limiter.take(method, params.get("channel"))
+            : OptionalLong.empty();
+    ObjectNode answer;
+    if (refusal.isPresent()) {
+      answer = FakeSlackMethods.error(refusal.get());
+    } else if (retryAfter.isPresent()) {
+      answer = FakeSlackMethods.error("ratelimited");
+      ctx.status(429).header("Retry-After", String.valueOf(retryAfter.getAsLong()));
+    } else {
+      answer = methods.answer(method, params);
+    }
+    boolean refused = !answer.path("ok").asBoolean();
+    if (!refused && method.startsWith("chat.")) {
+      SlackMessageRules.pings(params)
+          .forEach(p -> pings.add(method + " " + params.get("channel") + ": " + p));
+    }
+    calls.add(new Call(method, params, auth, at, answer, refused));
     ctx.result(JSON.writeValueAsString(answer));
+  }
+
+  /** Why the token does not allow the call, as Slack's error code; empty when it does. */
+  private static Optional<String> authorize(String method, String auth) {
+    if (!METHODS.contains(method)) {
+      return Optional.of("unknown_method");
+    }
+    String token = auth.startsWith("Bearer ") ? auth.substring(7).strip() : "";
+    if (token.isEmpty()) {
+      return Optional.of("not_authed");
+    }
+    boolean appToken = token.startsWith("xapp-");
+    if (method.equals("apps.connections.open") != appToken) {
+      return Optional.of("not_allowed_token_type");
+    }
+    return token.equals(appToken ? APP_TOKEN : BOT_TOKEN)
+        ? Optional.empty()
+        : Optional.of("invalid_auth");
   }
 
   /**
    * A slash command's response_url: the JSON body is recorded as a call of method {@code response},
-   * with {@code text}, {@code response_type} and {@code blocks} as parameters.
+   * with {@code text}, {@code response_type} and {@code blocks} as parameters. Blocks are held to
+   * the message rules (a refusal answers HTTP 400 with the error code).
    */
   private void response(Context ctx) throws Exception {
     JsonNode body = JSON.readTree(ctx.body());
@@ -161,245 +216,95 @@ final class FakeSlack implements AutoCloseable {
                     f.getValue().isTextual() ? f.getValue().asText() : f.getValue().toString()));
     Deque<Failure> queued = failures.get("response");
     Failure failure = queued == null ? null : queued.poll();
-    int status = failure == null ? 200 : failure.status();
-    calls.add(new Call("response", params, "", System.nanoTime(), JSON.createObjectNode()));
-    ctx.status(status).result(status == 200 ? "ok" : "error");
-  }
-
-  private ObjectNode answer(String method, Map<String, String> params, String auth) {
-    ObjectNode out = JSON.createObjectNode().put("ok", true);
-    switch (method) {
-      case "auth.test":
-        if (auth.contains("revoked")) {
-          return JSON.createObjectNode().put("ok", false).put("error", "invalid_auth");
-        }
-        return out.put("url", "https://team-one.slack.com/")
-            .put("team", "Team One")
-            .put("user", "coach")
-            .put("team_id", "T1")
-            .put("user_id", "UBOT")
-            .put("bot_id", "B1");
-      case "apps.connections.open":
-        if (!auth.contains("xapp-")) {
-          return JSON.createObjectNode().put("ok", false).put("error", "not_allowed_token_type");
-        }
-        return out.put("url", "ws://127.0.0.1:" + server.port() + "/link");
-      case "chat.postMessage":
-        out.put("channel", params.get("channel")).put("ts", nextTs());
-        return out;
-      case "chat.postEphemeral":
-        return out.put("message_ts", nextTs());
-      case "conversations.open":
-        out.putObject("channel").put("id", "D" + params.getOrDefault("users", "X"));
-        return out;
-      case "views.publish":
-        out.putObject("view").put("id", "V1").put("type", "home");
-        return out;
-      case "users.info":
-        {
-          String user = params.getOrDefault("user", "U0");
-          ObjectNode u = out.putObject("user");
-          u.put("id", user).put("name", user.toLowerCase()).put("tz", "Europe/Berlin");
-          u.putObject("profile").put("display_name", "Ada " + user).put("real_name", "Ada");
-          return out;
-        }
-      case "files.getUploadURLExternal":
-        {
-          String id = "F" + uploads.get() + "x" + calls.size();
-          return out.put("upload_url", "http://127.0.0.1:" + server.port() + "/upload/" + id)
-              .put("file_id", id);
-        }
-      case "files.completeUploadExternal":
-        out.putArray("files").addObject().put("id", "F1").put("title", "file");
-        return out;
-      default:
-        return out;
+    Optional<SlackMessageRules.Refusal> refusal =
+        failure == null ? SlackMessageRules.message(params) : Optional.empty();
+    int status = failure != null ? failure.status() : refusal.isPresent() ? 400 : 200;
+    ObjectNode answer =
+        refusal
+            .map(r -> FakeSlackMethods.error(r.error()))
+            .orElseGet(() -> JSON.createObjectNode().put("ok", true));
+    if (status == 200) {
+      SlackMessageRules.pings(params).forEach(p -> pings.add("response: " + p));
     }
-  }
-
-  private String nextTs() {
-    long t = ts.incrementAndGet();
-    return (t / 1_000_000) + "." + String.format("%06d", t % 1_000_000);
+    calls.add(new Call("response", params, "", clock.getAsLong(), answer, refusal.isPresent()));
+    ctx.status(status).result(status == 200 ? "ok" : refusal.map(r -> r.error()).orElse("error"));
   }
 
   // ---- Socket Mode ----
 
-  /** Waits until the app has a socket open. */
   void awaitConnected(Duration timeout) {
-    await(() -> !sockets.isEmpty(), timeout, "no Socket Mode connection");
+    socket.awaitConnected(timeout);
   }
 
-  /** How many Socket Mode connections were opened so far. */
   int connections() {
-    return connections.get();
+    return socket.connections();
   }
 
-  /** Asks every connected client to reconnect, as Slack does before it recycles a server. */
   void askToReconnect() {
-    for (WsContext socket : sockets) {
-      socket.send("{\"type\":\"disconnect\",\"reason\":\"refresh_requested\"}");
-    }
+    socket.askToReconnect();
   }
 
   /** Sends an envelope of {@code type} with {@code payload}; returns its envelope id. */
   String send(String type, JsonNode payload) {
-    String envelopeId = "env-" + envelopes.incrementAndGet();
-    ObjectNode envelope = JSON.createObjectNode();
-    envelope.put("envelope_id", envelopeId).put("type", type);
-    envelope.set("payload", payload);
-    envelope.put("accepts_response_payload", !type.equals("events_api"));
-    envelope.put("retry_attempt", 0).put("retry_reason", "");
-    String text = envelope.toString();
-    WsContext socket = sockets.get(sockets.size() - 1);
-    sent.put(envelopeId, System.nanoTime());
-    socket.send(text);
-    return envelopeId;
+    return socket.send(type, payload);
   }
 
-  /** A DM event from {@code user} with a given event id and client message id. */
-  String dm(String user, String text, String eventId, String clientMsgId) {
-    ObjectNode event = JSON.createObjectNode();
-    event
-        .put("type", "message")
-        .put("channel_type", "im")
-        .put("channel", "D" + user)
-        .put("user", user)
-        .put("team", "T1")
-        .put("text", text)
-        .put("ts", nextTs())
-        .put("event_ts", "1.0");
-    if (clientMsgId != null) {
-      event.put("client_msg_id", clientMsgId);
-    }
-    return send("events_api", eventCallback(eventId, event));
+  /** Delivers an envelope again as Slack's retry after a missed ack ({@code retry_attempt} + 1). */
+  String redeliver(String envelopeId) {
+    return socket.redeliver(envelopeId);
   }
 
-  /**
-   * A {@code message_changed} event: {@code user} edited the DM sent with {@code clientMsgId} and
-   * {@code ts}, from {@code before} to {@code after}.
-   */
-  String editDm(
-      String user, String eventId, String clientMsgId, String ts, String before, String after) {
-    ObjectNode event = JSON.createObjectNode();
-    String editTs = nextTs();
-    event
-        .put("type", "message")
-        .put("subtype", "message_changed")
-        .put("channel_type", "im")
-        .put("channel", "D" + user)
-        .put("hidden", true)
-        .put("ts", editTs)
-        .put("event_ts", editTs);
-    ObjectNode message = event.putObject("message");
-    message
-        .put("type", "message")
-        .put("user", user)
-        .put("team", "T1")
-        .put("text", after)
-        .put("client_msg_id", clientMsgId)
-        .put("ts", ts);
-    message.putObject("edited").put("user", user).put("ts", editTs);
-    event
-        .putObject("previous_message")
-        .put("type", "message")
-        .put("user", user)
-        .put("text", before)
-        .put("client_msg_id", clientMsgId)
-        .put("ts", ts);
-    return send("events_api", eventCallback(eventId, event));
-  }
-
-  String appHomeOpened(String user, String eventId) {
-    ObjectNode event = JSON.createObjectNode();
-    event
-        .put("type", "app_home_opened")
-        .put("user", user)
-        .put("channel", "D" + user)
-        .put("tab", "home")
-        .put("event_ts", "1.0");
-    return send("events_api", eventCallback(eventId, event));
-  }
-
-  String slash(String user, String channel, String text, String triggerId) {
-    ObjectNode payload = JSON.createObjectNode();
-    payload
-        .put("token", "legacy")
-        .put("team_id", "T1")
-        .put("team_domain", "team-one")
-        .put("channel_id", channel)
-        .put("channel_name", channel.startsWith("D") ? "directmessage" : "general")
-        .put("user_id", user)
-        .put("user_name", user.toLowerCase())
-        .put("command", "/coach")
-        .put("text", text)
-        .put("api_app_id", "A1")
-        .put("response_url", "http://127.0.0.1:" + server.port() + "/response")
-        .put("trigger_id", triggerId);
-    return send("slash_commands", payload);
-  }
-
-  /** A click on a button of a message the bot posted in {@code channel} at {@code messageTs}. */
-  String click(String user, String channel, String messageTs, String actionId, String actionTs) {
-    ObjectNode payload = JSON.createObjectNode();
-    payload
-        .put("type", "block_actions")
-        .put("api_app_id", "A1")
-        .put("trigger_id", "tr-" + actionTs);
-    payload.putObject("team").put("id", "T1").put("domain", "team-one");
-    payload.putObject("user").put("id", user).put("username", "u").put("team_id", "T1");
-    payload
-        .putObject("container")
-        .put("type", "message")
-        .put("message_ts", messageTs)
-        .put("channel_id", channel)
-        .put("is_ephemeral", false);
-    payload.putObject("channel").put("id", channel).put("name", "directmessage");
-    payload.put("response_url", "http://127.0.0.1:" + server.port() + "/response");
-    payload
-        .putArray("actions")
-        .addObject()
-        .put("type", "button")
-        .put("action_id", actionId)
-        .put("block_id", "b1")
-        .put("value", actionId)
-        .put("action_ts", actionTs)
-        .putObject("text")
-        .put("type", "plain_text")
-        .put("text", "button");
-    return send("interactive", payload);
-  }
-
-  private static ObjectNode eventCallback(String eventId, ObjectNode event) {
-    ObjectNode payload = JSON.createObjectNode();
-    payload
-        .put("token", "legacy")
-        .put("team_id", "T1")
-        .put("api_app_id", "A1")
-        .put("type", "event_callback")
-        .put("event_id", eventId)
-        .put("event_time", 1_700_000_000);
-    payload.set("event", event);
-    payload.putArray("authorizations").addObject().put("team_id", "T1").put("user_id", "UBOT");
-    return payload;
+  /** Late, unknown or missing acks (see {@link FakeSocketMode#problems()}). */
+  List<String> ackProblems() {
+    return socket.problems();
   }
 
   /** Waits for the app's ack of an envelope; returns nanoseconds from send to ack. */
   long awaitAck(String envelopeId, Duration timeout) {
-    await(() -> acks.containsKey(envelopeId), timeout, "no ack for " + envelopeId);
-    return acks.get(envelopeId) - sent.get(envelopeId);
+    return socket.awaitAck(envelopeId, timeout);
   }
 
-  Optional<Long> sentAt(String envelopeId) {
-    return Optional.ofNullable(sent.get(envelopeId));
+  /** A DM event from {@code user} with a given event id and client message id. */
+  String dm(String user, String text, String eventId, String clientMsgId) {
+    return send(
+        "events_api",
+        SlackEvents.eventCallback(
+            eventId, SlackEvents.dm(user, text, methods.nextTs(), clientMsgId)));
   }
 
-  Optional<Long> ackedAt(String envelopeId) {
-    return Optional.ofNullable(acks.get(envelopeId));
+  /** {@code user} edited the DM sent with {@code clientMsgId} and {@code ts}. */
+  String editDm(
+      String user, String eventId, String clientMsgId, String ts, String before, String after) {
+    return send(
+        "events_api",
+        SlackEvents.eventCallback(
+            eventId, SlackEvents.edit(user, clientMsgId, ts, methods.nextTs(), before, after)));
+  }
+
+  String appHomeOpened(String user, String eventId) {
+    return send(
+        "events_api",
+        SlackEvents.eventCallback(eventId, SlackEvents.appHomeOpened(user, methods.nextTs())));
+  }
+
+  String slash(String user, String channel, String text, String triggerId) {
+    return send("slash_commands", SlackEvents.slash(user, channel, text, triggerId, responseUrl()));
+  }
+
+  /** A click on a button of a message the bot posted in {@code channel} at {@code messageTs}. */
+  String click(String user, String channel, String messageTs, String actionId, String actionTs) {
+    return send(
+        "interactive",
+        SlackEvents.click(user, channel, messageTs, actionId, actionTs, responseUrl()));
+  }
+
+  private String responseUrl() {
+    return "http://127.0.0.1:" + server.port() + "/response";
   }
 
   // ---- recorded calls ----
 
-  /** Every Web API call so far, in the order received. */
+  /** Every call so far, in the order received. */
   List<Call> calls() {
     return List.copyOf(calls);
   }
@@ -416,6 +321,16 @@ final class FakeSlack implements AutoCloseable {
 
   List<Call> calls(String method, Predicate<Call> filter) {
     return calls(method).stream().filter(filter).toList();
+  }
+
+  /** Calls the fake refused by Slack's rules (not the failures a test queued with failNext). */
+  List<Call> refused() {
+    return calls.stream().filter(Call::refused).toList();
+  }
+
+  /** Mentions in accepted messages that Slack would turn into notifications. */
+  List<String> pings() {
+    return List.copyOf(pings);
   }
 
   /** Waits until at least {@code count} calls of {@code method} match; returns them all. */

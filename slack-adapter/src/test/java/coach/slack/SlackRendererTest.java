@@ -6,9 +6,11 @@ import coach.core.chat.Reply;
 import coach.core.chat.Reply.Block;
 import coach.slack.SlackRenderer.Rendered;
 import com.slack.api.model.block.ActionsBlock;
+import com.slack.api.model.block.ContextBlock;
 import com.slack.api.model.block.HeaderBlock;
 import com.slack.api.model.block.LayoutBlock;
 import com.slack.api.model.block.SectionBlock;
+import com.slack.api.model.block.composition.MarkdownTextObject;
 import com.slack.api.model.block.element.ButtonElement;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +46,24 @@ class SlackRendererTest {
     assertThat(((SectionBlock) rendered.messages().get(0).blocks().get(0)).getText().getText())
         .isEqualTo(escaped);
     assertThat(rendered.messages().get(0).text()).isEqualTo(escaped);
+  }
+
+  @Test
+  void mrkdwnIsSentVerbatimSoBareAtHereIsNotParsedIntoAMention() {
+    Rendered rendered =
+        renderer.render(
+            Reply.builder()
+                .paragraph("@here")
+                .fields(List.of(new Block.Field("@channel", "@everyone")))
+                .context("@here")
+                .build());
+    List<LayoutBlock> blocks = rendered.messages().get(0).blocks();
+    assertThat(((MarkdownTextObject) ((SectionBlock) blocks.get(0)).getText()).getVerbatim())
+        .isTrue();
+    assertThat(((SectionBlock) blocks.get(1)).getFields())
+        .allSatisfy(f -> assertThat(((MarkdownTextObject) f).getVerbatim()).isTrue());
+    assertThat(((ContextBlock) blocks.get(2)).getElements())
+        .allSatisfy(e -> assertThat(((MarkdownTextObject) e).getVerbatim()).isTrue());
   }
 
   @Test

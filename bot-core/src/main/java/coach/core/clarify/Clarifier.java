@@ -23,9 +23,11 @@ import java.util.Map;
  * topic the speaker sets aside ("I don't need the latency, just the volume"), or only states as a
  * premise ("given 20M a day, how fast ..."), is not asked. Thread-safe and deterministic.
  *
- * <p>A facade: {@link MessageReader} reads a message into sentences and decides which ask, {@link
- * TopicMatcher} reads each sentence's topics, {@link TopicChooser} picks the topics the message
- * asks, and {@link FactAnswers} replies from the prompt's facts.
+ * <p>A facade: {@link Shorthand} spells out abbreviations and acronyms, {@link MessageReader} reads
+ * a message into sentences and decides which ask, {@link TopicMatcher} reads each sentence's
+ * topics, {@link TopicChooser} picks the topics the message asks (after {@link Corrections} has
+ * dropped what a self-correction replaces), and {@link FactAnswers} replies from the prompt's
+ * facts.
  */
 public final class Clarifier {
 
@@ -38,7 +40,9 @@ public final class Clarifier {
     // one compiler for topics and cues: the typo repair learns the vocabulary of both
     LexiconCompiler compiler = new LexiconCompiler(analysis);
     TopicMatcher topicMatcher = new TopicMatcher(compiler, lexicon, analysis);
-    this.reader = new MessageReader(compiler, lexicon.cues(), analysis, topicMatcher);
+    this.reader =
+        new MessageReader(
+            compiler, lexicon.cues(), new Shorthand(lexicon.shorthand()), analysis, topicMatcher);
   }
 
   /** The clarifier with the shipped lexicon. */

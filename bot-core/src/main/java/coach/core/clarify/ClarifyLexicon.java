@@ -16,9 +16,10 @@ import java.util.Map;
 /**
  * The clarifier's word knowledge, read from {@code clarify/lexicon.yaml}: for every topic the
  * patterns that mark a question about it (in the coverage lexicon's pattern language) and the
- * patterns that veto it nearby, plus the cue phrases that say whether a sentence asks at all.
+ * patterns that veto it nearby, the cue phrases that say whether a sentence asks at all, and the
+ * shorthand spelled out before reading ({@link Shorthand}).
  */
-record ClarifyLexicon(Map<String, TopicRules> topics, Cues cues) {
+record ClarifyLexicon(Map<String, TopicRules> topics, Cues cues, Map<String, String> shorthand) {
 
   static final String RESOURCE = "clarify/lexicon.yaml";
 
@@ -44,7 +45,8 @@ record ClarifyLexicon(Map<String, TopicRules> topics, Cues cues) {
       List<String> hedge,
       List<String> statement,
       List<String> elaboration,
-      List<String> anecdote) {
+      List<String> anecdote,
+      List<String> correction) {
     Cues {
       ask = copy(ask);
       confirm = copy(confirm);
@@ -59,6 +61,7 @@ record ClarifyLexicon(Map<String, TopicRules> topics, Cues cues) {
       statement = copy(statement);
       elaboration = copy(elaboration);
       anecdote = copy(anecdote);
+      correction = copy(correction);
     }
 
     private static List<String> copy(List<String> list) {
@@ -87,7 +90,10 @@ record ClarifyLexicon(Map<String, TopicRules> topics, Cues cues) {
           throw new IllegalStateException(RESOURCE + ": unknown topic '" + id + "'");
         }
       }
-      return new ClarifyLexicon(new LinkedHashMap<>(raw.topics()), raw.cues());
+      return new ClarifyLexicon(
+          new LinkedHashMap<>(raw.topics()),
+          raw.cues(),
+          raw.shorthand() == null ? Map.of() : Map.copyOf(raw.shorthand()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException(RESOURCE + ": " + e.getOriginalMessage(), e);
     } catch (IOException e) {
@@ -95,5 +101,6 @@ record ClarifyLexicon(Map<String, TopicRules> topics, Cues cues) {
     }
   }
 
-  private record Raw(LinkedHashMap<String, TopicRules> topics, Cues cues) {}
+  private record Raw(
+      LinkedHashMap<String, TopicRules> topics, Cues cues, Map<String, String> shorthand) {}
 }

@@ -24,6 +24,12 @@ final class ExampleSpans {
     this.analysis = analysis;
   }
 
+  /**
+   * How near after a bracket, colon or dash a hedge (an assumption) or a self-correction opens, for
+   * what follows not to be examples.
+   */
+  private static final int MARK_REACH = 2;
+
   private static final java.util.regex.Pattern EXAMPLES_MARK =
       java.util.regex.Pattern.compile(":|\\s[-–—]+\\s|—|\\(");
 
@@ -49,6 +55,12 @@ final class ExampleSpans {
         end = i;
       }
     }
+    // "... - sorry, I mean how many transactions?" corrects rather than gives examples
+    for (int[] at : cues.getOrDefault(CueKind.CORRECTION, List.of())) {
+      if (at[0] > start && at[0] < end) {
+        end = at[0];
+      }
+    }
     return new int[] {start, end};
   }
 
@@ -59,7 +71,14 @@ final class ExampleSpans {
       boolean goesOn =
           (at[1] + 1 < tokens.size() && opensPart(tokens.get(at[1] + 1).raw()))
               || (at[0] > 0 && NEW_PART.contains(tokens.get(at[0] - 1).raw()));
-      if (at[0] > 0 && !goesOn && (start < 0 || at[0] < start)) {
+      // "is there, like, a hard deadline": a filler set off by commas gives no example
+      boolean filler =
+          at[0] == at[1]
+              && at[0] > 0
+              && at[1] + 1 < tokens.size()
+              && tokens.get(at[0] - 1).clause() != tokens.get(at[0]).clause()
+              && tokens.get(at[1] + 1).clause() != tokens.get(at[1]).clause();
+      if (at[0] > 0 && !goesOn && !filler && (start < 0 || at[0] < start)) {
         start = at[0];
       }
     }
@@ -67,8 +86,20 @@ final class ExampleSpans {
     if (mark.find()) {
       int before = analysis.tokens(text.substring(0, mark.start())).size();
       List<Token> after = analysis.tokens(text.substring(mark.end()));
-      boolean newPart = !after.isEmpty() && opensPart(after.get(0).raw());
-      if (before > 0 && !newPart && (start < 0 || before < start)) {
+      boolean newPart =
+          (!after.isEmpty() && opensPart(after.get(0).raw()))
+              || cues.getOrDefault(CueKind.CORRECTION, List.of()).stream()
+                  .anyMatch(at -> at[0] >= before && at[0] <= before + MARK_REACH);
+      // "(I'm assuming 15k SKUs x 20 warehouses, correct?)" offers an assumption and asks to
+      // confirm it
+      int close = mark.group().equals("(") ? text.indexOf(')', mark.end()) : -1;
+      int askedBy = text.indexOf('?', mark.end());
+      boolean assumption =
+          askedBy >= 0
+              && (close < 0 || askedBy < close)
+              && cues.getOrDefault(CueKind.HEDGE, List.of()).stream()
+                  .anyMatch(at -> at[0] >= before && at[0] <= before + MARK_REACH);
+      if (before > 0 && !newPart && !assumption && (start < 0 || before < start)) {
         start = before;
       }
     }

@@ -44,6 +44,7 @@ final class MessageReader {
       java.util.regex.Pattern.compile("[.!]\\s*$");
 
   private final TextAnalysis analysis;
+  private final Shorthand shorthand;
   private final TopicMatcher topicMatcher;
   private final PhraseIndex<CueKind> cueIndex = new PhraseIndex<>();
   private final TypoRepair typos;
@@ -55,9 +56,11 @@ final class MessageReader {
   MessageReader(
       LexiconCompiler compiler,
       ClarifyLexicon.Cues cues,
+      Shorthand shorthand,
       TextAnalysis analysis,
       TopicMatcher topicMatcher) {
     this.analysis = analysis;
+    this.shorthand = shorthand;
     this.topicMatcher = topicMatcher;
     addCues(compiler, cues.ask(), CueKind.ASK);
     addCues(compiler, cues.confirm(), CueKind.CONFIRM);
@@ -72,6 +75,7 @@ final class MessageReader {
     addCues(compiler, cues.statement(), CueKind.STATEMENT);
     addCues(compiler, cues.elaboration(), CueKind.ELABORATION);
     addCues(compiler, cues.anecdote(), CueKind.ANECDOTE);
+    addCues(compiler, cues.correction(), CueKind.CORRECTION);
     this.typos = new TypoRepair(compiler.vocabulary(), compiler.prefixes());
   }
 
@@ -85,8 +89,9 @@ final class MessageReader {
     if (text.length() > MAX_CHARS) {
       text = text.substring(0, MAX_CHARS);
     }
+    text = shorthand.expand(text);
     List<Reading> sentences = new ArrayList<>();
-    for (TextAnalysis.Sentence sentence : analysis.sentences(text)) {
+    for (TextAnalysis.Sentence sentence : bracketsJoined(analysis.sentences(text))) {
       sentences.add(readSentence(sentence));
     }
     List<Boolean> asking = new ArrayList<>();
@@ -115,6 +120,48 @@ final class MessageReader {
       inquiring.add(asks || (mayAsk(sentences, s) && !sceneSetting && !afterthought));
     }
     return new Message(List.copyOf(sentences), List.copyOf(asking), List.copyOf(inquiring));
+  }
+
+  /**
+   * The sentences, with a bracket that spans several of them read as one sentence ("how long after
+   * do we find out (minutes? next day when the history syncs?)"): what is in the bracket spells out
+   * the question it stands in.
+   */
+  private List<TextAnalysis.Sentence> bracketsJoined(List<TextAnalysis.Sentence> sentences) {
+    List<TextAnalysis.Sentence> joined = new ArrayList<>();
+    List<TextAnalysis.Sentence> pending = new ArrayList<>();
+    for (TextAnalysis.Sentence sentence : sentences) {
+      if (pending.isEmpty() && unclosed(sentence.text()) <= 0) {
+        joined.add(sentence);
+        continue;
+      }
+      pending.add(sentence);
+      String text = String.join(" ", pending.stream().map(TextAnalysis.Sentence::text).toList());
+      if (unclosed(text) <= 0) {
+        joined.add(
+            pending.size() == 1
+                ? sentence
+                : new TextAnalysis.Sentence(text, analysis.tokens(text)));
+        pending.clear();
+      }
+    }
+    // a bracket never closed joins nothing
+    joined.addAll(pending);
+    return joined;
+  }
+
+  /** Opening brackets not yet closed in the text. */
+  private static int unclosed(CharSequence text) {
+    int depth = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')') {
+        depth--;
+      }
+    }
+    return depth;
   }
 
   /**
@@ -158,7 +205,7 @@ final class MessageReader {
   private static boolean asks(List<Reading> sentences, int s) {
     Reading sentence = sentences.get(s);
     Reading next = s + 1 < sentences.size() ? sentences.get(s + 1) : null;
-    List<Token> body = withoutFillers(sentence.tokens());
+    List<Token> body = afterCorrection(sentence);
     if (body.isEmpty()) {
       return sentence.question();
     }
@@ -167,10 +214,10 @@ final class MessageReader {
       return false;
     }
     // "How many users do we have? Doesn't matter." asks nobody
-    if (sentence.question() && next != null && next.opensWith(CueKind.SELF_ANSWER, 0)) {
+    if (sentence.question() && next != null && selfAnswers(next)) {
       return false;
     }
-    if (sentence.question() || sentence.has(CueKind.ASK)) {
+    if (sentence.question() || sentence.hasOutside(CueKind.ASK, CueKind.STATEMENT)) {
       return true;
     }
     // "I don't need the latency, just the volume": narrowing what is asked
@@ -193,6 +240,26 @@ final class MessageReader {
         && sentences.size() == 1;
   }
 
+  /** "No.", "Doesn't matter." after a question answer it; "No wait, I mean ..." corrects it. */
+  private static boolean selfAnswers(Reading next) {
+    return next.opensWith(CueKind.SELF_ANSWER, 0) && !next.opensWith(CueKind.CORRECTION, 0);
+  }
+
+  /**
+   * The sentence's words after its opening fillers and an opening self-correction ("Sorry, I mean,
+   * which team owns it" reads "which team owns it").
+   */
+  private static List<Token> afterCorrection(Reading sentence) {
+    List<Token> body = withoutFillers(sentence.tokens());
+    int opening = sentence.tokens().size() - body.size();
+    for (int[] at : sentence.cues().getOrDefault(CueKind.CORRECTION, List.of())) {
+      if (at[0] == opening) {
+        return withoutFillers(sentence.tokens().subList(at[1] + 1, sentence.tokens().size()));
+      }
+    }
+    return body;
+  }
+
   /**
    * Whether a sentence that does not plainly ask may still ask: an offered assumption ("probably 5M
    * a day") or a terse fragment ("cs headcount + calls per day"), but not a plain statement ("I'd
@@ -201,14 +268,14 @@ final class MessageReader {
   private static boolean mayAsk(List<Reading> sentences, int s) {
     Reading sentence = sentences.get(s);
     Reading next = s + 1 < sentences.size() ? sentences.get(s + 1) : null;
-    List<Token> body = withoutFillers(sentence.tokens());
+    List<Token> body = afterCorrection(sentence);
     if (body.isEmpty()) {
       return false;
     }
     int opening = sentence.tokens().size() - body.size();
     if (sentence.opensWith(CueKind.OPINION, opening + 1)
         || sentence.has(CueKind.RHETORICAL)
-        || (sentence.question() && next != null && next.opensWith(CueKind.SELF_ANSWER, 0))) {
+        || (sentence.question() && next != null && selfAnswers(next))) {
       return false;
     }
     // "Back when I worked at a store we ran out of bananas by noon.": a story, not a question
@@ -218,7 +285,15 @@ final class MessageReader {
     // an assumption offered alongside a question asks to confirm it ("How much time do we get?
     // I will assume under 100ms."); offered alone, it answers
     if (sentence.has(CueKind.HEDGE)) {
-      return sentences.stream().anyMatch(Reading::question) || assumes(sentence);
+      // "I guess first step is to look at the data." plans; it assumes nothing the topics read
+      return sentences.stream().anyMatch(Reading::question)
+          || (assumes(sentence) && sentence.matches().stream().anyMatch(m -> m.priority() > 0));
+    }
+    // "What's the latency budget? Sorry, I mean the compute budget.": the question, corrected
+    if (s > 0
+        && sentences.get(s - 1).question()
+        && body.size() < withoutFillers(sentence.tokens()).size()) {
+      return true;
     }
     // "The list is daily anyway.", "We could score nightly.": a plain statement
     return !sentence.opensWith(CueKind.STATEMENT, opening + 1)

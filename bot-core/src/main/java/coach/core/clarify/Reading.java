@@ -23,6 +23,20 @@ record Reading(
     return cues.containsKey(kind);
   }
 
+  /**
+   * Whether a cue of this kind sits outside every cue of kind {@code cover} ("give me" asks, but
+   * not inside "give me a sec").
+   */
+  boolean hasOutside(CueKind kind, CueKind cover) {
+    List<int[]> covers = cues.getOrDefault(cover, List.of());
+    for (int[] at : cues.getOrDefault(kind, List.of())) {
+      if (covers.stream().noneMatch(c -> c[0] <= at[0] && at[1] <= c[1] && c[1] > at[1])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether a cue of this kind starts within the first {@code reach} tokens. */
   boolean opensWith(CueKind kind, int reach) {
     for (int[] at : cues.getOrDefault(kind, List.of())) {

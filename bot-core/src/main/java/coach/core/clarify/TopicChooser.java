@@ -3,6 +3,7 @@ package coach.core.clarify;
 import static coach.core.clarify.Words.INTERROGATIVES;
 import static coach.core.clarify.Words.OPTION_WORDS;
 import static coach.core.clarify.Words.SUBJECTS;
+import static coach.core.clarify.Words.WH_OPENERS;
 import static coach.core.clarify.Words.asksOn;
 import static coach.core.clarify.Words.withoutFillers;
 
@@ -21,6 +22,9 @@ import java.util.Set;
  */
 final class TopicChooser {
 
+  /** Longest noun phrase put as a question whose weak readings count ("training corpus?"). */
+  private static final int NOUN_PHRASE_TOKENS = 3;
+
   private TopicChooser() {}
 
   /**
@@ -32,6 +36,7 @@ final class TopicChooser {
     List<Match> premises = new ArrayList<>();
     // the topics a sentence asked with confidence, for a list of options that follows it
     Set<String> confident = Set.of();
+    Set<Match> corrected = Corrections.replaced(message);
     for (int s = 0; s < message.sentences().size(); s++) {
       if (!message.inquiring().get(s)) {
         confident = Set.of();
@@ -52,7 +57,20 @@ final class TopicChooser {
       // "given we need it by 8am?" alone asks about its premise; "given the latency, I'd use
       // GBDT." does not
       boolean premiseAsks = sentence.question() && !sentence.has(CueKind.STATEMENT);
+      // "who sets those? merch team?" guesses the answer; "training corpus? ..." asks
+      boolean nounPhrase =
+          isNounPhraseQuestion(sentence)
+              && (s == 0 || !isWhQuestion(message.sentences().get(s - 1)));
       for (Match match : sentence.matches()) {
+        if (corrected.contains(match)) {
+          // "How many analysts - sorry, I mean how many transactions?"
+          continue;
+        }
+        if (nounPhrase && match.priority() == 0) {
+          // "training corpus?": the words the question is made of are what it asks
+          match =
+              new Match(match.topic(), 1, match.start(), match.end(), match.words(), match.why());
+        }
         int clause = sentence.tokens().get(match.start()).clause();
         if (options && !asks.contains(match.topic())) {
           continue;
@@ -83,6 +101,24 @@ final class TopicChooser {
       topics.putIfAbsent(match.topic(), match.why());
     }
     return topics;
+  }
+
+  /**
+   * Whether the sentence is a question made of a short noun phrase and nothing else ("training
+   * corpus?", "data retention?"), no question word, no verb of its own.
+   */
+  private static boolean isNounPhraseQuestion(Reading sentence) {
+    List<Token> body = withoutFillers(sentence.tokens());
+    return sentence.question()
+        && !body.isEmpty()
+        && body.size() <= NOUN_PHRASE_TOKENS
+        && body.stream().noneMatch(t -> INTERROGATIVES.contains(t.raw()))
+        && body.stream().map(Token::clause).distinct().count() == 1;
+  }
+
+  private static boolean isWhQuestion(Reading sentence) {
+    return sentence.question()
+        && sentence.tokens().stream().anyMatch(t -> WH_OPENERS.contains(t.raw()));
   }
 
   /**

@@ -164,6 +164,10 @@ final class TopicMatcher {
       }
     }
     found.removeAll(straddling);
+    // nor across a self-correction ("how many analysts - sorry, I mean how many transactions?")
+    for (int[] at : cues.getOrDefault(CueKind.CORRECTION, List.of())) {
+      found.removeIf(m -> m.start() < at[0] && at[1] < m.end());
+    }
     // nor across into a premise ("reliable as ground truth, given agents reroute after first
     // touch?" does not ask how long after)
     Set<Integer> premises = Words.premiseClauses(tokens, cues);
@@ -318,6 +322,12 @@ final class TopicMatcher {
       }
     }
     int endClause = tokens.get(m.end()).clause();
+    // "how many milliseconds I have?" asks: a question word before the topic in its clause
+    for (int i = m.start(); i >= 0 && tokens.get(i).clause() == clause; i--) {
+      if (Words.WH_OPENERS.contains(tokens.get(i).raw())) {
+        return false;
+      }
+    }
     for (int[] at : cues.getOrDefault(CueKind.DISMISS_AFTER, List.of())) {
       if (at[0] > m.end()
           && at[0] - m.end() <= DISMISS_AFTER

@@ -79,6 +79,10 @@ public final class TextAnalysis {
     while (wordStart > 0 && !Character.isWhitespace(text.charAt(wordStart - 1))) {
       wordStart--;
     }
+    // "(e.g. a tourist abroad)": the bracket or quote before the abbreviation is no part of it
+    while (wordStart < end && "([{\"'".indexOf(text.charAt(wordStart)) >= 0) {
+      wordStart++;
+    }
     String word = text.substring(wordStart, end).toLowerCase(java.util.Locale.ROOT);
     if (word.equals("no.")) {
       // "no. 5" is a number; "so no. The old dashboard ..." ends a sentence

@@ -268,4 +268,103 @@ class ClarifierTest {
     assertThat(topics("How long does it take for a lead to convert or not?"))
         .containsExactly("label_delay");
   }
+
+  // --- round 10: shorthand, brackets, noun phrases, fillers -----------------------------------
+
+  @Test
+  void shorthandAndAcronymsAreSpelledOutBeforeReading() {
+    assertThat(topics("how many yrs of order hist?")).containsExactly("data");
+    assertThat(topics("tix/day?")).containsExactly("scale");
+    assertThat(topics("ES rescoring?")).containsExactly("infrastructure");
+    assertThat(topics("success = retention?")).containsExactly("goal");
+    assertThat(topics("SKU count? order hist?")).containsExactly("scale", "data");
+  }
+
+  @Test
+  void aBracketSpanningSentencesSpellsOutTheQuestionItStandsIn() {
+    assertThat(
+            topics(
+                "How long after the push do we find out it was opened (minutes? next day when the"
+                    + " history syncs?)"))
+        .containsExactly("label_delay");
+    // "(e.g." does not end a sentence
+    assertThat(
+            topics(
+                "Does it have to work offline (e.g. a hiker with no signal), and what's the app"
+                    + " size budget in MB?"))
+        .containsExactly("device");
+  }
+
+  @Test
+  void aBracketedAssumptionToConfirmIsAskedNotAnExample() {
+    assertThat(
+            topics(
+                "What's the compute budget for training (I'm assuming 20k SKUs x 10 stores,"
+                    + " correct?)"))
+        .containsExactly("budget", "scale");
+    assertThat(topics("What's the compute budget for training (20k SKUs x 10 stores)?"))
+        .containsExactly("budget");
+  }
+
+  @Test
+  void aNounPhraseQuestionAsksWhatItNamesUnlessItGuessesAnAnswer() {
+    assertThat(topics("training corpus? public text only or user data with consent?"))
+        .containsExactly("data", "privacy");
+    assertThat(topics("who sets the manual boosts? merch team?"))
+        .containsExactly("current_process");
+  }
+
+  @Test
+  void askingWordsInsideAStatementAskNothing() {
+    assertThat(CLARIFIER.isClarifyingQuestion("Sorry, give me a sec to sketch the data flow."))
+        .isFalse();
+    assertThat(topics("Sorry, give me a sec to sketch the data flow.")).isEmpty();
+    assertThat(topics("ok lemme sketch the pipeline for a sec")).isEmpty();
+    assertThat(topics("Well, I guess first step is to look at the data.")).isEmpty();
+  }
+
+  @Test
+  void nonNativeWordOrderStillAsks() {
+    assertThat(topics("Score must come back inside checkout, so how many milliseconds I have?"))
+        .containsExactly("latency");
+    assertThat(topics("Actually the tickets are routed how? By keyword rules?"))
+        .containsExactly("current_process");
+    assertThat(topics("We can look inside the message text, or only the metadata?"))
+        .containsExactly("privacy");
+  }
+
+  @Test
+  void aFillerLikeGivesNoExample() {
+    assertThat(topics("How many people would be on this, and is there, like, a hard deadline?"))
+        .containsExactly("team", "budget");
+  }
+
+  @Test
+  void aSelfCorrectionReplacesThePartItCorrects() {
+    assertThat(topics("How many analysts - sorry, I mean how many transactions a day?"))
+        .containsExactly("scale");
+    assertThat(topics("What's the latency budget? Sorry, I mean the compute budget."))
+        .containsExactly("budget");
+    assertThat(
+            topics("What's the p99 target? No wait, scratch that - how many requests per second?"))
+        .containsExactly("scale");
+    // a correction that restates keeps the rest of the question
+    assertThat(
+            topics(
+                "Do we have CRM history of which leads converted - and is that in Salesforce?"
+                    + " Sorry, I mean, can we integrate with it directly?"))
+        .containsExactly("data", "infrastructure");
+    // nothing read after "I mean": nothing replaced
+    assertThat(topics("we lose a deal worth how much? Average contract value I mean."))
+        .containsExactly("costs");
+  }
+
+  @Test
+  void indirectQuestionsAsk() {
+    assertThat(CLARIFIER.isClarifyingQuestion("Not sure if there's a deadline for this.")).isTrue();
+    assertThat(topics("I'm not sure how the tickets get routed today."))
+        .containsExactly("current_process");
+    assertThat(topics("I was wondering whether we have labels for past tickets."))
+        .containsExactly("labels");
+  }
 }
