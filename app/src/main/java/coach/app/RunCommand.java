@@ -8,6 +8,7 @@ import coach.slack.SlackStartException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Command;
       "Run the bot on Slack, Discord, or both at once.",
       "Slack runs when SLACK_BOT_TOKEN and SLACK_APP_TOKEN are set; SLACK_API_URL is optional.",
       "Discord runs when DISCORD_BOT_TOKEN is set; DISCORD_GUILD_ID registers /coach on one"
-          + " server at once, and DISCORD_API_URL and DISCORD_GATEWAY_URL are optional.",
+          + " server at once, and DISCORD_API_URL and DISCORD_GATEWAY_URL are optional;"
+          + " DISCORD_MESSAGE_CONTENT=true reads answers written in daily threads.",
       "Daily prompts post on their schedules while it runs (COACH_DAILY_GRACE: how late a"
           + " missed post may still go out, default 3h).",
       "The bot stops on SIGTERM or Ctrl-C: the scheduler, then the connections, then the"
@@ -71,11 +73,13 @@ final class RunCommand implements Callable<Integer> {
             DiscordAdapter.start(
                 services.coach,
                 services.curriculum,
+                Optional.of(services.daily),
                 new DiscordAdapter.Settings(
                     settings.botToken(),
                     settings.apiUrl(),
                     settings.gatewayUrl(),
-                    settings.guildId())));
+                    settings.guildId(),
+                    services.config.channels().discordMessageContent())));
         platforms.add("Discord");
       }
     } catch (SlackStartException | DiscordStartException e) {

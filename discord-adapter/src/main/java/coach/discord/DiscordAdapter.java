@@ -1,14 +1,16 @@
 package coach.discord;
 
 import coach.core.Coach;
-import coach.core.chat.CommandWord;
-import coach.core.chat.Inbound;
 import coach.core.chat.Lanes;
 import coach.core.chat.Reply;
-import coach.core.chat.Sender;
-import coach.core.chat.UserId;
 import coach.core.curriculum.Curriculum;
-import coach.discord.DiscordRenderer.DiscordMessage;
+import coach.core.daily.DailyPrompts;
+import coach.discord.daily.DailyFeature;
+import coach.discord.practice.PracticeFeature;
+import coach.discord.transport.DiscordConnection;
+import coach.discord.transport.DiscordPoster;
+import coach.discord.transport.DiscordRenderer;
+import coach.discord.transport.Replies;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
@@ -18,16 +20,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
-import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
-import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
@@ -35,62 +32,59 @@ import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
-import net.dv8tion.jda.api.events.session.SessionDisconnectEvent;
-import net.dv8tion.jda.api.events.session.SessionRecreateEvent;
-import net.dv8tion.jda.api.events.session.SessionResumeEvent;
-import net.dv8tion.jda.api.exceptions.ContextException;
-import net.dv8tion.jda.api.exceptions.InvalidTokenException;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
-import net.dv8tion.jda.api.interactions.InteractionHook;
-import net.dv8tion.jda.api.interactions.commands.OptionMapping;
-import net.dv8tion.jda.api.requests.GatewayIntent;
-import net.dv8tion.jda.api.requests.RestConfig;
-import net.dv8tion.jda.api.utils.Compression;
-import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The coach on Discord, through JDA. Direct messages, the {@code /coach} slash command (with
- * autocomplete) and buttons become {@link Inbound} events for {@link Coach}; replies are rendered
- * by {@link DiscordRenderer} and sent with retries by {@link DiscordPoster}.
+ * The coach on Discord, through JDA: the connection ({@link DiscordConnection}), and the gateway's
+ * events routed by feature: direct messages, {@code /coach WORD} and practice buttons to {@link
+ * PracticeFeature}; {@code /coach daily ...}, {@code /coach feedback}, a daily post's buttons, its
+ * Answer form and its thread's messages to {@link DailyFeature}, whose publisher posts daily
+ * prompts.
  *
- * <p>Contracts: every interaction is acknowledged at once from JDA's event thread (a deferred
- * reply, or a deferred update for a button), well inside Discord's 3 seconds, and the work is
- * queued on a per-user lane, so one user's events are handled in order. Each event reaches the core
- * with a platform id (message id, interaction id, or message id plus button), so a redelivery or a
- * double click changes nothing twice. Messages from bots, the coach included, are ignored. Nothing
- * sent allows mentions. Slash commands in a server answer only the caller (ephemeral); a practice
- * session started there continues in the caller's DMs. The gateway reconnects and resumes by
- * itself. Only non-privileged intents are used: GUILDS and DIRECT_MESSAGES (message content is
- * always delivered for DMs). Close it to disconnect.
+ * <p>Contracts: every interaction is acknowledged at once from JDA's event thread, well inside
+ * Discord's 3 seconds, and the work is queued on a per-user lane, so one user's events are handled
+ * in order. An interaction delivered twice is handled once. Messages from bots, the coach included,
+ * are ignored. Nothing sent allows mentions. Slash commands in a server answer only the caller
+ * (ephemeral). Only non-privileged intents are used (GUILDS and DIRECT_MESSAGES: message content is
+ * always delivered for DMs), unless {@link Settings#messageContent()} asks to read daily threads.
+ * Close it to disconnect.
  */
 public final class DiscordAdapter implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(DiscordAdapter.class);
 
-  static final String FILE_NOTE =
-      "I only read text, so I left that file alone. Please type or paste your answer as a message.";
-  static final String IN_DMS = "Continuing in your DMs.";
-  static final String DMS_CLOSED =
-      "I couldn't send you a direct message (are DMs from server members turned off?), so here"
-          + " it is; allow DMs from this server to practise with me.";
-  static final String DUPLICATE = "I've handled that already.";
+  static final String FILE_NOTE = PracticeFeature.FILE_NOTE;
+  static final String IN_DMS = Replies.IN_DMS;
+  static final String DMS_CLOSED = Replies.DMS_CLOSED;
 
   private static final int MAX_REMEMBERED_IDS = 10_000;
 
   /**
-   * The bot token, optional REST and gateway URLs (a proxy, a test fake) and an optional server id
-   * on which to register the slash command (at once, for development) instead of globally (which
-   * can take a while to appear). {@link #toString()} hides the token.
+   * The bot token, optional REST and gateway URLs (a proxy, a test fake), an optional server id on
+   * which to register the slash command (at once, for development) instead of globally (which can
+   * take a while to appear), and whether to read messages in daily threads (the privileged Message
+   * Content intent, {@code DISCORD_MESSAGE_CONTENT}). {@link #toString()} hides the token.
    */
   public record Settings(
-      String botToken, Optional<URI> apiUrl, Optional<URI> gatewayUrl, Optional<String> guildId) {
+      String botToken,
+      Optional<URI> apiUrl,
+      Optional<URI> gatewayUrl,
+      Optional<String> guildId,
+      boolean messageContent) {
     public Settings {
       Objects.requireNonNull(botToken, "botToken");
       Objects.requireNonNull(apiUrl, "apiUrl");
       Objects.requireNonNull(gatewayUrl, "gatewayUrl");
       Objects.requireNonNull(guildId, "guildId");
+    }
+
+    /** Without the Message Content intent. */
+    public Settings(
+        String botToken, Optional<URI> apiUrl, Optional<URI> gatewayUrl, Optional<String> guildId) {
+      this(botToken, apiUrl, gatewayUrl, guildId, false);
     }
 
     @Override
@@ -101,6 +95,8 @@ public final class DiscordAdapter implements AutoCloseable {
           + gatewayUrl.orElse(null)
           + ", guildId="
           + guildId.orElse(null)
+          + ", messageContent="
+          + messageContent
           + "]";
     }
   }
@@ -119,46 +115,80 @@ public final class DiscordAdapter implements AutoCloseable {
     }
   }
 
-  private final Coach coach;
-  private final Curriculum curriculum;
-  private final DiscordRenderer renderer = new DiscordRenderer();
-  private final DiscordPoster poster;
   private final Lanes lanes;
-  private final Map<String, MessageChannel> dmChannels = new ConcurrentHashMap<>();
+  private final Replies replies;
+  private final PracticeFeature practice;
+  private final Optional<DailyFeature> daily;
   private final Set<String> seenInteractions = recentIds();
-  private final CountDownLatch ready = new CountDownLatch(1);
-  private JDA jda;
+  private volatile JDA jda;
+  private DiscordConnection connection;
 
-  private DiscordAdapter(Coach coach, Curriculum curriculum, Tuning tuning) {
-    this.coach = coach;
-    this.curriculum = curriculum;
-    this.poster = new DiscordPoster(tuning.backoff());
+  private DiscordAdapter(
+      Coach coach,
+      Curriculum curriculum,
+      Optional<DailyPrompts> dailyPrompts,
+      Settings settings,
+      Tuning tuning) {
     this.lanes = new Lanes(tuning.workers(), "discord-work");
+    this.replies =
+        new Replies(new DiscordRenderer(), new DiscordPoster(tuning.backoff()), () -> jda);
+    this.practice = new PracticeFeature(coach, curriculum, lanes, replies);
+    this.daily =
+        dailyPrompts.map(
+            d ->
+                new DailyFeature(
+                    d, curriculum, lanes, replies, () -> jda, settings.messageContent()));
   }
 
   /**
-   * Logs in (checking the token), connects to the gateway, waits until it is ready and registers
-   * {@code /coach} (on the configured server, or globally).
+   * Logs in (checking the token), connects to the gateway, waits until it is ready, registers
+   * {@code /coach} (on the configured server, or globally) and, with {@code daily}, lets daily
+   * prompts post on Discord.
    *
    * @throws DiscordStartException with one sentence when the token is refused, Discord is
    *     unreachable, or the command cannot be registered
    */
   public static DiscordAdapter start(
-      Coach coach, Curriculum curriculum, Settings settings, Tuning tuning) {
-    DiscordAdapter adapter = new DiscordAdapter(coach, curriculum, tuning);
+      Coach coach,
+      Curriculum curriculum,
+      Optional<DailyPrompts> daily,
+      Settings settings,
+      Tuning tuning) {
+    DiscordAdapter adapter = new DiscordAdapter(coach, curriculum, daily, settings, tuning);
     try {
-      adapter.connect(settings, tuning);
+      adapter.connection =
+          DiscordConnection.open(
+              settings.botToken(),
+              settings.apiUrl(),
+              settings.gatewayUrl(),
+              settings.messageContent(),
+              tuning.readyTimeout(),
+              List.of(adapter.new Router()));
+      adapter.jda = adapter.connection.jda();
       adapter.registerCommands(settings);
     } catch (RuntimeException e) {
       adapter.close();
       throw e;
     }
+    adapter.daily.ifPresent(f -> daily.get().register("discord", f.publisher()));
     return adapter;
   }
 
-  /** Starts with {@link Tuning#defaults()}. */
+  /** Starts with daily prompts, with {@link Tuning#defaults()}. */
+  public static DiscordAdapter start(
+      Coach coach, Curriculum curriculum, Optional<DailyPrompts> daily, Settings settings) {
+    return start(coach, curriculum, daily, settings, Tuning.defaults());
+  }
+
+  /** Starts without daily prompts. */
+  public static DiscordAdapter start(
+      Coach coach, Curriculum curriculum, Settings settings, Tuning tuning) {
+    return start(coach, curriculum, Optional.empty(), settings, tuning);
+  }
+
+  /** Starts without daily prompts, with {@link Tuning#defaults()}. */
   public static DiscordAdapter start(Coach coach, Curriculum curriculum, Settings settings) {
-    return start(coach, curriculum, settings, Tuning.defaults());
+    return start(coach, curriculum, Optional.empty(), settings, Tuning.defaults());
   }
 
   /** The bot's own user id. */
@@ -166,57 +196,9 @@ public final class DiscordAdapter implements AutoCloseable {
     return jda.getSelfUser().getId();
   }
 
-  private void connect(Settings settings, Tuning tuning) {
-    // No MessageRequest.setDefaultMentions here: that is JVM-wide state, and every message the
-    // adapter sends is built by DiscordRenderer, which allows no mentions per message.
-    JDABuilder builder =
-        JDABuilder.createLight(
-                settings.botToken(), GatewayIntent.DIRECT_MESSAGES) // GUILDS: JDA always adds it
-            .setCompression(Compression.NONE)
-            .setEnableShutdownHook(false)
-            .setAutoReconnect(true)
-            .setSessionController(new GatewaySessionController(settings.gatewayUrl()))
-            .addEventListeners(new Listener());
-    settings
-        .apiUrl()
-        .ifPresent(url -> builder.setRestConfig(new RestConfig().setBaseUrl(restBase(url))));
-    try {
-      jda = builder.build();
-    } catch (InvalidTokenException e) {
-      throw new DiscordStartException(
-          "Discord refused DISCORD_BOT_TOKEN (401 Unauthorized); copy the current token from the"
-              + " Bot page of your application in the Developer Portal.",
-          e);
-    } catch (RuntimeException e) {
-      throw new DiscordStartException(
-          "Could not reach Discord's API at "
-              + settings.apiUrl().map(URI::toString).orElse("https://discord.com/api/")
-              + " ("
-              + oneLine(e)
-              + ").",
-          e);
-    }
-    try {
-      if (!ready.await(tuning.readyTimeout().toMillis(), TimeUnit.MILLISECONDS)) {
-        throw new DiscordStartException(
-            "Discord's gateway at "
-                + settings.gatewayUrl().map(URI::toString).orElse("wss://gateway.discord.gg/")
-                + " did not get ready within "
-                + tuning.readyTimeout().toSeconds()
-                + " s.");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new DiscordStartException("Interrupted while connecting to Discord.", e);
-    }
-    log.info(
-        "Discord: connected as {} ({}), in {} server(s)",
-        jda.getSelfUser().getName(),
-        jda.getSelfUser().getId(),
-        jda.getGuildCache().size());
-  }
-
   private void registerCommands(Settings settings) {
+    var definition = SlashCommands.definition(daily.isPresent());
+    DiscordPoster poster = replies.poster();
     if (settings.guildId().isPresent()) {
       String id = settings.guildId().get();
       Guild guild = jda.getGuildById(id);
@@ -229,7 +211,7 @@ public final class DiscordAdapter implements AutoCloseable {
       poster
           .call(
               "registering /coach on server " + id,
-              () -> guild.updateCommands().addCommands(SlashCommands.definition()))
+              () -> guild.updateCommands().addCommands(definition))
           .orElseThrow(
               () ->
                   new DiscordStartException(
@@ -239,34 +221,11 @@ public final class DiscordAdapter implements AutoCloseable {
       log.info("Discord: /coach registered on server {} ({})", guild.getName(), id);
     } else {
       poster
-          .call(
-              "registering /coach",
-              () -> jda.updateCommands().addCommands(SlashCommands.definition()))
+          .call("registering /coach", () -> jda.updateCommands().addCommands(definition))
           .orElseThrow(
               () -> new DiscordStartException("Discord refused to register the /coach command."));
       log.info("Discord: /coach registered globally (it may take a while to show everywhere)");
     }
-  }
-
-  static String restBase(URI url) {
-    String base = url.toString();
-    return base.endsWith("/") ? base : base + "/";
-  }
-
-  /**
-   * Why {@code e} happened, in one line: the deepest message in its chain of causes. JDA appends a
-   * message-less {@link ContextException} (a stack-trace marker) as the last cause, which is
-   * skipped, so the reason is never just a class name.
-   */
-  static String oneLine(Throwable e) {
-    String reason = null;
-    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      String message = t.getMessage();
-      if (!(t instanceof ContextException) && message != null && !message.isBlank()) {
-        reason = message;
-      }
-    }
-    return reason == null ? "no reason given" : reason.replaceAll("\\s+", " ").strip();
   }
 
   private static Set<String> recentIds() {
@@ -280,89 +239,34 @@ public final class DiscordAdapter implements AutoCloseable {
             }));
   }
 
-  private static Sender sender(User user) {
-    return new Sender(UserId.discord(user.getId()), user.getEffectiveName());
-  }
-
-  /** Gateway events: quick checks and acks here, the work on the user's lane. */
-  private final class Listener extends ListenerAdapter {
+  /** Gateway events, routed to the feature they belong to. */
+  private final class Router extends ListenerAdapter {
 
     @Override
     public void onReady(ReadyEvent event) {
-      ready.countDown();
-    }
-
-    @Override
-    public void onSessionDisconnect(SessionDisconnectEvent event) {
-      log.warn(
-          "Discord: gateway disconnected (close code {}); reconnecting",
-          event.getCloseCode() == null ? "none" : event.getCloseCode().getCode());
-    }
-
-    @Override
-    public void onSessionResume(SessionResumeEvent event) {
-      log.info("Discord: gateway session resumed");
-    }
-
-    @Override
-    public void onSessionRecreate(SessionRecreateEvent event) {
-      log.info("Discord: gateway reconnected with a new session");
+      jda = event.getJDA();
     }
 
     @Override
     public void onMessageReceived(MessageReceivedEvent event) {
-      if (!event.isFromType(ChannelType.PRIVATE)) {
-        return; // Server messages are not read: the coach works in DMs and through /coach.
-      }
       User author = event.getAuthor();
       if (author.isBot() || author.isSystem() || event.isWebhookMessage()) {
         return;
       }
-      Message message = event.getMessage();
-      MessageChannel channel = event.getChannel();
-      dmChannels.putIfAbsent(author.getId(), channel);
-      boolean hasFiles = !message.getAttachments().isEmpty() || !message.getStickers().isEmpty();
-      String text = message.getContentRaw();
-      Sender sender = sender(author);
-      String eventId = "msg:" + message.getId();
-      lanes.submit(
-          author.getId(),
-          () -> {
-            if (hasFiles) {
-              send(channel, Reply.text(FILE_NOTE));
-              return;
-            }
-            coach
-                .handle(new Inbound.Message(sender, eventId, text))
-                .ifPresent(reply -> send(channel, reply));
-          });
+      if (event.isFromType(ChannelType.PRIVATE)) {
+        practice.onDirectMessage(event);
+      } else {
+        // Only with the Message Content intent do server messages arrive at all.
+        daily.ifPresent(d -> d.onThreadMessage(event));
+      }
     }
 
-    /**
-     * An edited DM: the core keeps the new wording beside the old one. Updates without an edit time
-     * (link previews being added) are not edits; each edit time is one edit.
-     */
     @Override
     public void onMessageUpdate(MessageUpdateEvent event) {
       User author = event.getAuthor();
-      Message message = event.getMessage();
-      if (!event.isFromType(ChannelType.PRIVATE)
-          || author.isBot()
-          || author.isSystem()
-          || message.getTimeEdited() == null) {
-        return;
+      if (event.isFromType(ChannelType.PRIVATE) && !author.isBot() && !author.isSystem()) {
+        practice.onDirectMessageEdit(event);
       }
-      MessageChannel channel = event.getChannel();
-      Sender sender = sender(author);
-      String editId =
-          "edit:" + message.getId() + ":" + message.getTimeEdited().toInstant().toEpochMilli();
-      String text = message.getContentRaw();
-      lanes.submit(
-          author.getId(),
-          () ->
-              coach
-                  .handle(new Inbound.Edit(sender, editId, "msg:" + message.getId(), text))
-                  .ifPresent(reply -> send(channel, reply)));
     }
 
     @Override
@@ -376,35 +280,18 @@ public final class DiscordAdapter implements AutoCloseable {
       if (!SlashCommands.NAME.equals(event.getName()) || !seenInteractions.add(event.getId())) {
         return;
       }
-      boolean inDm = !event.isFromGuild();
-      event
-          .deferReply(!inDm)
-          .queue(ok -> {}, e -> log.warn("Discord: could not acknowledge /coach: {}", oneLine(e)));
-      Optional<CommandWord> word = SlashCommands.word(event.getSubcommandName());
-      Optional<String> argument =
-          word.filter(CommandWord::takesArgument)
-              .map(w -> event.getOption(SlashCommands.optionName(w)))
-              .map(OptionMapping::getAsString);
-      User user = event.getUser();
-      InteractionHook hook = event.getHook().setEphemeral(!inDm);
-      String eventId = "ia:" + event.getId();
-      lanes.submit(
-          user.getId(),
-          () -> {
-            if (word.isEmpty()) {
-              respond(hook, Reply.text("I don't know that one. Try `/coach help`."));
-              return;
-            }
-            Optional<Reply> reply =
-                coach.handle(new Inbound.Command(sender(user), eventId, word.get(), argument));
-            if (reply.isEmpty()) {
-              respond(hook, Reply.text(DUPLICATE));
-            } else if (inDm || !word.get().stepsASession()) {
-              respond(hook, reply.get());
-            } else {
-              continueInDm(user, hook, reply.get());
-            }
-          });
+      if (DailyFeature.handles(event.getSubcommandGroup(), event.getSubcommandName())) {
+        if (daily.isPresent()) {
+          daily.get().onCommand(event);
+        } else {
+          event
+              .reply(plain("Daily prompts are not switched on in this Coach."))
+              .setEphemeral(true)
+              .queue(ok -> {}, e -> log.debug("Discord: reply failed: {}", e.getMessage()));
+        }
+        return;
+      }
+      practice.onCommand(event);
     }
 
     @Override
@@ -412,17 +299,12 @@ public final class DiscordAdapter implements AutoCloseable {
       if (!SlashCommands.NAME.equals(event.getName())) {
         return;
       }
-      String option = event.getFocusedOption().getName();
-      String typed = event.getFocusedOption().getValue();
-      var choices =
-          switch (option) {
-            case "prompt" -> SlashCommands.promptChoices(curriculum, typed);
-            case "zone" -> SlashCommands.zoneChoices(typed);
-            default -> List.<net.dv8tion.jda.api.interactions.commands.Command.Choice>of();
-          };
-      event
-          .replyChoices(choices)
-          .queue(ok -> {}, e -> log.debug("Discord: autocomplete answer failed: {}", oneLine(e)));
+      if (DailyFeature.handles(event.getSubcommandGroup(), event.getSubcommandName())
+          && daily.isPresent()) {
+        daily.get().onAutocomplete(event);
+      } else {
+        practice.onAutocomplete(event);
+      }
     }
 
     @Override
@@ -430,136 +312,42 @@ public final class DiscordAdapter implements AutoCloseable {
       if (!seenInteractions.add(event.getId())) {
         return;
       }
-      event
-          .deferEdit()
-          .queue(
-              ok -> {}, e -> log.warn("Discord: could not acknowledge a button: {}", oneLine(e)));
-      User user = event.getUser();
-      Optional<String> actionId = renderer.coreActionId(event.getComponentId());
-      boolean inDm = !event.isFromGuild();
-      InteractionHook hook = event.getHook().setEphemeral(true);
-      // The same button on the same message acts once: a double click or a redelivery is deduped.
-      String eventId = "btn:" + event.getMessageId() + ":" + event.getComponentId();
-      lanes.submit(
-          user.getId(),
-          () -> {
-            Reply reply =
-                actionId
-                    .flatMap(
-                        id ->
-                            coach.handle(
-                                new Inbound.Choice(
-                                    sender(user),
-                                    DiscordText.truncate(eventId, Inbound.MAX_ID_LENGTH),
-                                    id)))
-                    .orElse(null);
-            if (actionId.isEmpty()) {
-              reply = Reply.text("That button doesn't do anything any more. Try `/coach help`.");
-            }
-            if (reply == null) {
-              return; // already handled: a double click
-            }
-            if (inDm) {
-              // The interaction's own channel object may be a partial one; send through the DM.
-              Optional<MessageChannel> dm = dmChannel(user);
-              if (dm.isPresent()) {
-                send(dm.get(), reply);
-              } else {
-                respond(hook, reply);
-              }
-            } else if (actionId.get().startsWith("practice:")) {
-              continueInDm(user, hook, reply);
-            } else {
-              respond(hook, reply);
-            }
-          });
-    }
-  }
-
-  /** Sends a reply into a channel (a DM), message by message. */
-  private void send(MessageChannel channel, Reply reply) {
-    for (DiscordMessage message : renderer.render(reply)) {
-      poster.call(
-          "sending a message to channel " + channel.getId(),
-          () -> channel.sendMessage(message.toCreateData()));
-    }
-  }
-
-  /** Answers a deferred interaction: the first message replaces "thinking...", then follow-ups. */
-  private void respond(InteractionHook hook, Reply reply) {
-    for (DiscordMessage message : renderer.render(reply)) {
-      poster.call("answering an interaction", () -> hook.sendMessage(message.toCreateData()));
-    }
-  }
-
-  /**
-   * Sends the reply to the user's DMs and tells the caller so; falls back to an ephemeral reply.
-   */
-  private void continueInDm(User user, InteractionHook hook, Reply reply) {
-    Optional<MessageChannel> dm = dmChannel(user);
-    boolean delivered = false;
-    if (dm.isPresent()) {
-      delivered = true;
-      for (DiscordMessage message : renderer.render(reply)) {
-        delivered &=
-            poster
-                .call(
-                    "sending a message to the DM of user " + user.getId(),
-                    () -> dm.get().sendMessage(message.toCreateData()))
-                .isPresent();
+      Optional<String> actionId = replies.renderer().coreActionId(event.getComponentId());
+      if (actionId.isPresent() && DailyFeature.handlesAction(actionId.get()) && daily.isPresent()) {
+        daily.get().onButton(event, actionId.get());
+      } else {
+        practice.onButton(event, actionId);
       }
-    }
-    if (delivered) {
-      respond(hook, Reply.text(IN_DMS));
-    } else {
-      respond(hook, Reply.builder().append(reply).context(DMS_CLOSED).build());
-    }
-  }
-
-  private Optional<MessageChannel> dmChannel(User user) {
-    MessageChannel known = dmChannels.get(user.getId());
-    if (known != null) {
-      return Optional.of(known);
-    }
-    Optional<MessageChannel> opened =
-        poster
-            .call(
-                "opening the DM of user " + user.getId(),
-                () -> jda.openPrivateChannelById(user.getIdLong()))
-            .map(c -> (MessageChannel) c);
-    opened.ifPresent(c -> dmChannels.put(user.getId(), c));
-    return opened;
-  }
-
-  /** Disconnects from the gateway, then lets queued work finish (up to a few seconds). */
-  @Override
-  public void close() {
-    lanes.close();
-    if (jda != null) {
-      jda.shutdown();
-      try {
-        if (!jda.awaitShutdown(Duration.ofSeconds(5))) {
-          jda.shutdownNow();
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        jda.shutdownNow();
-      }
-      log.info("Discord: disconnected");
-    }
-  }
-
-  /** Points JDA at the configured gateway; a fresh instance per adapter (connect pacing). */
-  private static final class GatewaySessionController extends SessionControllerAdapter {
-    private final Optional<URI> gateway;
-
-    GatewaySessionController(Optional<URI> gateway) {
-      this.gateway = gateway;
     }
 
     @Override
-    public String getGateway() {
-      return gateway.map(URI::toString).orElseGet(super::getGateway);
+    public void onModalInteraction(ModalInteractionEvent event) {
+      if (!seenInteractions.add(event.getId())) {
+        return;
+      }
+      if (DailyFeature.handlesModal(event.getModalId()) && daily.isPresent()) {
+        daily.get().onModal(event);
+      } else {
+        event
+            .reply(plain("That form isn't open any more."))
+            .setEphemeral(true)
+            .queue(ok -> {}, e -> log.debug("Discord: reply failed: {}", e.getMessage()));
+      }
+    }
+  }
+
+  /** A one-line answer, rendered like every other (no mentions allowed). */
+  private MessageCreateData plain(String text) {
+    return replies.renderer().render(Reply.text(text)).get(0).toCreateData();
+  }
+
+  /** Stops daily posts, disconnects from the gateway, then lets queued work finish. */
+  @Override
+  public void close() {
+    daily.ifPresent(DailyFeature::close);
+    lanes.close();
+    if (connection != null) {
+      connection.close();
     }
   }
 }

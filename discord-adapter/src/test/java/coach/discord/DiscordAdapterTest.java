@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import coach.core.testing.TestDatabases;
 import coach.discord.FakeDiscord.Call;
+import coach.discord.transport.DiscordConnection;
+import coach.discord.transport.DiscordPoster;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.List;
@@ -197,7 +199,7 @@ class DiscordAdapterTest extends DiscordAdapterHarness {
 
   @Test
   void whenDiscordNoLongerKnowsTheSessionItIdentifiesAfreshAndTheNextDmIsAnswered() {
-    try (LogCapture log = new LogCapture(DiscordAdapter.class)) {
+    try (LogCapture log = new LogCapture(DiscordConnection.class)) {
       startAdapter();
       say("998", "help");
       discord.gateway().forgetSessions();

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import coach.core.chat.Reply;
 import coach.core.chat.Reply.Block;
-import coach.discord.DiscordRenderer.DiscordMessage;
+import coach.discord.transport.DiscordRenderer;
+import coach.discord.transport.DiscordRenderer.DiscordMessage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

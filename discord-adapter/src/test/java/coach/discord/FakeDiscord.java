@@ -270,7 +270,30 @@ final class FakeDiscord implements AutoCloseable {
           .map(Answer::of)
           .orElseGet(() -> Answer.ok(DiscordPayloads.botMessage(id, "0", body)));
     }
-    return Answer.ok("{}");
+    return extraRoute(id, method, path, body).map(Answer::ok).orElseGet(() -> Answer.ok("{}"));
+  }
+
+  // ---- routes added by test helpers (FakeDiscordGuild) ----
+
+  /** A REST route a helper adds: the JSON answer, or empty when the request is not its own. */
+  interface Route {
+    Optional<String> answer(String id, String method, String path, JsonNode body);
+  }
+
+  private final List<Route> routes = new CopyOnWriteArrayList<>();
+
+  void addRoute(Route route) {
+    routes.add(route);
+  }
+
+  private Optional<String> extraRoute(String id, String method, String path, JsonNode body) {
+    for (Route route : routes) {
+      Optional<String> answer = route.answer(id, method, path, body);
+      if (answer.isPresent()) {
+        return answer;
+      }
+    }
+    return Optional.empty();
   }
 
   List<Call> calls() {
@@ -361,7 +384,8 @@ final class FakeDiscord implements AutoCloseable {
     dispatch("MESSAGE_UPDATE", message);
   }
 
-  private void dispatchInteraction(ObjectNode interaction) {
+  /** Dispatches an interaction Discord now knows of (its callback may follow within 3 s). */
+  void dispatchInteraction(ObjectNode interaction) {
     interactions.dispatched(interaction.path("id").asText(), interaction.path("token").asText());
     dispatch("INTERACTION_CREATE", interaction);
   }

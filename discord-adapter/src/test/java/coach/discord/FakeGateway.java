@@ -40,6 +40,7 @@ final class FakeGateway {
   private final Set<String> liveSessions = ConcurrentHashMap.newKeySet();
   private final AtomicInteger sequence = new AtomicInteger();
   private final AtomicInteger sessions = new AtomicInteger();
+  private volatile long disallowedIntents;
 
   /**
    * @param url the gateway's own URL (READY's {@code resume_gateway_url})
@@ -48,6 +49,11 @@ final class FakeGateway {
   FakeGateway(Supplier<URI> url, BooleanSupplier withGuild) {
     this.url = url;
     this.withGuild = withGuild;
+  }
+
+  /** IDENTIFY asking for any of these intents is refused (4014), as for an intent not enabled. */
+  void disallowIntents(long intents) {
+    disallowedIntents = intents;
   }
 
   /** Wires the handlers into a Javalin WebSocket route. */
@@ -70,6 +76,10 @@ final class FakeGateway {
       case 2 -> {
         if (!d.path("token").asText().equals(FakeDiscord.TOKEN)) {
           ctx.closeSession(4004, "Authentication failed.");
+          return;
+        }
+        if ((d.path("intents").asLong() & disallowedIntents) != 0) {
+          ctx.closeSession(4014, "Disallowed intent(s).");
           return;
         }
         String session = "session-" + sessions.incrementAndGet();

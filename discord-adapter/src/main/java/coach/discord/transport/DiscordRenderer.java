@@ -1,4 +1,4 @@
-package coach.discord;
+package coach.discord.transport;
 
 import coach.core.chat.Reply;
 import coach.core.chat.Reply.Block;
@@ -58,7 +58,7 @@ public final class DiscordRenderer {
   static final int MAX_FILES = Message.MAX_FILE_AMOUNT;
 
   /** Text of a message that only carries buttons or files that did not fit the one before. */
-  static final String MORE = "More:";
+  public static final String MORE = "More:";
 
   private static final Color COLOUR = new Color(0x58, 0x65, 0xF2);
   private static final Pattern UNIQUE_SUFFIX = Pattern.compile("#[0-9]+$");

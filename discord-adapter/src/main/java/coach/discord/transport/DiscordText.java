@@ -1,17 +1,17 @@
-package coach.discord;
+package coach.discord.transport;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /** Cutting text to Discord's limits without breaking words or surrogate pairs when avoidable. */
-final class DiscordText {
+public final class DiscordText {
 
-  static final String ELLIPSIS = "…";
+  public static final String ELLIPSIS = "…";
 
   private DiscordText() {}
 
   /** {@code text} if it fits in {@code max} characters, else cut and ended with an ellipsis. */
-  static String truncate(String text, int max) {
+  public static String truncate(String text, int max) {
     if (text.length() <= max) {
       return text;
     }
@@ -23,7 +23,7 @@ final class DiscordText {
    * Splits {@code text} into pieces of at most {@code max} characters, preferring paragraph breaks,
    * then line breaks, then spaces, and cutting a word only when there is no other way.
    */
-  static List<String> split(String text, int max) {
+  public static List<String> split(String text, int max) {
     if (max < 2) {
       throw new IllegalArgumentException("max must be at least 2");
     }
