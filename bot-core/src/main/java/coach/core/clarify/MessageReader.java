@@ -285,8 +285,10 @@ final class MessageReader {
     // an assumption offered alongside a question asks to confirm it ("How much time do we get?
     // I will assume under 100ms."); offered alone, it answers
     if (sentence.has(CueKind.HEDGE)) {
-      // "I guess first step is to look at the data." plans; it assumes nothing the topics read
+      // "I guess first step is to look at the data." plans; it assumes nothing the topics read;
+      // "ballpark how many accounts ..." asks with a hedge in front of its question word
       return sentences.stream().anyMatch(Reading::question)
+          || WH_WORDS.contains(body.get(Math.min(1, body.size() - 1)).raw())
           || (assumes(sentence) && sentence.matches().stream().anyMatch(m -> m.priority() > 0));
     }
     // "What's the latency budget? Sorry, I mean the compute budget.": the question, corrected
