@@ -152,7 +152,17 @@ class SlackDailyTest {
     int before = channels.posted().size();
     assertThat(command("UORG", channel, "daily now").param("text")).contains("Posting");
     FakeSlack.await(() -> channels.posted().size() > before, WAIT, "no post in " + channel);
-    return channels.posted().get(before);
+    Posted posted = channels.posted().get(before);
+    // Slack has the post; wait until Coach has recorded it too, so replies find their thread.
+    FakeSlack.await(
+        () ->
+            TestDatabases.strings(
+                    database,
+                    "SELECT state FROM daily_posts WHERE message_ref = '" + posted.ts() + "'")
+                .contains("posted"),
+        WAIT,
+        "the post in " + channel + " was never recorded as posted");
+    return posted;
   }
 
   /** {@code user} replies in the post's thread; returns the reply's ts. */
