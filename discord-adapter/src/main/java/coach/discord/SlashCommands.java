@@ -1,6 +1,7 @@
 package coach.discord;
 
 import coach.discord.daily.DailyCommandOptions;
+import coach.discord.daily.PromptCommandOptions;
 import coach.discord.practice.PracticeCommands;
 import net.dv8tion.jda.api.interactions.IntegrationType;
 import net.dv8tion.jda.api.interactions.InteractionContextType;
@@ -10,7 +11,7 @@ import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 /**
  * The {@code /coach} slash command: a sub-command per practice command word ({@link
  * PracticeCommands}) and, when daily prompts are on, the {@code daily} group and {@code feedback}
- * ({@link DailyCommandOptions}).
+ * ({@link DailyCommandOptions}) and the {@code prompt} group ({@link PromptCommandOptions}).
  */
 final class SlashCommands {
 
@@ -27,7 +28,7 @@ final class SlashCommands {
             .addSubcommands(PracticeCommands.subcommands());
     if (daily) {
       command
-          .addSubcommandGroups(DailyCommandOptions.group())
+          .addSubcommandGroups(DailyCommandOptions.group(), PromptCommandOptions.group())
           .addSubcommands(DailyCommandOptions.feedback());
     }
     return command;

@@ -234,6 +234,53 @@ final class FakeDiscordGuild {
     return id;
   }
 
+  // ---- custom prompts ----
+
+  /**
+   * {@code /coach prompt SUB option:value...} in the server channel; returns the interaction id.
+   */
+  String prompt(String user, boolean organiser, String sub, Map<String, String> options) {
+    String id = discord.nextId();
+    ObjectNode interaction = interaction(id, 2, user, organiser);
+    ObjectNode subcommand = group(interaction, "prompt").addObject();
+    subcommand.put("name", sub).put("type", 1);
+    ArrayNode values = subcommand.putArray("options");
+    options.forEach(
+        (name, value) -> values.addObject().put("name", name).put("type", 3).put("value", value));
+    discord.dispatchInteraction(interaction);
+    return id;
+  }
+
+  /** A click on button {@code customId} by a member who is (or isn't) an organiser. */
+  String clickAs(String user, boolean organiser, String messageId, String customId) {
+    String id = discord.nextId();
+    ObjectNode interaction = interaction(id, 3, user, organiser);
+    interaction.putObject("data").put("custom_id", customId).put("component_type", 2);
+    interaction.set("message", message(messageId, FakeDiscord.GUILD_CHANNEL_ID, botUser(), ""));
+    discord.dispatchInteraction(interaction);
+    return id;
+  }
+
+  /** Submits the modal {@code customId} with text inputs by custom id (labels around each). */
+  String submitForm(String user, boolean organiser, String customId, Map<String, String> inputs) {
+    String id = discord.nextId();
+    ObjectNode interaction = interaction(id, 5, user, organiser);
+    ObjectNode data = interaction.putObject("data").put("custom_id", customId);
+    ArrayNode components = data.putArray("components");
+    int n = 1;
+    for (Map.Entry<String, String> input : inputs.entrySet()) {
+      ObjectNode label = components.addObject().put("type", 18).put("id", n++);
+      label
+          .putObject("component")
+          .put("type", 4)
+          .put("id", n++)
+          .put("custom_id", input.getKey())
+          .put("value", input.getValue());
+    }
+    discord.dispatchInteraction(interaction);
+    return id;
+  }
+
   /** A member's message in thread {@code threadId}; returns the message id. */
   String threadMessage(String threadId, String user, String text) {
     String id = discord.nextId();

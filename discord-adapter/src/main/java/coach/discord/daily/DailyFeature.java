@@ -58,6 +58,7 @@ public final class DailyFeature {
   private final boolean messageContent;
   private final DailyAnswers answers;
   private final DiscordDailyPublisher publisher;
+  private final PromptFeature prompts;
 
   /**
    * @param messageContent whether the Message Content intent is on, so thread messages are read
@@ -77,6 +78,7 @@ public final class DailyFeature {
     DailyThreads threads = new DailyThreads(jda, replies.poster(), curriculum);
     this.answers = new DailyAnswers(daily, replies, threads);
     this.publisher = new DiscordDailyPublisher(jda, replies, threads, daily);
+    this.prompts = new PromptFeature(daily, lanes, replies);
   }
 
   /** Posts and DMs on Discord, for {@link DailyPrompts#register}. */
@@ -92,22 +94,49 @@ public final class DailyFeature {
   /** Whether a {@code /coach} sub-command (and its group) is this feature's. */
   public static boolean handles(String group, String subcommand) {
     return DailyCommandOptions.GROUP.equals(group)
+        || PromptCommandOptions.GROUP.equals(group)
         || (group == null && DailyCommandOptions.FEEDBACK.equals(subcommand));
   }
 
-  /** Whether a core action id is one of a daily post's Answer or My feedback buttons. */
+  /**
+   * Whether a core action id is one of a daily post's Answer or My feedback buttons, or a prompt
+   * suggestion's Approve or Reject.
+   */
   public static boolean handlesAction(String actionId) {
     return actionId.startsWith(DailyPrompts.ANSWER_ACTION + ":")
-        || actionId.startsWith(DailyPrompts.FEEDBACK_ACTION + ":");
+        || actionId.startsWith(DailyPrompts.FEEDBACK_ACTION + ":")
+        || PromptFeature.handlesAction(actionId);
   }
 
-  /** Whether a modal is this feature's (the Answer form). */
+  /** Whether a modal is this feature's (the Answer form or the prompt form). */
   public static boolean handlesModal(String modalId) {
-    return modalId.startsWith(DailyPrompts.ANSWER_ACTION + ":");
+    return modalId.startsWith(DailyPrompts.ANSWER_ACTION + ":")
+        || PromptFeature.handlesModal(modalId);
   }
 
-  /** {@code /coach daily SUB [options]} or {@code /coach feedback}. */
+  /** A request about {@code channel} of server {@code guildId}, checked for posting when asked. */
+  static DailyRequest request(
+      String guildId,
+      GuildChannel channel,
+      Sender sender,
+      String eventId,
+      String text,
+      boolean organiser) {
+    return new DailyRequest(
+        ChannelRef.discord(guildId, channel.getId()),
+        sender,
+        eventId,
+        text,
+        organiser,
+        () -> ChannelChecks.postingProblem(channel));
+  }
+
+  /** {@code /coach daily SUB [options]}, {@code /coach prompt SUB} or {@code /coach feedback}. */
   public void onCommand(SlashCommandInteractionEvent event) {
+    if (PromptCommandOptions.GROUP.equals(event.getSubcommandGroup())) {
+      prompts.onCommand(event);
+      return;
+    }
     event.deferReply(true).queue(ok -> {}, e -> ackFailed("/coach daily", e));
     InteractionHook hook = event.getHook().setEphemeral(true);
     User user = event.getUser();
@@ -157,6 +186,10 @@ public final class DailyFeature {
 
   /** A daily post's Answer (opens the form) or My feedback (an ephemeral answer) button. */
   public void onButton(ButtonInteractionEvent event, String actionId) {
+    if (PromptFeature.handlesAction(actionId)) {
+      prompts.onButton(event, actionId);
+      return;
+    }
     String postId = actionId.substring(actionId.indexOf(':') + 1);
     if (actionId.startsWith(DailyPrompts.ANSWER_ACTION + ":")) {
       // A modal must be the first answer to the click: no deferring, no database first.
@@ -179,8 +212,12 @@ public final class DailyFeature {
                     .orElse(Reply.text(DailyAnswers.GONE))));
   }
 
-  /** The Answer form, submitted. */
+  /** The Answer form or the prompt form, submitted. */
   public void onModal(ModalInteractionEvent event) {
+    if (PromptFeature.handlesModal(event.getModalId())) {
+      prompts.onModal(event);
+      return;
+    }
     event.deferReply(true).queue(ok -> {}, e -> ackFailed("an Answer form", e));
     InteractionHook hook = event.getHook().setEphemeral(true);
     String modalId = event.getModalId();
