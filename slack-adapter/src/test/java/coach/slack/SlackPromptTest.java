@@ -234,6 +234,17 @@ class SlackPromptTest {
   }
 
   @Test
+  void aSuggestionQuotingChannelMentionsPingsNoOne() {
+    command(
+        "UMEM",
+        "C1",
+        "prompt add Loud <!channel> docks | @here " + SCENARIO + " <!everyone> @channel");
+    FakeSlack.await(() -> !channels.posted().isEmpty(), WAIT, "no suggestion in C1");
+    assertThat(channels.posted().get(0).text()).contains("Loud").contains("docks");
+    // the pings themselves are checked after every test
+  }
+
+  @Test
   void aBadDraftGetsTheFixItSentenceAndStoresNothing() {
     Call reply = command("UORG", "C1", "prompt add Hi | too short");
 
