@@ -246,6 +246,14 @@ public final class SlackAdapter implements AutoCloseable {
                   Map<String, String> errors = d.onScheduleSubmitted(req.getPayload());
                   return errors.isEmpty() ? ctx.ack() : ctx.ackWithErrors(errors);
                 }));
+    daily.ifPresent(
+        d ->
+            app.viewSubmission(
+                SlackDaily.PROMPT_FORM,
+                (req, ctx) -> {
+                  Map<String, String> errors = d.onPromptSubmitted(req.getPayload());
+                  return errors.isEmpty() ? ctx.ack() : ctx.ackWithErrors(errors);
+                }));
     app.blockAction(
         Pattern.compile(".+"),
         (req, ctx) -> {
@@ -259,7 +267,7 @@ public final class SlackAdapter implements AutoCloseable {
         });
   }
 
-  /** {@code /coach daily ...} and {@code /coach feedback} outside the DM are daily's. */
+  /** {@code /coach daily ...}, {@code feedback} and {@code prompt ...} are daily's. */
   private void onSlashCommand(SlashCommandPayload payload) {
     Optional<String> dm = poster.openDm(payload.getUserId());
     boolean inDm = dm.isPresent() && dm.get().equals(payload.getChannelId());

@@ -45,6 +45,9 @@ public final class SlackDaily {
   /** The callback id of the schedule form. */
   public static final String SCHEDULE_FORM = SlackScheduleModal.CALLBACK_ID;
 
+  /** The callback id of the custom prompt form. */
+  public static final String PROMPT_FORM = SlackPromptModal.CALLBACK_ID;
+
   /** The quiet acknowledgement of a credited thread answer. */
   static final String REACTION = "white_check_mark";
 
@@ -74,6 +77,7 @@ public final class SlackDaily {
   private final Lanes lanes;
   private final Account account;
   private final SlackDailyPublisher publisher;
+  private final SlackPrompts prompts;
 
   public SlackDaily(
       DailyPrompts daily,
@@ -91,6 +95,7 @@ public final class SlackDaily {
     this.lanes = lanes;
     this.account = account;
     this.publisher = new SlackDailyPublisher(poster, calls, replies.renderer(), account.teamId());
+    this.prompts = new SlackPrompts(daily, poster, calls, replies, users, lanes, account);
   }
 
   /** Posts through this connection; the adapter registers it with the core as {@code slack}. */
@@ -98,10 +103,13 @@ public final class SlackDaily {
     return publisher;
   }
 
-  /** Whether the {@code /coach} text is a daily command: {@code daily ...} or {@code feedback}. */
+  /**
+   * Whether the {@code /coach} text is a channel command: {@code daily ...}, {@code feedback} or
+   * {@code prompt ...}.
+   */
   public static boolean isDailyCommand(String text) {
     String word = firstWord(text);
-    return word.equals("daily") || word.equals("feedback");
+    return word.equals("daily") || word.equals("feedback") || word.equals("prompt");
   }
 
   private static String firstWord(String text) {
@@ -119,6 +127,10 @@ public final class SlackDaily {
     String user = payload.getUserId();
     String channel = payload.getChannelId();
     String text = SlackText.unescape(String.valueOf(payload.getText())).strip();
+    if (firstWord(text).equals("prompt")) {
+      prompts.onSlashCommand(payload, text, dm, inDm);
+      return;
+    }
     boolean feedback = firstWord(text).equals("feedback");
     if (inDm) {
       replies.send(
@@ -231,6 +243,13 @@ public final class SlackDaily {
     return Map.of();
   }
 
+  /**
+   * The custom prompt form was submitted: its errors for the form, or it is handled on the lane.
+   */
+  public Map<String, String> onPromptSubmitted(ViewSubmissionPayload payload) {
+    return prompts.onFormSubmitted(payload);
+  }
+
   /** A channel message: a reply in a thread may be an answer to a daily post. */
   public void onMessage(EventsApiPayload<MessageEvent> payload) {
     MessageEvent e = payload.getEvent();
@@ -314,15 +333,24 @@ public final class SlackDaily {
     }
   }
 
-  /** Whether a button is daily's: My feedback (and Discord's Answer, should it come here). */
+  /**
+   * Whether a button is daily's: My feedback, a suggestion's Approve / Reject (and Discord's
+   * Answer, should it come here).
+   */
   public boolean takesAction(BlockActionPayload payload) {
     String id = SlackRenderer.coreActionId(payload.getActions().get(0).getActionId());
-    return id.startsWith(DailyPrompts.FEEDBACK_ACTION + ":")
+    return SlackPrompts.takesAction(id)
+        || id.startsWith(DailyPrompts.FEEDBACK_ACTION + ":")
         || id.startsWith(DailyPrompts.ANSWER_ACTION + ":");
   }
 
   /** My feedback under a post: the presser's own feedback, visible to them only. */
   public void onAction(BlockActionPayload payload) {
+    if (SlackPrompts.takesAction(
+        SlackRenderer.coreActionId(payload.getActions().get(0).getActionId()))) {
+      prompts.onAction(payload);
+      return;
+    }
     String user = payload.getUser().getId();
     String senderTeam =
         SlackText.first(
