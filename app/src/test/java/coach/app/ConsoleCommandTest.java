@@ -170,7 +170,7 @@ class ConsoleCommandTest {
   }
 
   @Test
-  void quitEndsAndTheNextRunOffersToResume() {
+  void quitEndsAndTheNextRunOffersToResume() throws Exception {
     Result first =
         run(
             env(),
@@ -179,6 +179,13 @@ class ConsoleCommandTest {
             "--user",
             "bob");
     assertThat(first.out()).contains("is saved; say `resume` next time");
+    assertThat(first.out().strip()).as("nothing after the goodbye").endsWith("next time.");
+    try (var connection = DriverManager.getConnection("jdbc:sqlite:" + database());
+        var rows = connection.createStatement().executeQuery("SELECT text FROM answers")) {
+      assertThat(rows.next()).isTrue();
+      assertThat(rows.getString(1)).isEqualTo("some answer");
+      assertThat(rows.next()).as("the line after quit is never read").isFalse();
+    }
     Result again = run(env(), "resume\n", "console", "--user", "bob");
     assertThat(again.out()).contains("You have a session in progress").contains("Resuming");
   }

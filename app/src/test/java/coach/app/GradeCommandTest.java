@@ -57,10 +57,22 @@ class GradeCommandTest {
 
   @Test
   void aLabelledFileIsScored() throws Exception {
-    Result result = eval("set.jsonl", LABELLED);
+    // the detector finds both concepts of the first answer (and reads "our labels" as data being
+    // available, a false positive) and nothing in the second: TP 2, FP 1, FN 1, so P = R = F1 =
+    // 2/3; macro F1 is the mean of 1, 1, 0 and 0
+    Result result =
+        eval(
+            "set.jsonl",
+            LABELLED
+                + "{\"id\":\"s02\",\"answer\":\"Lunch was nice.\","
+                + "\"expected\":[\"metrics.calibration\"]}\n");
     assertThat(result.status()).isZero();
     assertThat(result.err()).isEmpty();
-    assertThat(result.out()).contains("data.label_delay").contains("answers 1  micro P");
+    assertThat(result.out())
+        .containsPattern("data.label_delay +1 +0 +0 +1.000 +1.000 +1.000")
+        .containsPattern("metrics.calibration +0 +0 +1 +- +0.000 +0.000")
+        .containsPattern("assumptions.data_available +0 +1 +0 +0.000 +- +0.000")
+        .contains("answers 2  micro P 0.667  micro R 0.667  micro F1 0.667  macro F1 0.500");
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * How well the clarifier's topics agree with a labelled set: per topic true and false positives,
@@ -39,9 +40,18 @@ public final class QuestionEvaluation {
 
   /** Runs the clarifier over the labelled questions. */
   public static QuestionEvaluation run(Clarifier clarifier, List<LabelledQuestion> set) {
+    return run(clarifier::explain, set);
+  }
+
+  /**
+   * Runs {@code explain} (a question's topics, in order, each with why it was found) over the
+   * labelled questions.
+   */
+  static QuestionEvaluation run(
+      Function<String, Map<String, String>> explain, List<LabelledQuestion> set) {
     QuestionEvaluation evaluation = new QuestionEvaluation();
     for (LabelledQuestion question : set) {
-      Map<String, String> why = clarifier.explain(question.question());
+      Map<String, String> why = explain.apply(question.question());
       List<String> found = new ArrayList<>(why.keySet());
       evaluation.questions++;
       evaluation.tally.add(question.topics(), found);

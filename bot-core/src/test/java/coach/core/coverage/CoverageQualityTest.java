@@ -9,6 +9,7 @@ import coach.core.curriculum.RubricIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -62,13 +63,31 @@ class CoverageQualityTest {
   private static final LexicalCoverageDetector DETECTOR =
       LexicalCoverageDetector.create(CURRICULUM);
 
+  /**
+   * A labelled set from the test resources. A missing set fails here, by name; an empty one fails
+   * in {@link LabelledAnswer#read}, which refuses a file without a labelled answer.
+   */
   static List<LabelledAnswer> set(String name) {
+    URL url = CoverageQualityTest.class.getResource("/coverage/" + name);
+    assertThat(url).as("the labelled set %s (src/test/resources/coverage)", name).isNotNull();
     try {
-      return LabelledAnswer.read(
-          Path.of(CoverageQualityTest.class.getResource("/coverage/" + name).toURI()));
+      return LabelledAnswer.read(Path.of(url.toURI()));
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  /**
+   * The micro-F1 of an evaluation, for a floor: only a figure that measured something. An
+   * evaluation over no answers, or with nothing expected or detected at all, is a broken set (its
+   * figures are undefined, never a perfect 1.0) and fails here.
+   */
+  static double microF1(Evaluation evaluation, String what) {
+    assertThat(evaluation.answers()).as("answers graded in %s", what).isPositive();
+    assertThat(evaluation.microF1())
+        .as("micro F1 of %s (NaN: nothing was expected or detected)", what)
+        .isNotNaN();
+    return evaluation.microF1();
   }
 
   static List<LabelledAnswer> devSets() {
@@ -107,7 +126,7 @@ class CoverageQualityTest {
     Evaluation frozen = Evaluation.run(DETECTOR, set("frozen.jsonl"), RubricIds.CONCEPTS);
     // totals only: per-concept figures of a held-out set invite tuning on it
     System.out.print("frozen set: " + frozen.totals());
-    assertThat(frozen.microF1()).isGreaterThanOrEqualTo(FROZEN_MICRO_F1_FLOOR);
+    assertThat(microF1(frozen, "frozen.jsonl")).isGreaterThanOrEqualTo(FROZEN_MICRO_F1_FLOOR);
     Set<String> weak = new TreeSet<>();
     frozen
         .byConcept()
@@ -125,7 +144,7 @@ class CoverageQualityTest {
   void secondFrozenSetFiguresHold() {
     Evaluation frozen2 = Evaluation.run(DETECTOR, set("frozen2.jsonl"), RubricIds.CONCEPTS);
     System.out.print("second frozen set: " + frozen2.totals());
-    assertThat(frozen2.microF1()).isGreaterThanOrEqualTo(FROZEN2_MICRO_F1_FLOOR);
+    assertThat(microF1(frozen2, "frozen2.jsonl")).isGreaterThanOrEqualTo(FROZEN2_MICRO_F1_FLOOR);
   }
 
   /**
@@ -159,20 +178,20 @@ class CoverageQualityTest {
     System.out.printf(
         "annotator agreement on frozen2: P %.3f R %.3f F1 %.3f%n",
         agreement.microPrecision(), agreement.microRecall(), agreement.microF1());
-    assertThat(agreement.microF1()).isGreaterThanOrEqualTo(0.97);
+    assertThat(microF1(agreement, "the second annotator")).isGreaterThanOrEqualTo(0.97);
   }
 
   @Test
   void devSetFiguresHold() {
     Evaluation dev = Evaluation.run(DETECTOR, devSets(), RubricIds.CONCEPTS);
     System.out.println("dev set\n" + dev.report());
-    assertThat(dev.microF1()).isGreaterThanOrEqualTo(DEV_MICRO_F1_FLOOR);
+    assertThat(microF1(dev, "the dev sets")).isGreaterThanOrEqualTo(DEV_MICRO_F1_FLOOR);
   }
 
   @Test
   void theContractsSamplesAreMostlyRight() {
     Evaluation samples =
         Evaluation.run(DETECTOR, set("contract-samples.jsonl"), RubricIds.CONCEPTS);
-    assertThat(samples.microF1()).isGreaterThanOrEqualTo(0.8);
+    assertThat(microF1(samples, "contract-samples.jsonl")).isGreaterThanOrEqualTo(0.8);
   }
 }

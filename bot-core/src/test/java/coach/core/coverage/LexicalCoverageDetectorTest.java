@@ -58,6 +58,11 @@ class LexicalCoverageDetectorTest {
         .doesNotContain("metrics.calibration");
     assertThat(detect("validation", "no need for shadow mode, we go straight to production"))
         .doesNotContain("validation.shadow");
+    // positive controls: the same words without the dismissal
+    assertThat(detect("metrics", "We can check calibration for now."))
+        .contains("metrics.calibration");
+    assertThat(detect("validation", "shadow mode first, then we go to production"))
+        .contains("validation.shadow");
     assertThat(detect("metrics", "I'd check calibration with a reliability curve"))
         .contains("metrics.calibration");
   }
@@ -65,7 +70,11 @@ class LexicalCoverageDetectorTest {
   @Test
   void anArrowIsASequenceNotAThreshold() {
     assertThat(detect("decision", "Score -> 3 actions: approve, step-up, decline."))
-        .doesNotContain("metrics.threshold");
+        .doesNotContain("metrics.threshold")
+        .contains("decision.action");
+    // positive control: a score compared with a cutoff is a threshold, arrow or not
+    assertThat(detect("decision", "Score above 0.9 -> decline."))
+        .contains("metrics.threshold", "decision.action");
   }
 
   @Test
@@ -90,6 +99,10 @@ class LexicalCoverageDetectorTest {
     assertThat(detect("decision", "I'm not 100% sure what we'd do, like whether we block them"))
         .doesNotContain("decision.action");
     assertThat(detect("fallback", "ownership TBD")).doesNotContain("fallback.ownership");
+    // positive controls: the same things said as known
+    assertThat(detect("decision", "We'd block them.")).contains("decision.action");
+    assertThat(detect("fallback", "the risk team owns the fallback"))
+        .contains("fallback.ownership");
   }
 
   @Test
@@ -101,6 +114,8 @@ class LexicalCoverageDetectorTest {
   @Test
   void aDismissedRiskIsNotCovered() {
     assertThat(detect("data", "I'd just ignore leakage here")).doesNotContain("data.leakage");
+    // positive control: the same risk attended to
+    assertThat(detect("data", "I'd just watch for leakage here")).contains("data.leakage");
   }
 
   @Test
@@ -110,11 +125,15 @@ class LexicalCoverageDetectorTest {
         .isEmpty();
     assertThat(detect("validation", "not sure about shadow mode"))
         .doesNotContain("validation.shadow");
+    // positive controls: the same concepts said with confidence
+    assertThat(detect("metrics", "I'd check calibration here")).contains("metrics.calibration");
+    assertThat(detect("validation", "shadow mode first")).contains("validation.shadow");
   }
 
   @Test
   void aDefinitionQuestionCoversNothingButAClarifyingQuestionIsACheckIn() {
     assertThat(detect("validation", "what is an A/A test?")).isEmpty();
+    assertThat(detect("validation", "we run an A/A test first")).contains("validation.aa_test");
     assertThat(detect("assumptions", "How many transactions per day do we have?"))
         .containsExactly("assumptions.check_in");
     assertThat(detect("assumptions", "Can I assume we need a decision within 100 ms?"))
@@ -135,6 +154,15 @@ class LexicalCoverageDetectorTest {
             detect(
                 "validation", "We could ship to 1% first, but we always ship to everyone at once."))
         .doesNotContain("validation.staged_rollout");
+    // positive controls: the same proposals, not waved away
+    assertThat(detect("baseline", "Moving averages are simple, I'd start with them."))
+        .contains("baseline.simple_model");
+    assertThat(detect("metrics", "Calibration - we could do it, and honestly we should."))
+        .contains("metrics.calibration");
+    assertThat(detect("metrics", "I'd like something like NDCG.")).contains("metrics.model");
+    assertThat(detect("validation", "also shadow mode.")).contains("validation.shadow");
+    assertThat(detect("validation", "We could ship to 1% first, then to everyone."))
+        .contains("validation.staged_rollout");
   }
 
   @Test
@@ -144,6 +172,9 @@ class LexicalCoverageDetectorTest {
                 "serving",
                 "If we had a feature store we could score in real time, but we don't have one."))
         .doesNotContain("serving.online_features", "serving.mode");
+    // positive control: the same design, had
+    assertThat(detect("serving", "We have a feature store, so we can score in real time."))
+        .contains("serving.online_features", "serving.mode");
   }
 
   @Test
@@ -152,6 +183,7 @@ class LexicalCoverageDetectorTest {
         .doesNotContain(LexicalCoverageDetector.CHECK_IN);
     assertThat(detect("serving", "I'd say we need it real time? Actually no, I don't know."))
         .doesNotContain("serving.mode");
+    assertThat(detect("serving", "I'd say we need it real time.")).contains("serving.mode");
     assertThat(detect("assumptions", "How many users do we have? I'd plan for 10M."))
         .contains(LexicalCoverageDetector.CHECK_IN);
   }
@@ -172,6 +204,11 @@ class LexicalCoverageDetectorTest {
         .doesNotContain("validation.shadow");
     assertThat(detect("validation", "Years ago marketing A/B tested the checkout copy."))
         .doesNotContain("validation.ab_test");
+    // positive controls: the same verbs applied to the model
+    assertThat(detect("validation", "We shadow the new model for a week."))
+        .contains("validation.shadow");
+    assertThat(detect("validation", "We A/B test the new model on checkout."))
+        .contains("validation.ab_test");
   }
 
   @Test
@@ -189,19 +226,27 @@ class LexicalCoverageDetectorTest {
   void nearExcludesVetoOnlyTheWordsTheyMatch() {
     assertThat(detect("assumptions", "500 QPS peak, catalogue 2M products, p99 budget 120 ms."))
         .contains("assumptions.scale", "assumptions.latency");
-    assertThat(detect("assumptions", "p99 under 120 ms.")).doesNotContain("assumptions.scale");
+    assertThat(detect("assumptions", "p99 under 120 ms."))
+        .doesNotContain("assumptions.scale")
+        .contains("assumptions.latency");
   }
 
   @Test
   void negationReachesTheSecondItemOfAnOrList() {
     assertThat(detect("metrics", "We won't look at calibration or thresholds, just accuracy."))
         .doesNotContain("metrics.calibration", "metrics.threshold");
+    // positive control: without the negation both items count
+    assertThat(detect("metrics", "We will look at calibration or thresholds, not just accuracy."))
+        .contains("metrics.calibration", "metrics.threshold");
   }
 
   @Test
   void askingWhichSenseCoversNothing() {
     assertThat(detect("fallback", "Rollback, like the Walmart rollback deals?"))
         .doesNotContain("fallback.rollback", "assumptions.check_in");
+    // positive control: the same word in the sense the outline means
+    assertThat(detect("fallback", "Rollback, like going back to the previous model."))
+        .contains("fallback.rollback");
   }
 
   @Test
@@ -217,6 +262,11 @@ class LexicalCoverageDetectorTest {
             detect(
                 "validation", "Replay last quarter: would our ranking have put the deals higher?"))
         .doesNotContain("assumptions.check_in");
+    // positive control: the same replay said as a plan is an offline validation
+    assertThat(
+            detect(
+                "validation", "Replay last quarter and check our ranking puts the deals higher."))
+        .contains("validation.offline");
     assertThat(detect("assumptions", "Would we have to mask card numbers?"))
         .contains("assumptions.check_in");
   }
@@ -253,6 +303,15 @@ class LexicalCoverageDetectorTest {
         .doesNotContain("metrics.model");
     assertThat(detect("fallback", "we would retrain the support agents on the new macros"))
         .doesNotContain("fallback.retraining");
+    // positive controls: the same words in their ML sense
+    assertThat(detect("model", "the model's features include basket size and account age"))
+        .contains("model.features");
+    assertThat(detect("data", "the chargeback is the label")).contains("data.label_source");
+    assertThat(detect("validation", "we check the errors in slices by country"))
+        .contains("validation.slices");
+    assertThat(detect("metrics", "we track the recall of the model")).contains("metrics.model");
+    assertThat(detect("fallback", "we would retrain the model on the new data"))
+        .contains("fallback.retraining");
   }
 
   @Test
@@ -410,7 +469,16 @@ class LexicalCoverageDetectorTest {
                 "decision",
                 "We block the payment, approve it, or send it to manual review; the risk team owns"
                     + " the queue."))
-        .doesNotContain("data.label_noise", "data.label_source");
+        .doesNotContain("data.label_noise", "data.label_source")
+        .contains("decision.action", "decision.human_review");
+    // positive control: the same answer naming where labels come from earns the label source
+    assertThat(
+            on(
+                "fraud-checkout",
+                "decision",
+                "We block the payment or send it to manual review; the reviewers' verdicts become"
+                    + " our labels."))
+        .contains("data.label_source");
   }
 
   @Test

@@ -119,6 +119,17 @@ class InterviewerConversationTest {
     String reply = sam.say("we don't need an A/B test");
     assertThat(reply).contains("Red flag").doesNotContain("Noted.");
     assertThat(reply).doesNotContain(concept("validation.ab_test").name() + ":");
+    // once: said again, it is noted as missed, not pushed back on a second time
+    String again = sam.say("we really don't need an A/B test");
+    assertThat(again)
+        .doesNotContain("Red flag")
+        .doesNotContain("Push-back:")
+        .contains("It counts as missed for this session.");
+    assertThat(
+            rowsOf(
+                "SELECT DISTINCT outcome FROM coverage_events WHERE concept_id ="
+                    + " 'validation.ab_test'"))
+        .containsExactly("missed");
   }
 
   @Test
@@ -186,7 +197,9 @@ class InterviewerConversationTest {
     assertThat(told).contains(prompt("search-ranking").fact("scale").orElseThrow().answer());
     String after = sam.say("assumptions.latency");
     assertThat(after)
-        .doesNotContain(prompt("search-ranking").followup(concept("assumptions.scale")));
+        .doesNotContain(prompt("search-ranking").followup(concept("assumptions.scale")))
+        .as("a follow-up is asked, about something not told")
+        .contains("Follow-up: ");
   }
 
   @Test
@@ -198,6 +211,9 @@ class InterviewerConversationTest {
         .contains(prompt("churn-prediction").fact("labels").orElseThrow().answer());
     assertThat(sam.say("Is there any budget for this at all?"))
         .contains("checking your assumptions");
+    assertThat(rowsOf("SELECT concept_id, outcome, answer_id IS NOT NULL FROM coverage_events"))
+        .as("each question is stored as a covered check-in, with the question it came from")
+        .containsExactly("assumptions.check_in covered 1", "assumptions.check_in covered 1");
   }
 
   @Test

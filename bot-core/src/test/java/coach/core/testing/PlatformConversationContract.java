@@ -94,15 +94,28 @@ public abstract class PlatformConversationContract {
   @Test
   void aRedeliveredMessageIsStoredAndAnsweredOnce() {
     platform.say("u3", "practice fraud-checkout");
-    platform.say("u3", "we block or approve: decision.action");
+    assertThat(platform.say("u3", "we block or approve: decision.action").text())
+        .contains("Follow-up:");
     int repliesBefore = platform.messagesTo("u3").size();
     platform.redeliverLast("u3");
+    // The sentinel: one user's events are handled and answered in order, so a reply to the
+    // redelivered message would be posted before the hint's. Once the hint is there, the DM holds
+    // everything the redelivery will ever cause.
     platform.say("u3", "hint");
-    assertThat(platform.messagesTo("u3")).hasSize(repliesBefore + 1);
-    Integer answers =
+    eventually(
+        () ->
+            assertThat(platform.messagesTo("u3"))
+                .anySatisfy(m -> assertThat(m.text()).startsWith("Hint")));
+    List<BotMessage> dm = platform.messagesTo("u3");
+    assertThat(dm.subList(repliesBefore, dm.size()))
+        .as("the bot's messages after the redelivery: the hint alone")
+        .extracting(BotMessage::text)
+        .singleElement()
+        .satisfies(text -> assertThat(text).startsWith("Hint"));
+    List<String> answers =
         database.withHandle(
-            h -> h.createQuery("SELECT count(*) FROM answers").mapTo(Integer.class).one());
-    assertThat(answers).isEqualTo(1);
+            h -> h.createQuery("SELECT text FROM answers").mapTo(String.class).list());
+    assertThat(answers).containsExactly("we block or approve: decision.action");
   }
 
   @Test
