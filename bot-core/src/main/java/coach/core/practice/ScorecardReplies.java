@@ -151,7 +151,8 @@ final class ScorecardReplies {
         progress.conceptStats(turn.handle(), turn.user().id()), recent, exclude);
   }
 
-  private static String minutes(Duration duration) {
+  /** "under a minute", "1 minute", "119 minutes", "2 h 0 min". */
+  static String minutes(Duration duration) {
     long minutes = duration.toMinutes();
     if (minutes < 1) {
       return "under a minute";

@@ -19,7 +19,6 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -294,10 +293,5 @@ public final class ProgressService {
 
   static String fileSafe(String text) {
     return text.replaceAll("[^A-Za-z0-9._-]", "-");
-  }
-
-  /** Per-user stats, for callers that only need them. */
-  public Map<String, ConceptStats> stats(Handle handle, User user) {
-    return new HashMap<>(store.conceptStats(handle, user.id()));
   }
 }

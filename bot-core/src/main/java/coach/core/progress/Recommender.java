@@ -67,7 +67,7 @@ public final class Recommender {
   }
 
   /** 1 for a concept never covered, less the more often it was covered, more when missed. */
-  private static double gap(ConceptStats stats) {
+  static double gap(ConceptStats stats) {
     return 1.0 / (1 + stats.timesCovered()) + 0.5 * Math.min(stats.timesMissed(), 3) / 3.0;
   }
 }

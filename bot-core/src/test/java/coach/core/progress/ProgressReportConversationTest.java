@@ -1,0 +1,160 @@
+package coach.core.progress;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coach.core.Coach;
+import coach.core.chat.Inbound;
+import coach.core.chat.Reply;
+import coach.core.chat.Sender;
+import coach.core.chat.UserId;
+import coach.core.curriculum.Concept;
+import coach.core.curriculum.Curriculum;
+import coach.core.curriculum.CurriculumLoader;
+import coach.core.storage.Database;
+import coach.core.testing.ConceptIdDetector;
+import coach.core.testing.Conversation;
+import coach.core.testing.MutableClock;
+import coach.core.testing.TestDatabases;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The parts of {@code progress} a quick look misses: how each weak concept is described, the
+ * history's alias and its limit of ten, the JSON per prompt, and a chart that draws the coverage.
+ */
+class ProgressReportConversationTest {
+
+  private static final Curriculum CURRICULUM = CurriculumLoader.loadDefault();
+
+  @TempDir Path folder;
+  private final MutableClock clock = MutableClock.at("2026-11-25T09:00:00Z");
+  private Database database;
+  private Coach coach;
+  private Conversation kim;
+  private int events;
+
+  @BeforeEach
+  void open() {
+    database = TestDatabases.sqlite(folder);
+    coach =
+        new Coach(database, CURRICULUM, new ConceptIdDetector(CURRICULUM), clock, ZoneId.of("UTC"));
+    kim = new Conversation(coach, new Sender(UserId.console("kim"), "kim"));
+  }
+
+  @AfterEach
+  void close() {
+    database.close();
+  }
+
+  private Reply progress() {
+    return kim.reply(new Inbound.Message(kim.sender(), "progress-" + ++events, "progress"))
+        .orElseThrow();
+  }
+
+  /** Every concept id but {@code except}, as one answer. */
+  private static String allBut(Set<String> except) {
+    return CURRICULUM.concepts().stream()
+        .map(Concept::id)
+        .filter(id -> !except.contains(id))
+        .collect(Collectors.joining(" "));
+  }
+
+  /**
+   * Every concept is covered twice except three decision concepts: the user of the output is never
+   * covered and missed twice (the follow-up left unanswered, then a skip), human review is covered
+   * once after being missed once (the skip), and the goal is covered once, by a claim.
+   */
+  @Test
+  void eachWeakConceptSaysHowOftenItWasCoveredClaimedAndMissed() {
+    Set<String> weak = Set.of("decision.user", "decision.goal", "decision.human_review");
+    kim.say("practice fraud-checkout");
+    kim.say(allBut(weak)); // follow-up: the user of the output
+    kim.say(allBut(weak)); // missed it; follow-up: the goal
+    kim.say("claim"); // the goal, self-reported; the interviewer moves on
+    clock.advance(Duration.ofMinutes(1));
+    kim.say("back");
+    kim.say("skip"); // the user of the output and human review missed
+    kim.say("decision.human_review");
+
+    assertThat(progress().plainText())
+        .contains(
+            "Weakest: User of the output (never covered, missed 2×); Human in the loop (covered"
+                + " 1×, missed 1×); Business goal (covered 1× (1 self-reported)).");
+  }
+
+  @Test
+  void historyListsTheLatestTenSessionsUnderEitherName() {
+    assertThat(kim.say("progress history"))
+        .isEqualTo("No sessions yet. Say `practice` to start your first.");
+    for (int i = 0; i < 10; i++) {
+      clock.advance(Duration.ofMinutes(1));
+      kim.say("practice fraud-checkout");
+    }
+    assertThat(kim.say("progress sessions"))
+        .startsWith("Your sessions")
+        .doesNotContain("Showing the latest");
+    clock.advance(Duration.ofMinutes(1));
+    kim.say("practice nearby-places");
+    String history = kim.say("progress sessions");
+    assertThat(history)
+        .contains("Showing the latest 10 of 11 sessions.")
+        .contains("Wed 25 Nov 2026, 09:11 · Nearby places to explore · active")
+        .contains("Wed 25 Nov 2026, 09:02 · Fraud scoring at checkout · stopped")
+        .doesNotContain("09:01");
+  }
+
+  @Test
+  void theJsonCountsSessionsAndFocusConceptsPerPrompt() {
+    kim.say("practice fraud-checkout");
+    kim.say("data.label_delay decision.action and model.cold_start");
+    var json = coach.progressJson(UserId.console("kim")).orElseThrow();
+    assertThat(json.at("/prompts/fraud-checkout").toString())
+        .isEqualTo("{\"sessions\":1,\"focus_covered\":2,\"focus_total\":9}");
+    assertThat(json.at("/prompts/feed-recommendations").toString())
+        .isEqualTo("{\"sessions\":0,\"focus_covered\":1,\"focus_total\":8}");
+    assertThat(json.at("/streak").toString())
+        .isEqualTo(
+            "{\"days\":1,\"freezes_used\":0,\"practised_today\":true,\"time_zone\":\"UTC\"}");
+  }
+
+  @Test
+  void theChartDrawsTheCoverageAndIsNamedForTheUser() {
+    kim.say("practice fraud-checkout");
+    Reply.Block.File before = chartOf(progress());
+    assertThat(before.fileName()).isEqualTo("coach-progress-console-kim.png");
+    kim.say("decision.action decision.user decision.goal decision.error_costs");
+    byte[] after = chartOf(progress()).data();
+    assertThat(Arrays.equals(before.data(), after))
+        .as("the chart changed with the coverage")
+        .isFalse();
+    assertThat(Arrays.equals(before.data(), chartOf(emptyProgressOfAnotherKim()).data()))
+        .as("the same coverage draws the same chart")
+        .isTrue();
+  }
+
+  /** A second user named kim with a session and no coverage: the same chart as kim's first. */
+  private Reply emptyProgressOfAnotherKim() {
+    Conversation other = new Conversation(coach, new Sender(UserId.console("kim2"), "kim"));
+    other.say("practice fraud-checkout");
+    return other.reply(new Inbound.Message(other.sender(), "p-other", "progress")).orElseThrow();
+  }
+
+  private static Reply.Block.File chartOf(Reply reply) {
+    List<Reply.Block.File> files =
+        reply.blocks().stream()
+            .filter(Reply.Block.File.class::isInstance)
+            .map(Reply.Block.File.class::cast)
+            .toList();
+    assertThat(files).hasSize(1);
+    return files.get(0);
+  }
+}
