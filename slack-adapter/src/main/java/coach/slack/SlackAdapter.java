@@ -72,9 +72,9 @@ public final class SlackAdapter implements AutoCloseable {
       int burst,
       Duration backoff,
       double workspacePostsPerSecond) {
-    /** With the default workspace-wide pace. */
+    /** Without workspace-wide pacing (tests that time one channel's pace). */
     public Tuning(int workers, double messagesPerSecond, int burst, Duration backoff) {
-      this(workers, messagesPerSecond, burst, backoff, WorkspacePacer.DEFAULT_PER_SECOND);
+      this(workers, messagesPerSecond, burst, backoff, 0);
     }
 
     /**
@@ -82,7 +82,7 @@ public final class SlackAdapter implements AutoCloseable {
      * assumed workspace-wide limit of {@link WorkspacePacer#DEFAULT_PER_SECOND} posts a second.
      */
     public static Tuning defaults() {
-      return new Tuning(8, 1.0, 3, Duration.ofMillis(500));
+      return new Tuning(8, 1.0, 3, Duration.ofMillis(500), WorkspacePacer.DEFAULT_PER_SECOND);
     }
 
     /** The same, with {@code postsPerSecond} across the workspace (0: not paced). */

@@ -49,9 +49,6 @@ public final class Scheduling implements AutoCloseable, DailyTriggers {
   private static final String AT = "at";
   private static final String DATE = "date";
 
-  /** Threads that run timers, and the most triggers taken at once. */
-  static final int THREADS = 8;
-
   private final Scheduler scheduler;
   private volatile DailyPrompts daily;
 
@@ -73,13 +70,7 @@ public final class Scheduling implements AutoCloseable, DailyTriggers {
     p.setProperty("org.quartz.scheduler.instanceName", "coach-" + name);
     p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
     p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-    // A post holds its thread for its database transactions, the Web API call and the platform's
-    // pacing (tens of ms each): 8 threads keep a workspace's 50 posts a second flowing when many
-    // channels share a minute, while SQLite still takes one writer at a time. Triggers due
-    // together are taken in batches of that size, each batch in one transaction.
-    p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(THREADS));
-    p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", String.valueOf(THREADS));
-    p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+    p.setProperty("org.quartz.threadPool.threadCount", "3");
     p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
     p.setProperty(
         "org.quartz.jobStore.driverDelegateClass",
