@@ -44,14 +44,19 @@ import picocli.CommandLine.Parameters;
       "discord: /coach slash commands in DMs at --rate per second (default 200) for --seconds"
           + " (default 60) from --users users (default 1000) through a loopback Discord into the"
           + " real JDA client, after --warmup seconds (default 20) of uncounted traffic;"
-          + " interaction-to-ack and interaction-to-response p50/p99, and how many were dropped."
+          + " interaction-to-ack and interaction-to-response p50/p99, and how many were dropped.",
+      "daily: --channels daily-prompt schedules (default 5000) due the same minute, posted by the"
+          + " real Quartz scheduler and Bolt client into a loopback Slack that allows 1 post per"
+          + " second per channel and --rate posts per second across the workspace (default 50, an"
+          + " assumption); Coach paces itself at the same rate. Prints the time from the minute"
+          + " to the last post, its ratio to channels / rate, posts lost and doubled, and 429s."
     })
 final class BenchCommand implements Callable<Integer> {
 
   @Parameters(
       index = "0",
       paramLabel = "WHAT",
-      description = "What to measure: grade, session, slack or discord.")
+      description = "What to measure: grade, session, slack, discord or daily.")
   String what;
 
   @Option(
@@ -83,8 +88,16 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--rate",
       paramLabel = "N",
-      description = "Events per second for `slack` and `discord` (default: 200).")
-  int rate = 200;
+      description =
+          "Events per second for `slack` and `discord` (default: 200); the workspace-wide limit"
+              + " of posts per second for `daily` (default: 50).")
+  Integer rate;
+
+  @Option(
+      names = "--channels",
+      paramLabel = "N",
+      description = "Channels with a schedule for `daily` (default: 5000).")
+  int channels = 5_000;
 
   @Option(
       names = "--seconds",
@@ -122,6 +135,14 @@ final class BenchCommand implements Callable<Integer> {
     if ("session".equals(what)) {
       return benchSessions(out);
     }
+    if ("daily".equals(what)) {
+      if (channels < 1 || (rate != null && rate < 1)) {
+        main.launch.err().println("coach: bench daily needs --channels and --rate of 1 or more.");
+        return 2;
+      }
+      return new DailyBench(channels, rate == null ? 50 : rate).run(out);
+    }
+    int rate = this.rate == null ? 200 : this.rate;
     if ("slack".equals(what)) {
       return new SlackBench(
               rate,
@@ -145,7 +166,9 @@ final class BenchCommand implements Callable<Integer> {
       main.launch
           .err()
           .println(
-              "coach: bench knows 'grade', 'session', 'slack' and 'discord', not '" + what + "'.");
+              "coach: bench knows 'grade', 'session', 'slack', 'discord' and 'daily', not '"
+                  + what
+                  + "'.");
       return 2;
     }
     if (rounds < 1 || answers < 1) {

@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     description = {
       "Run the bot on Slack, Discord, or both at once.",
-      "Slack runs when SLACK_BOT_TOKEN and SLACK_APP_TOKEN are set; SLACK_API_URL is optional.",
+      "Slack runs when SLACK_BOT_TOKEN and SLACK_APP_TOKEN are set; SLACK_API_URL is optional;"
+          + " SLACK_POSTS_PER_SECOND paces posts across the workspace (default 50, 0: off).",
       "Discord runs when DISCORD_BOT_TOKEN is set; DISCORD_GUILD_ID registers /coach on one"
           + " server at once, and DISCORD_API_URL and DISCORD_GATEWAY_URL are optional;"
           + " DISCORD_MESSAGE_CONTENT=true reads answers written in daily threads.",
@@ -62,9 +63,11 @@ final class RunCommand implements Callable<Integer> {
         running.add(
             SlackAdapter.start(
                 services.coach,
-                services.daily,
+                Optional.of(services.daily),
                 new SlackAdapter.Settings(
-                    settings.botToken(), settings.appToken(), settings.apiUrl())));
+                    settings.botToken(), settings.appToken(), settings.apiUrl()),
+                SlackAdapter.Tuning.defaults()
+                    .withWorkspacePostsPerSecond(settings.postsPerSecond())));
         platforms.add("Slack");
       }
       if (config.discord().isPresent()) {

@@ -137,7 +137,7 @@ final class SlackBench {
    * The loopback Slack: answers the Web API calls the adapter makes, and matches each user's k-th
    * reply to that user's k-th event (a user's events are answered in order).
    */
-  private static final class Loopback implements AutoCloseable {
+  static class Loopback implements AutoCloseable {
     final HttpServer http;
     final WebSocketServer ws;
     final CountDownLatch connected = new CountDownLatch(1);
@@ -232,11 +232,32 @@ final class SlackBench {
       socket.send(envelope.toString());
     }
 
+    /**
+     * A subclass's own answer to a Web API call: true when it has sent the response itself, else
+     * the standard answers follow.
+     */
+    boolean answer(String method, Map<String, String> params, HttpExchange exchange)
+        throws IOException {
+      return false;
+    }
+
+    /** Sends {@code out} as a JSON answer with status {@code status}. */
+    static void send(HttpExchange exchange, int status, ObjectNode out) throws IOException {
+      byte[] body = out.toString().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().add("Content-Type", "application/json");
+      exchange.sendResponseHeaders(status, body.length);
+      exchange.getResponseBody().write(body);
+      exchange.close();
+    }
+
     private void api(HttpExchange exchange) throws IOException {
       long now = System.nanoTime();
       String method = exchange.getRequestURI().getPath().substring("/api/".length());
       Map<String, String> params =
           form(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      if (answer(method, params, exchange)) {
+        return;
+      }
       ObjectNode out = JSON.createObjectNode().put("ok", true);
       switch (method) {
         case "auth.test":

@@ -12,6 +12,7 @@ import coach.slack.transport.SlackPoster;
 import coach.slack.transport.SlackRenderer;
 import coach.slack.transport.SlackReplies;
 import coach.slack.transport.SlackUsers;
+import coach.slack.transport.WorkspacePacer;
 import com.slack.api.app_backend.interactive_components.payload.BlockActionPayload;
 import com.slack.api.app_backend.slash_commands.payload.SlashCommandPayload;
 import com.slack.api.bolt.App;
@@ -62,11 +63,31 @@ public final class SlackAdapter implements AutoCloseable {
    * @param messagesPerSecond chat messages per second per channel after a burst
    * @param burst chat messages sent at once before pacing starts
    * @param backoff wait before the second try of a failed Web API call
+   * @param workspacePostsPerSecond chat.postMessage calls per second across the workspace (see
+   *     {@link WorkspacePacer}); 0 for no workspace-wide pacing
    */
-  public record Tuning(int workers, double messagesPerSecond, int burst, Duration backoff) {
-    /** Slack's documented pace: about one message per second per channel, short bursts. */
+  public record Tuning(
+      int workers,
+      double messagesPerSecond,
+      int burst,
+      Duration backoff,
+      double workspacePostsPerSecond) {
+    /** Without workspace-wide pacing (tests that time one channel's pace). */
+    public Tuning(int workers, double messagesPerSecond, int burst, Duration backoff) {
+      this(workers, messagesPerSecond, burst, backoff, 0);
+    }
+
+    /**
+     * Slack's documented pace: about one message per second per channel, short bursts; and the
+     * assumed workspace-wide limit of {@link WorkspacePacer#DEFAULT_PER_SECOND} posts a second.
+     */
     public static Tuning defaults() {
-      return new Tuning(8, 1.0, 3, Duration.ofMillis(500));
+      return new Tuning(8, 1.0, 3, Duration.ofMillis(500), WorkspacePacer.DEFAULT_PER_SECOND);
+    }
+
+    /** The same, with {@code postsPerSecond} across the workspace (0: not paced). */
+    public Tuning withWorkspacePostsPerSecond(double postsPerSecond) {
+      return new Tuning(workers, messagesPerSecond, burst, backoff, postsPerSecond);
     }
   }
 
@@ -102,6 +123,11 @@ public final class SlackAdapter implements AutoCloseable {
             connection.methods(),
             connection.http(),
             new ChannelPacer(tuning.messagesPerSecond(), tuning.burst(), time.nanoTime()),
+            tuning.workspacePostsPerSecond() > 0
+                ? Optional.of(
+                    new WorkspacePacer(tuning.workspacePostsPerSecond(), 1, time.nanoTime()))
+                : Optional.empty(),
+            account.teamId(),
             tuning.backoff(),
             time.sleeper());
     this.lanes = new Lanes(tuning.workers(), "slack-work");

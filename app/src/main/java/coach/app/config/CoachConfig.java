@@ -31,13 +31,24 @@ public record CoachConfig(
   public static final List<String> LOG_LEVELS =
       List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
 
-  /** Slack's tokens and Web API base URL. */
-  public record SlackSettings(String botToken, String appToken, Optional<URI> apiUrl) {
+  /**
+   * Slack's tokens, Web API base URL, and the workspace-wide pace of posts (SLACK_POSTS_PER_SECOND,
+   * default {@link #DEFAULT_SLACK_POSTS_PER_SECOND}; 0 turns it off).
+   */
+  public record SlackSettings(
+      String botToken, String appToken, Optional<URI> apiUrl, double postsPerSecond) {
     @Override
     public String toString() {
-      return "SlackSettings[botToken=***, appToken=***, apiUrl=" + apiUrl.orElse(null) + "]";
+      return "SlackSettings[botToken=***, appToken=***, apiUrl="
+          + apiUrl.orElse(null)
+          + ", postsPerSecond="
+          + postsPerSecond
+          + "]";
     }
   }
+
+  /** The assumed workspace-wide limit of chat.postMessage (Slack publishes no hard figure). */
+  public static final double DEFAULT_SLACK_POSTS_PER_SECOND = 50;
 
   /**
    * Discord's token, optional REST and gateway URLs, and the optional server on which to register
@@ -123,10 +134,29 @@ public record CoachConfig(
         throw new ConfigException(
             "SLACK_APP_TOKEN must be an app-level token starting with xapp-.");
       }
+      double postsPerSecond = DEFAULT_SLACK_POSTS_PER_SECOND;
+      Optional<String> pace = value(env, "SLACK_POSTS_PER_SECOND");
+      if (pace.isPresent()) {
+        try {
+          postsPerSecond = Double.parseDouble(pace.get().strip());
+        } catch (NumberFormatException e) {
+          postsPerSecond = -1;
+        }
+        if (!(postsPerSecond >= 0 && postsPerSecond <= 10_000)) {
+          throw new ConfigException(
+              "SLACK_POSTS_PER_SECOND must be a number from 0 (no workspace-wide pacing) to 10000,"
+                  + " not '"
+                  + pace.get()
+                  + "'.");
+        }
+      }
       slack =
           Optional.of(
               new SlackSettings(
-                  slackBot.get(), slackApp.get(), url(env, "SLACK_API_URL", "http", "https")));
+                  slackBot.get(),
+                  slackApp.get(),
+                  url(env, "SLACK_API_URL", "http", "https"),
+                  postsPerSecond));
     }
 
     Optional<String> guildId = value(env, "DISCORD_GUILD_ID");

@@ -27,11 +27,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Outbound Web API calls with Slack's manners: messages are paced per channel, a 429 waits the
- * {@code Retry-After} it names, other transient failures are retried with exponential backoff, and
- * after the last of {@link #MAX_TRIES} tries the reason is logged and the call gives up (returns
- * empty or false; it never throws). Tokens never reach the log. Calls block the calling thread
- * while they wait, so call them from a worker, never from an ack.
+ * Outbound Web API calls with Slack's manners: messages are paced per channel (and posts per
+ * workspace, with a {@link WorkspacePacer}), a 429 waits the {@code Retry-After} it names, other
+ * transient failures are retried with exponential backoff, and after the last of {@link #MAX_TRIES}
+ * tries the reason is logged and the call gives up (returns empty or false; it never throws).
+ * Tokens never reach the log. Calls block the calling thread while they wait, so call them from a
+ * worker, never from an ack.
  */
 public final class SlackPoster {
 
@@ -65,6 +66,8 @@ public final class SlackPoster {
 
   private final MethodsClient methods;
   private final ChannelPacer pacer;
+  private final Optional<WorkspacePacer> workspacePacer;
+  private final String team;
   private final Duration backoff;
   private final Sleeper sleeper;
   private final JsonPoster json;
@@ -87,9 +90,26 @@ public final class SlackPoster {
       ChannelPacer pacer,
       Duration backoff,
       Sleeper sleeper) {
+    this(methods, http, pacer, Optional.empty(), "", backoff, sleeper);
+  }
+
+  /**
+   * With {@code workspacePacer}, every {@code chat.postMessage} also waits for a slot in the pace
+   * of the whole workspace {@code team}, after its channel's.
+   */
+  public SlackPoster(
+      MethodsClient methods,
+      SlackHttpClient http,
+      ChannelPacer pacer,
+      Optional<WorkspacePacer> workspacePacer,
+      String team,
+      Duration backoff,
+      Sleeper sleeper) {
     this(
         methods,
         pacer,
+        workspacePacer,
+        team,
         backoff,
         sleeper,
         (url, body) -> {
@@ -105,8 +125,21 @@ public final class SlackPoster {
       Duration backoff,
       Sleeper sleeper,
       JsonPoster json) {
+    this(methods, pacer, Optional.empty(), "", backoff, sleeper, json);
+  }
+
+  private SlackPoster(
+      MethodsClient methods,
+      ChannelPacer pacer,
+      Optional<WorkspacePacer> workspacePacer,
+      String team,
+      Duration backoff,
+      Sleeper sleeper,
+      JsonPoster json) {
     this.methods = methods;
     this.pacer = pacer;
+    this.workspacePacer = workspacePacer;
+    this.team = team;
     this.backoff = backoff;
     this.sleeper = sleeper;
     this.json = json;
@@ -307,6 +340,9 @@ public final class SlackPoster {
       try {
         if (pacedChannel != null) {
           sleep(pacer.reserve(pacedChannel));
+        }
+        if (workspacePacer.isPresent() && method.equals("chat.postMessage")) {
+          sleep(workspacePacer.get().reserve(team));
         }
         T response = call.call();
         if (response.isOk()) {
