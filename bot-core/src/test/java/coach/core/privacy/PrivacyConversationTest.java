@@ -52,7 +52,7 @@ class PrivacyConversationTest {
     assertThat(reply.plainText())
         .startsWith(
             "Here is everything I have stored about you: your profile, every session and answer,"
-                + " and your coverage history.");
+                + " your answers in daily-prompt threads, and your coverage history.");
     Reply.Block.File file =
         reply.blocks().stream()
             .filter(Reply.Block.File.class::isInstance)
@@ -100,13 +100,13 @@ class PrivacyConversationTest {
         .isEqualTo(
             "[{\"concept\":\"decision.action\",\"outcome\":\"covered\",\"session\":\""
                 + sessionId
-                + "\",\"self_reported\":false,\"at\":\"2026-11-25T09:01:00Z\"},"
+                + "\",\"self_reported\":false,\"source\":\"practice\",\"at\":\"2026-11-25T09:01:00Z\"},"
                 + "{\"concept\":\"decision.goal\",\"outcome\":\"covered\",\"session\":\""
                 + sessionId
-                + "\",\"self_reported\":false,\"at\":\"2026-11-25T09:01:00Z\"},"
+                + "\",\"self_reported\":false,\"source\":\"practice\",\"at\":\"2026-11-25T09:01:00Z\"},"
                 + "{\"concept\":\"decision.human_review\",\"outcome\":\"covered\",\"session\":\""
                 + sessionId
-                + "\",\"self_reported\":true,\"at\":\"2026-11-25T09:02:00Z\"}]");
+                + "\",\"self_reported\":true,\"source\":\"practice\",\"at\":\"2026-11-25T09:02:00Z\"}]");
 
     assertThat(json.get("corrections")).hasSize(1);
     JsonNode correction = json.get("corrections").get(0);

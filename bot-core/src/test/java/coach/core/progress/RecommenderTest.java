@@ -23,11 +23,11 @@ class RecommenderTest {
   private final Recommender recommender = new Recommender(CURRICULUM);
 
   private static ConceptStats covered(int times) {
-    return new ConceptStats(times, 0, 0, Optional.empty(), Optional.empty());
+    return new ConceptStats(times, 0, 0, 0, 0, Optional.empty(), Optional.empty());
   }
 
   private static ConceptStats missed(int times) {
-    return new ConceptStats(0, times, 0, Optional.empty(), Optional.empty());
+    return new ConceptStats(0, times, 0, 0, 0, Optional.empty(), Optional.empty());
   }
 
   private String next(Map<String, ConceptStats> stats, List<String> recent, String exclude) {
@@ -42,7 +42,7 @@ class RecommenderTest {
     assertThat(Recommender.gap(missed(1))).isCloseTo(1 + 0.5 / 3, within(1e-12));
     assertThat(Recommender.gap(missed(3))).isEqualTo(1.5);
     assertThat(Recommender.gap(missed(7))).as("three misses at most").isEqualTo(1.5);
-    assertThat(Recommender.gap(new ConceptStats(1, 2, 0, Optional.empty(), Optional.empty())))
+    assertThat(Recommender.gap(new ConceptStats(1, 2, 0, 0, 0, Optional.empty(), Optional.empty())))
         .isCloseTo(0.5 + 1.0 / 3, within(1e-12));
   }
 
@@ -104,7 +104,7 @@ class RecommenderTest {
             "data.label_source", covered(2),
             "data.label_noise", covered(2),
             "validation.ab_design", covered(2),
-            "model.features", new ConceptStats(2, 2, 0, Optional.empty(), Optional.empty()));
+            "model.features", new ConceptStats(2, 2, 0, 0, 0, Optional.empty(), Optional.empty()));
     assertThat(recommender.gapsIn(feed, stats))
         .containsExactly("model.features", "model.two_stage");
     assertThat(recommender.gapsIn(feed, Map.of()))
