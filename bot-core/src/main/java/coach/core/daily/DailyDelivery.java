@@ -127,8 +127,21 @@ final class DailyDelivery {
               return new Decision(
                   next, claim(h, schedule, date, scheduledFor, lateBy.compareTo(LATE_AFTER) > 0));
             });
-    decision.next().ifPresent(at -> triggers.scheduleNext(channel, at));
+    // Deliver first: a failure to store the next timer must never cost today's claimed post.
     decision.claimed().ifPresent(post -> deliver(channel, post.date()));
+    decision
+        .next()
+        .ifPresent(
+            at -> {
+              try {
+                triggers.scheduleNext(channel, at);
+              } catch (RuntimeException e) {
+                log.error(
+                    "could not store the next timer of {} (it is set again at the next start)",
+                    channel,
+                    e);
+              }
+            });
   }
 
   /**
@@ -198,11 +211,7 @@ final class DailyDelivery {
     DailyPublisher.DailyPost post = prepared.get();
     try {
       DailyPublisher.Receipt receipt = publisher.publish(post);
-      database.inTransaction(
-          h -> {
-            store.markPosted(h, post.postId(), receipt.messageRef(), receipt.threadRef(), now);
-            return null;
-          });
+      recordPosted(post.postId(), receipt, now);
       log.info("posted the {} daily prompt in {}", date, channel);
       warnBeforePoolRunsOut(channel, now);
     } catch (DailyPublisher.PublishException e) {
@@ -275,6 +284,34 @@ final class DailyDelivery {
                           .build()));
             });
     notice.ifPresent(n -> directMessage(n.schedule(), n.message()));
+  }
+
+  /**
+   * Records a post the platform accepted. Retried a few times on its own, never by publishing
+   * again: a post that went out is not sent twice because the database was busy.
+   */
+  private void recordPosted(String postId, DailyPublisher.Receipt receipt, Instant now) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        database.inTransaction(
+            h -> {
+              store.markPosted(h, postId, receipt.messageRef(), receipt.threadRef(), now);
+              return null;
+            });
+        return;
+      } catch (RuntimeException e) {
+        if (attempt >= 5) {
+          log.error("post {} went out but could not be recorded; it stays claimed", postId, e);
+          return;
+        }
+        try {
+          Thread.sleep(200L * attempt);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+    }
   }
 
   private Optional<DailyPublisher.DailyPost> prepare(
