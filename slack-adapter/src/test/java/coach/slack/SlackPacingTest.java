@@ -68,7 +68,8 @@ class SlackPacingTest {
             coach,
             new SlackAdapter.Settings(
                 FakeSlack.BOT_TOKEN, FakeSlack.APP_TOKEN, Optional.of(slack.apiUrl())),
-            SlackAdapter.Tuning.defaults(),
+            // Slack's per-channel defaults; the workspace-wide pacer has WorkspacePacerTest.
+            SlackAdapter.Tuning.defaults().withWorkspacePostsPerSecond(0),
             virtual);
     slack.awaitConnected(WAIT);
     // after startup: opening the socket takes apps.connections.open (Tier 1) more than once
