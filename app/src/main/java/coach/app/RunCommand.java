@@ -92,7 +92,7 @@ final class RunCommand implements Callable<Integer> {
       return 1;
     }
     // Timers start once the platforms can post; missed posts within the grace period go out now.
-    services.scheduling.start(services.daily);
+    services.scheduling.start(services.daily, Optional.of(services.mock));
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean closed = new AtomicBoolean();
     Runnable shutdown =

@@ -7,6 +7,7 @@ import coach.core.curriculum.Curriculum;
 import coach.core.curriculum.CurriculumLoader;
 import coach.core.daily.DailyPrompts;
 import coach.core.daily.RetryPolicy;
+import coach.core.mock.MockSessions;
 import coach.core.schedule.Scheduling;
 import coach.core.storage.Database;
 import coach.core.storage.StorageException;
@@ -31,6 +32,7 @@ final class Services implements AutoCloseable {
   final Coach coach;
   final Scheduling scheduling;
   final DailyPrompts daily;
+  final MockSessions mock;
 
   private Services(CoachConfig config, ZoneId defaultZone) {
     this.config = config;
@@ -51,6 +53,14 @@ final class Services implements AutoCloseable {
             defaultZone,
             new DailyPrompts.Settings(
                 config.channels().dailyGrace(), config.channels().admins(), RetryPolicy.DEFAULT),
+            scheduling);
+    this.mock =
+        new MockSessions(
+            database,
+            curriculum,
+            Clock.systemUTC(),
+            defaultZone,
+            config.channels().admins(),
             scheduling);
   }
 

@@ -60,6 +60,9 @@ public final class PlainTextRenderer {
     if (block instanceof Block.Context context) {
       return "  (" + context.text() + ")";
     }
+    if (block instanceof Block.Moment moment) {
+      return moment.plainText();
+    }
     if (block instanceof Block.Choices choices) {
       List<String> words =
           choices.choices().stream()

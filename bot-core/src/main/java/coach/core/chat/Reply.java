@@ -52,6 +52,7 @@ public record Reply(List<Block> blocks, boolean endsSession) {
           Block.Fields,
           Block.Context,
           Block.Choices,
+          Block.Moment,
           Block.File {
 
     String plainText();
@@ -133,6 +134,33 @@ public record Reply(List<Block> blocks, boolean endsSession) {
       @Override
       public String plainText() {
         return String.join(" ", choices.stream().map(c -> "[" + c.label() + "]").toList());
+      }
+    }
+
+    /**
+     * A moment in time, labelled ("Starts"), that each reader should see in their own time zone:
+     * platforms that can (Slack's date token, Discord's timestamp markup) render it in the reader's
+     * zone; elsewhere it is shown in {@code zone}, named.
+     */
+    record Moment(String label, java.time.Instant at, java.time.ZoneId zone) implements Block {
+      private static final java.time.format.DateTimeFormatter FORMAT =
+          java.time.format.DateTimeFormatter.ofPattern(
+              "EEE d MMM yyyy, HH:mm", java.util.Locale.ENGLISH);
+
+      public Moment {
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(zone, "zone");
+      }
+
+      /** The moment in {@link #zone()}, e.g. "Tue 8 Dec 2026, 18:00 (Europe/Berlin)". */
+      public String inZone() {
+        return FORMAT.format(at.atZone(zone)) + " (" + zone.getId() + ")";
+      }
+
+      @Override
+      public String plainText() {
+        return label + ": " + inZone();
       }
     }
 
@@ -257,6 +285,12 @@ public record Reply(List<Block> blocks, boolean endsSession) {
       if (!choices.isEmpty()) {
         blocks.add(new Block.Choices(choices));
       }
+      return this;
+    }
+
+    /** A labelled moment each reader sees in their own zone (see {@link Block.Moment}). */
+    public Builder moment(String label, java.time.Instant at, java.time.ZoneId zone) {
+      blocks.add(new Block.Moment(label, at, zone));
       return this;
     }
 

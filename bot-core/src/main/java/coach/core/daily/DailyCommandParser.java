@@ -11,8 +11,11 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Reads the words after {@code daily} into a {@link DailyCommand}, or a friendly error. */
-final class DailyCommandParser {
+/**
+ * Reads the words after {@code daily} into a {@link DailyCommand}, or a friendly error. Its time
+ * and zone readers are shared with the other channel commands.
+ */
+public final class DailyCommandParser {
 
   private static final Pattern TIME =
       Pattern.compile("(\\d{1,2})(?::(\\d{2}))?\\s*(am|pm)?", Pattern.CASE_INSENSITIVE);
@@ -121,8 +124,8 @@ final class DailyCommandParser {
     return ok(new DailyCommand.Set(time.get(), zone, days, prompts));
   }
 
-  /** "09:00", "9:00", "9", "9am", "9:30 pm", "21:15". */
-  static Optional<LocalTime> time(String text) {
+  /** "09:00", "9:00", "9am", "9:30 pm", "21:15"; empty for anything else. */
+  public static Optional<LocalTime> time(String text) {
     Matcher m = TIME.matcher(text.strip());
     if (!m.matches()) {
       return Optional.empty();
@@ -144,7 +147,8 @@ final class DailyCommandParser {
     return Optional.of(LocalTime.of(hour, minute));
   }
 
-  static Optional<ZoneId> zone(String text) {
+  /** An IANA zone id, matched without regard to case; empty for anything else. */
+  public static Optional<ZoneId> zone(String text) {
     return ZoneId.getAvailableZoneIds().stream()
         .filter(id -> id.equalsIgnoreCase(text.strip()))
         .findFirst()

@@ -135,6 +135,7 @@ public final class PrivacyService {
                   "at",
                   Instant.ofEpochMilli(((Number) row.get("created_at")).longValue()).toString());
             });
+    exportMock(handle, user, root.putObject("mock_sessions"));
     ArrayNode correctionsNode = root.putArray("corrections");
     for (Correction correction : corrections.ofUser(handle, user.id())) {
       ObjectNode node = correctionsNode.addObject();
@@ -169,8 +170,65 @@ public final class PrivacyService {
             + " from scratch.");
   }
 
-  /** Deletes the user and, through foreign keys, every row about them. */
+  /** The user's mock-session records: RSVPs, feedback given and received, don't-pair list. */
+  private static void exportMock(Handle handle, User user, ObjectNode node) {
+    ArrayNode rsvps = node.putArray("rsvps");
+    handle
+        .createQuery(
+            "SELECT session_id, status, late_drop FROM mock_rsvps WHERE user_id = :user"
+                + " ORDER BY queued_at")
+        .bind("user", user.id().value())
+        .mapToMap()
+        .forEach(
+            row -> {
+              ObjectNode r = rsvps.addObject();
+              r.put("session", (String) row.get("session_id"));
+              r.put("status", (String) row.get("status"));
+              r.put("late_drop", ((Number) row.get("late_drop")).intValue() == 1);
+            });
+    for (String side : List.of("interviewer", "candidate")) {
+      ArrayNode feedback =
+          node.putArray(side.equals("interviewer") ? "feedback_given" : "feedback_received");
+      handle
+          .createQuery(
+              "SELECT session_id, round_no, covered, note, absent, state FROM mock_feedback"
+                  + " WHERE "
+                  + side
+                  + "_id = :user ORDER BY updated_at")
+          .bind("user", user.id().value())
+          .mapToMap()
+          .forEach(
+              row -> {
+                ObjectNode f = feedback.addObject();
+                f.put("session", (String) row.get("session_id"));
+                f.put("round", ((Number) row.get("round_no")).intValue() + 1);
+                f.put("concepts", (String) row.get("covered"));
+                f.put("note", (String) row.get("note"));
+                f.put("absent", ((Number) row.get("absent")).intValue() == 1);
+                f.put("state", (String) row.get("state"));
+              });
+    }
+    ArrayNode avoid = node.putArray("avoid");
+    handle
+        .createQuery("SELECT avoided_id FROM mock_avoid WHERE user_id = :user ORDER BY avoided_id")
+        .bind("user", user.id().value())
+        .mapTo(String.class)
+        .forEach(avoid::add);
+  }
+
+  /**
+   * Deletes the user and, through foreign keys, every row about them; mock-session rows that name
+   * them beside others (rounds, feedback, owed messages, others' don't-pair entries) go too.
+   */
   public void deleteAll(Handle handle, User user) {
+    for (String sql :
+        List.of(
+            "DELETE FROM mock_feedback WHERE interviewer_id = :id OR candidate_id = :id",
+            "DELETE FROM mock_rounds WHERE interviewer_id = :id OR candidate_id = :id",
+            "DELETE FROM mock_outbox WHERE user_id = :id",
+            "DELETE FROM mock_avoid WHERE avoided_id = :id")) {
+      handle.createUpdate(sql).bind("id", user.id().value()).execute();
+    }
     handle.createUpdate("DELETE FROM users WHERE id = :id").bind("id", user.id().value()).execute();
   }
 }

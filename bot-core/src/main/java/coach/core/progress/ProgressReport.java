@@ -24,8 +24,15 @@ public record ProgressReport(
     List<Concept> weakest,
     Prompt recommended,
     List<String> recommendedFor,
-    Map<String, PromptStats> prompts) {
+    Map<String, PromptStats> prompts,
+    MockAttendance mockSessions) {
 
   /** Per prompt: sessions started, and how many of its focus concepts the user has covered. */
   public record PromptStats(int sessions, int focusCovered, int focusTotal) {}
+
+  /**
+   * Group mock sessions that ended: attended (not marked absent, and confirmed or gave or received
+   * feedback), how many of those as candidate and as interviewer, and no-shows.
+   */
+  public record MockAttendance(int attended, int asCandidate, int asInterviewer, int noShows) {}
 }

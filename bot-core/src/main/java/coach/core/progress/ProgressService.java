@@ -115,7 +115,8 @@ public final class ProgressService {
         weakest,
         next,
         recommender.gapsIn(next, stats),
-        prompts);
+        prompts,
+        store.mockAttendance(handle, user.id()));
   }
 
   /** {@code progress}: the summary and chart; {@code progress history}: past sessions. */
@@ -282,6 +283,11 @@ public final class ProgressService {
               node.put("focus_total", stats.focusTotal());
             });
     root.put("recommended_prompt", report.recommended().id());
+    ObjectNode mock = root.putObject("mock_sessions");
+    mock.put("attended", report.mockSessions().attended());
+    mock.put("as_candidate", report.mockSessions().asCandidate());
+    mock.put("as_interviewer", report.mockSessions().asInterviewer());
+    mock.put("no_shows", report.mockSessions().noShows());
     return root;
   }
 

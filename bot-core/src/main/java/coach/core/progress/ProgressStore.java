@@ -63,4 +63,55 @@ public final class ProgressStore {
         .map(Instant::ofEpochMilli)
         .list();
   }
+
+  /**
+   * A person's record over every session that ended: they attended when they were not marked absent
+   * and confirmed (I'm here) or gave or received feedback; any other paired person was a no-show.
+   */
+  public ProgressReport.MockAttendance mockAttendance(Handle handle, UserId user) {
+    List<String> attended =
+        handle
+            .createQuery(
+                "SELECT a.session_id FROM mock_attendance a JOIN mock_sessions s ON s.id ="
+                    + " a.session_id WHERE a.user_id = :user AND a.status = 'paired' AND s.state ="
+                    + " 'ended' AND a.marked_absent = 0 AND (a.confirmed = 1 OR EXISTS (SELECT 1"
+                    + " FROM mock_feedback f WHERE f.session_id = a.session_id AND f.state ="
+                    + " 'submitted' AND f.absent = 0 AND (f.interviewer_id = a.user_id OR"
+                    + " f.candidate_id = a.user_id)))")
+            .bind("user", user.value())
+            .mapTo(String.class)
+            .list();
+    int paired =
+        handle
+            .createQuery(
+                "SELECT COUNT(*) FROM mock_attendance a JOIN mock_sessions s ON s.id ="
+                    + " a.session_id WHERE a.user_id = :user AND a.status = 'paired' AND s.state ="
+                    + " 'ended'")
+            .bind("user", user.value())
+            .mapTo(Integer.class)
+            .one();
+    int asCandidate = 0;
+    int asInterviewer = 0;
+    for (String sessionId : attended) {
+      asCandidate += inRole(handle, sessionId, "candidate_id", user);
+      asInterviewer += inRole(handle, sessionId, "interviewer_id", user);
+    }
+    return new ProgressReport.MockAttendance(
+        attended.size(), asCandidate, asInterviewer, paired - attended.size());
+  }
+
+  private static int inRole(Handle handle, String sessionId, String column, UserId user) {
+    return handle
+                .createQuery(
+                    "SELECT COUNT(*) FROM mock_rounds WHERE session_id = :id AND "
+                        + column
+                        + " = :user")
+                .bind("id", sessionId)
+                .bind("user", user.value())
+                .mapTo(Integer.class)
+                .one()
+            > 0
+        ? 1
+        : 0;
+  }
 }

@@ -3,6 +3,9 @@ package coach.core.schedule;
 import coach.core.daily.ChannelRef;
 import coach.core.daily.DailyPrompts;
 import coach.core.daily.DailyTriggers;
+import coach.core.mock.MockSessions;
+import coach.core.mock.MockTimer;
+import coach.core.mock.MockTriggers;
 import coach.core.storage.Database;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,6 +14,7 @@ import java.time.LocalDate;
 import java.util.Date;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -37,20 +41,23 @@ import org.slf4j.LoggerFactory;
  * Quartz, with its JDBC job store in the application's own database (tables from the migrations),
  * so every timer survives restarts. A missed timer fires once when the scheduler starts again; the
  * jobs decide what a late firing means (see {@link DailyPrompts}). Each trigger carries the instant
- * it was meant for, since Quartz reports a caught-up firing as happening now.
+ * it was meant for, since Quartz reports a caught-up firing as happening now. Daily posts and mock
+ * sessions share it.
  */
-public final class Scheduling implements AutoCloseable, DailyTriggers {
+public final class Scheduling implements AutoCloseable, DailyTriggers, MockTriggers {
 
   private static final Logger log = LoggerFactory.getLogger(Scheduling.class);
 
   private static final String POST_GROUP = "daily-post";
   private static final String DELIVER_GROUP = "daily-deliver";
+  private static final String MOCK_GROUP = "mock";
   private static final String CHANNEL = "channel";
   private static final String AT = "at";
   private static final String DATE = "date";
 
   private final Scheduler scheduler;
   private volatile DailyPrompts daily;
+  private volatile MockSessions mock;
 
   private Scheduling(Scheduler scheduler) {
     this.scheduler = scheduler;
@@ -91,13 +98,23 @@ public final class Scheduling implements AutoCloseable, DailyTriggers {
 
   /** Starts firing timers into {@code daily}, after delivering what a crash left half done. */
   public void start(DailyPrompts daily) {
+    start(daily, Optional.empty());
+  }
+
+  /**
+   * Starts firing timers into {@code daily} and {@code mock}, after each has delivered what a crash
+   * left half done.
+   */
+  public void start(DailyPrompts daily, Optional<MockSessions> mock) {
     this.daily = Objects.requireNonNull(daily, "daily");
+    this.mock = mock.orElse(null);
     try {
       scheduler.start();
     } catch (SchedulerException e) {
       throw new IllegalStateException("could not start the scheduler: " + e.getMessage(), e);
     }
     daily.recover();
+    mock.ifPresent(MockSessions::recover);
   }
 
   /** Stops taking timers and waits for running jobs to finish. Closing twice is harmless. */
@@ -152,11 +169,31 @@ public final class Scheduling implements AutoCloseable, DailyTriggers {
     }
   }
 
+  @Override
+  public void schedule(MockTimer timer, Instant at) {
+    JobDataMap data = new JobDataMap();
+    data.put(AT, String.valueOf(at.toEpochMilli()));
+    replace(new JobKey(timer.key(), MOCK_GROUP), data, at);
+  }
+
+  @Override
+  public void cancel(String sessionId) {
+    try {
+      for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(MOCK_GROUP))) {
+        if (key.getName().startsWith(sessionId + "/")) {
+          scheduler.deleteJob(key);
+        }
+      }
+    } catch (SchedulerException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+  }
+
   /** When each pending timer fires, for {@code coach schedules} and tests. */
   public Map<String, Instant> pending() {
     try {
       Map<String, Instant> pending = new java.util.TreeMap<>();
-      for (String group : java.util.List.of(POST_GROUP, DELIVER_GROUP)) {
+      for (String group : java.util.List.of(POST_GROUP, DELIVER_GROUP, MOCK_GROUP)) {
         for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(group))) {
           Trigger trigger = scheduler.getTrigger(key);
           if (trigger != null && trigger.getNextFireTime() != null) {
@@ -195,15 +232,26 @@ public final class Scheduling implements AutoCloseable, DailyTriggers {
     }
   }
 
-  /** Runs one timer: a channel's regular post, or the delivery of a claimed post. */
+  /**
+   * Runs one timer: a channel's regular post, the delivery of a claimed post, or a mock session's
+   * step.
+   */
   final class DailyJob implements Job {
     @Override
     public void execute(JobExecutionContext context) {
       DailyPrompts target = daily;
       JobDataMap data = context.getMergedJobDataMap();
       try {
+        String group = context.getJobDetail().getKey().getGroup();
+        if (group.equals(MOCK_GROUP)) {
+          MockSessions sessions = mock;
+          if (sessions != null) {
+            sessions.fire(MockTimer.parse(context.getJobDetail().getKey().getName()));
+          }
+          return;
+        }
         ChannelRef channel = ChannelRef.parse(data.getString(CHANNEL));
-        if (context.getJobDetail().getKey().getGroup().equals(POST_GROUP)) {
+        if (group.equals(POST_GROUP)) {
           target.fire(channel, Instant.ofEpochMilli(Long.parseLong(data.getString(AT))));
         } else {
           target.deliver(channel, LocalDate.parse(data.getString(DATE)));

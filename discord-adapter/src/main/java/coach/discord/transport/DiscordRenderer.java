@@ -219,6 +219,10 @@ public final class DiscordRenderer {
           }
         } else if (block instanceof Block.Context context) {
           context(context.text().strip());
+        } else if (block instanceof Block.Moment moment) {
+          // Discord shows <t:..> markup in each reader's own zone; it is not escaped.
+          long unix = moment.at().getEpochSecond();
+          field(moment.label().strip(), "<t:" + unix + ":F> (<t:" + unix + ":R>)");
         } else if (block instanceof Block.Choices choices) {
           for (Block.Choice choice : choices.choices()) {
             button(choice);

@@ -155,6 +155,18 @@ public final class SlackRenderer {
           out.add(ContextBlock.builder().elements(List.of(mrkdwn(piece))).build());
         }
       }
+    } else if (block instanceof Block.Moment moment) {
+      // Slack's date token shows the moment in each reader's own zone; the fallback names the zone.
+      String token =
+          "<!date^"
+              + moment.at().getEpochSecond()
+              + "^{date_long_pretty} at {time}|"
+              + SlackText.escape(moment.inZone())
+              + ">";
+      out.add(
+          SectionBlock.builder()
+              .text(mrkdwn("*" + SlackText.escape(moment.label()) + ":* " + token))
+              .build());
     } else if (block instanceof Block.Choices) {
       List<BlockElement> buttons = new ArrayList<>();
       for (Block.Choice choice : ((Block.Choices) block).choices()) {
