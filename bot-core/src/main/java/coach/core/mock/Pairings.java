@@ -16,9 +16,10 @@ import java.util.stream.IntStream;
  * {@link PairingInput}.
  *
  * <ul>
- *   <li>Groups are pairs; at most one trio, made when the number grouped is odd. Everyone is in
- *       exactly one group or in {@link Pairing#alone()}, which is as small as the avoid lists allow
- *       (one attendee; two who avoid each other).
+ *   <li>Groups are pairs; at most one trio, made when the number grouped is odd (never two trios,
+ *       even where avoid lists would let two trios place more people). Everyone is in exactly one
+ *       group or in {@link Pairing#alone()}, which is as small as the avoid lists allow (one
+ *       attendee; two who avoid each other).
  *   <li>Avoid lists are honoured in both directions, inside trios too.
  *   <li>Among arrangements with the fewest alone, the fewest pairs that met recently (a trio counts
  *       its three pairs): none when that is possible.
