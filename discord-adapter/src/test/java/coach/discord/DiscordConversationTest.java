@@ -96,11 +96,13 @@ class DiscordConversationTest extends PlatformConversationContract {
       Call posted = (Call) message.raw();
       String interaction =
           discord.click(discord.nextId(), discordId(user), false, posted.id(), actionId);
-      // The click is acknowledged at once (a deferred edit), apart from the user's lane.
-      discord.awaitCalls(DiscordAdapterHarness.callbackOf(interaction), 1, WAIT);
       String what = "a click on " + actionId;
+      // The click is acknowledged at once (a deferred edit), apart from the user's lane.
+      Predicate<Call> acks = DiscordAdapterHarness.callbackOf(interaction);
+      FakeDiscord.await(
+          () -> !discord.calls(acks).isEmpty(), WAIT, "the acknowledgement of " + what);
       List<BotMessage> replies = settle(user, before, what);
-      assertThat(discord.calls(DiscordAdapterHarness.callbackOf(interaction)))
+      assertThat(discord.calls(acks))
           .as("acknowledgements of %s", what)
           .singleElement()
           .satisfies(ack -> assertThat(ack.accepted()).isTrue());
