@@ -1,5 +1,7 @@
 package coach.slack;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import coach.core.Coach;
 import coach.core.testing.PlatformConversationContract;
 import coach.core.testing.PlatformDriver;
@@ -8,40 +10,64 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Pattern;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
-/** The platform-neutral conversation, held through the real Bolt app and a loopback Slack. */
+/**
+ * The platform-neutral conversation, held through the real Bolt app and a loopback Slack that keeps
+ * Slack's rate limits: the adapter runs with its default pace (a burst of 3, then one message a
+ * second per channel) on a virtual clock it shares with the fake, so pacing is exercised end to end
+ * without real waits, and a message sent too early would be refused with a 429.
+ */
 class SlackConversationTest extends PlatformConversationContract {
+
+  private static final Duration WAIT = Duration.ofSeconds(10);
 
   @Override
   protected PlatformDriver connect(Coach coach) {
     FakeSlack slack = new FakeSlack();
+    AtomicLong nanos = new AtomicLong(1_000_000_000L);
+    slack.clock(nanos::get);
+    SlackAdapter.Time virtual =
+        new SlackAdapter.Time(nanos::get, duration -> nanos.addAndGet(duration.toNanos()));
     SlackAdapter adapter =
         SlackAdapter.start(
             coach,
             new SlackAdapter.Settings(
                 FakeSlack.BOT_TOKEN, FakeSlack.APP_TOKEN, Optional.of(slack.apiUrl())),
-            new SlackAdapter.Tuning(4, 1000, 100, Duration.ofMillis(20)));
-    slack.awaitConnected(Duration.ofSeconds(10));
+            SlackAdapter.Tuning.defaults(),
+            virtual);
+    slack.awaitConnected(WAIT);
+    // after startup: opening the socket takes apps.connections.open (Tier 1) more than once
+    slack.enforceRateLimits(SlackAdapter.Tuning.defaults().burst());
     return new SlackDriver(slack, adapter);
   }
 
-  /** Users "u1" are Slack users "UU1" in workspace T1, with DM channel "DUU1". */
+  /**
+   * Users "u1" are Slack users "UU1" in workspace T1, with DM channel "DUU1". Every step (a DM, a
+   * click, a redelivery) ends with a sentinel: one more ordinary DM ({@code timezone sentinel-N})
+   * whose own reply, found by its text, is awaited. A user's events are answered in order, so once
+   * the sentinel is answered, everything the step caused (a duplicate or a late file included) has
+   * been posted; the step's replies are the DM's messages between the previous sentinel's reply and
+   * this one's. Then nothing may have been refused by Slack's rules (a 429 included), no envelope
+   * may lack a timely ack, and no text may notify anyone.
+   */
   private static final class SlackDriver implements PlatformDriver {
-    private static final Duration WAIT = Duration.ofSeconds(10);
 
-    /** What Slack would turn into a notification: channel-wide or user/group mentions. */
-    private static final Pattern PING =
-        Pattern.compile("<!(channel|here|everyone)[|>]|<@[UW]|<!subteam\\^");
+    /** Marks the sentinels' replies, which {@link #messagesTo} leaves out. */
+    private static final String SENTINEL = "sentinel-";
 
     private final FakeSlack slack;
     private final SlackAdapter adapter;
     private final AtomicInteger events = new AtomicInteger();
-    private final Map<String, String[]> lastDm = new ConcurrentHashMap<>();
+    private final AtomicInteger sentinels = new AtomicInteger();
+    private final Map<String, String> lastDmEnvelope = new ConcurrentHashMap<>();
 
     SlackDriver(FakeSlack slack, SlackAdapter adapter) {
       this.slack = slack;
@@ -49,7 +75,7 @@ class SlackConversationTest extends PlatformConversationContract {
     }
 
     private static String slackId(String user) {
-      return "U" + user.toUpperCase(java.util.Locale.ROOT);
+      return "U" + user.toUpperCase(Locale.ROOT);
     }
 
     private static String dm(String user) {
@@ -63,31 +89,41 @@ class SlackConversationTest extends PlatformConversationContract {
 
     @Override
     public BotMessage say(String user, String text) {
-      int before = posts(user).size();
-      int n = events.incrementAndGet();
-      String[] ids = {"Ev" + n, "msg-" + n, text};
-      lastDm.put(user, ids);
-      slack.awaitAck(slack.dm(slackId(user), text, ids[0], ids[1]), WAIT);
-      return message(awaitPosts(user, before + 1).get(before));
+      List<BotMessage> replies =
+          step(
+              user,
+              "the DM '" + text + "'",
+              () -> {
+                String envelope = sendDm(user, text);
+                lastDmEnvelope.put(user, envelope);
+                return envelope;
+              });
+      assertThat(replies).as("the bot's answer to '%s'", text).isNotEmpty();
+      return replies.get(0);
     }
 
     @Override
     public BotMessage press(String user, BotMessage message, String actionId) {
-      int before = posts(user).size();
-      Call posted = (Call) message.raw();
-      String ts = posted.response().path("ts").asText();
-      String click =
-          slack.click(slackId(user), dm(user), ts, actionId, "9." + events.incrementAndGet());
-      slack.awaitAck(click, WAIT);
-      return message(awaitPosts(user, before + 1).get(before));
+      String ts = ((Call) message.raw()).response().path("ts").asText();
+      List<BotMessage> replies =
+          step(
+              user,
+              "a click on " + actionId,
+              () ->
+                  slack.click(
+                      slackId(user), dm(user), ts, actionId, "9." + events.incrementAndGet()));
+      assertThat(replies).as("the bot's answer to a click on %s", actionId).isNotEmpty();
+      return replies.get(0);
     }
 
+    /** Slack's retry of the last DM's envelope: a new envelope id, {@code retry_attempt} 1. */
     @Override
     public void redeliverLast(String user) {
-      String[] ids = lastDm.get(user);
-      slack.awaitAck(slack.dm(slackId(user), ids[2], ids[0], ids[1]), WAIT);
+      String envelope = lastDmEnvelope.get(user);
+      step(user, "the redelivery of " + envelope, () -> slack.redeliver(envelope));
     }
 
+    /** The DM's chat messages and file shares Slack accepted, the sentinels' replies left out. */
     @Override
     public List<BotMessage> messagesTo(String user) {
       Map<String, String> fileNames = new ConcurrentHashMap<>();
@@ -96,7 +132,12 @@ class SlackConversationTest extends PlatformConversationContract {
       }
       List<BotMessage> messages = new ArrayList<>();
       for (Call call : slack.calls()) {
-        if (call.method().equals("chat.postMessage") && call.param("channel").equals(dm(user))) {
+        if (call.refused()) {
+          continue;
+        }
+        if (call.method().equals("chat.postMessage")
+            && call.param("channel").equals(dm(user))
+            && !call.param("text").contains(SENTINEL)) {
           messages.add(message(call));
         } else if (call.method().equals("files.completeUploadExternal")
             && call.param("channel_id").equals(dm(user))) {
@@ -108,10 +149,10 @@ class SlackConversationTest extends PlatformConversationContract {
       return messages;
     }
 
+    /** By Slack's own parsing rules, as the fake applies them ({@link SlackMessageRules}). */
     @Override
     public boolean couldPing(BotMessage message) {
-      Call call = (Call) message.raw();
-      return PING.matcher(call.param("text")).find() || PING.matcher(call.param("blocks")).find();
+      return !SlackMessageRules.pings(((Call) message.raw()).params()).isEmpty();
     }
 
     @Override
@@ -120,13 +161,40 @@ class SlackConversationTest extends PlatformConversationContract {
       slack.close();
     }
 
-    private List<Call> posts(String user) {
-      return slack.calls("chat.postMessage", c -> c.param("channel").equals(dm(user)));
+    /**
+     * Sends one event (its envelope id from {@code send}), waits for its ack, settles with a
+     * sentinel, checks what Slack saw, and returns the messages the event caused in the DM.
+     */
+    private List<BotMessage> step(String user, String what, Supplier<String> send) {
+      int before = messagesTo(user).size();
+      slack.awaitAck(send.get(), WAIT);
+      settle(user);
+      assertThat(slack.refused()).as("calls Slack refused, after %s", what).isEmpty();
+      assertThat(slack.ackProblems()).as("envelopes not acked in time, after %s", what).isEmpty();
+      assertThat(slack.pings()).as("text that would notify someone, after %s", what).isEmpty();
+      List<BotMessage> dm = messagesTo(user);
+      List<BotMessage> replies = List.copyOf(dm.subList(before, dm.size()));
+      assertThat(replies.stream().map(BotMessage::text).filter(t -> !t.isEmpty()))
+          .as("the bot's messages after %s: none twice", what)
+          .doesNotHaveDuplicates();
+      return replies;
     }
 
-    private List<Call> awaitPosts(String user, int count) {
-      return slack.awaitCalls(
-          "chat.postMessage", c -> c.param("channel").equals(dm(user)), count, WAIT);
+    /** Sends the sentinel and waits until Slack has accepted its reply (which quotes the word). */
+    private void settle(String user) {
+      String word = SENTINEL + sentinels.incrementAndGet();
+      slack.awaitAck(sendDm(user, "timezone " + word), WAIT);
+      Predicate<Call> reply =
+          c ->
+              !c.refused()
+                  && c.param("channel").equals(dm(user))
+                  && c.param("text").contains("`" + word + "`");
+      slack.awaitCalls("chat.postMessage", reply, 1, WAIT);
+    }
+
+    private String sendDm(String user, String text) {
+      int n = events.incrementAndGet();
+      return slack.dm(slackId(user), text, "Ev" + n, "msg-" + n);
     }
 
     private static BotMessage message(Call call) {
