@@ -77,6 +77,7 @@ final class RunCommand implements Callable<Integer> {
                 services.coach,
                 services.curriculum,
                 Optional.of(services.daily),
+                Optional.of(services.mock),
                 new DiscordAdapter.Settings(
                     settings.botToken(),
                     settings.apiUrl(),

@@ -5,7 +5,9 @@ import coach.core.chat.Lanes;
 import coach.core.chat.Reply;
 import coach.core.curriculum.Curriculum;
 import coach.core.daily.DailyPrompts;
+import coach.core.mock.MockSessions;
 import coach.discord.daily.DailyFeature;
+import coach.discord.mock.MockFeature;
 import coach.discord.practice.PracticeFeature;
 import coach.discord.transport.DiscordConnection;
 import coach.discord.transport.DiscordPoster;
@@ -28,6 +30,7 @@ import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
+import net.dv8tion.jda.api.events.interaction.component.StringSelectInteractionEvent;
 import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
 import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
 import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
@@ -42,7 +45,8 @@ import org.slf4j.LoggerFactory;
  * events routed by feature: direct messages, {@code /coach WORD} and practice buttons to {@link
  * PracticeFeature}; {@code /coach daily ...}, {@code /coach feedback}, a daily post's buttons, its
  * Answer form and its thread's messages to {@link DailyFeature}, whose publisher posts daily
- * prompts.
+ * prompts; {@code /coach mock ...}, the {@code mock-} buttons and the peer feedback form to {@link
+ * MockFeature}, whose publisher announces mock sessions.
  *
  * <p>Contracts: every interaction is acknowledged at once from JDA's event thread, well inside
  * Discord's 3 seconds, and the work is queued on a per-user lane, so one user's events are handled
@@ -119,6 +123,7 @@ public final class DiscordAdapter implements AutoCloseable {
   private final Replies replies;
   private final PracticeFeature practice;
   private final Optional<DailyFeature> daily;
+  private final Optional<MockFeature> mock;
   private final Set<String> seenInteractions = recentIds();
   private volatile JDA jda;
   private DiscordConnection connection;
@@ -127,6 +132,7 @@ public final class DiscordAdapter implements AutoCloseable {
       Coach coach,
       Curriculum curriculum,
       Optional<DailyPrompts> dailyPrompts,
+      Optional<MockSessions> mockSessions,
       Settings settings,
       Tuning tuning) {
     this.lanes = new Lanes(tuning.workers(), "discord-work");
@@ -138,12 +144,13 @@ public final class DiscordAdapter implements AutoCloseable {
             d ->
                 new DailyFeature(
                     d, curriculum, lanes, replies, () -> jda, settings.messageContent()));
+    this.mock = mockSessions.map(m -> new MockFeature(m, curriculum, lanes, replies, () -> jda));
   }
 
   /**
    * Logs in (checking the token), connects to the gateway, waits until it is ready, registers
    * {@code /coach} (on the configured server, or globally) and, with {@code daily}, lets daily
-   * prompts post on Discord.
+   * prompts post on Discord; with {@code mock}, mock sessions.
    *
    * @throws DiscordStartException with one sentence when the token is refused, Discord is
    *     unreachable, or the command cannot be registered
@@ -152,9 +159,10 @@ public final class DiscordAdapter implements AutoCloseable {
       Coach coach,
       Curriculum curriculum,
       Optional<DailyPrompts> daily,
+      Optional<MockSessions> mock,
       Settings settings,
       Tuning tuning) {
-    DiscordAdapter adapter = new DiscordAdapter(coach, curriculum, daily, settings, tuning);
+    DiscordAdapter adapter = new DiscordAdapter(coach, curriculum, daily, mock, settings, tuning);
     try {
       adapter.connection =
           DiscordConnection.open(
@@ -171,7 +179,28 @@ public final class DiscordAdapter implements AutoCloseable {
       throw e;
     }
     adapter.daily.ifPresent(f -> daily.get().register("discord", f.publisher()));
+    adapter.mock.ifPresent(f -> mock.get().register("discord", f.publisher()));
     return adapter;
+  }
+
+  /** Starts with daily prompts and mock sessions, with {@link Tuning#defaults()}. */
+  public static DiscordAdapter start(
+      Coach coach,
+      Curriculum curriculum,
+      Optional<DailyPrompts> daily,
+      Optional<MockSessions> mock,
+      Settings settings) {
+    return start(coach, curriculum, daily, mock, settings, Tuning.defaults());
+  }
+
+  /** Starts with daily prompts, without mock sessions. */
+  public static DiscordAdapter start(
+      Coach coach,
+      Curriculum curriculum,
+      Optional<DailyPrompts> daily,
+      Settings settings,
+      Tuning tuning) {
+    return start(coach, curriculum, daily, Optional.empty(), settings, tuning);
   }
 
   /** Starts with daily prompts, with {@link Tuning#defaults()}. */
@@ -197,7 +226,7 @@ public final class DiscordAdapter implements AutoCloseable {
   }
 
   private void registerCommands(Settings settings) {
-    var definition = SlashCommands.definition(daily.isPresent());
+    var definition = SlashCommands.definition(daily.isPresent(), mock.isPresent());
     DiscordPoster poster = replies.poster();
     if (settings.guildId().isPresent()) {
       String id = settings.guildId().get();
@@ -280,14 +309,19 @@ public final class DiscordAdapter implements AutoCloseable {
       if (!SlashCommands.NAME.equals(event.getName()) || !seenInteractions.add(event.getId())) {
         return;
       }
+      if (MockFeature.handles(event.getSubcommandGroup())) {
+        if (mock.isPresent()) {
+          mock.get().onCommand(event);
+        } else {
+          notOn(event, "Mock sessions are not switched on in this Coach.");
+        }
+        return;
+      }
       if (DailyFeature.handles(event.getSubcommandGroup(), event.getSubcommandName())) {
         if (daily.isPresent()) {
           daily.get().onCommand(event);
         } else {
-          event
-              .reply(plain("Daily prompts are not switched on in this Coach."))
-              .setEphemeral(true)
-              .queue(ok -> {}, e -> log.debug("Discord: reply failed: {}", e.getMessage()));
+          notOn(event, "Daily prompts are not switched on in this Coach.");
         }
         return;
       }
@@ -299,7 +333,9 @@ public final class DiscordAdapter implements AutoCloseable {
       if (!SlashCommands.NAME.equals(event.getName())) {
         return;
       }
-      if (DailyFeature.handles(event.getSubcommandGroup(), event.getSubcommandName())
+      if (MockFeature.handles(event.getSubcommandGroup()) && mock.isPresent()) {
+        mock.get().onAutocomplete(event);
+      } else if (DailyFeature.handles(event.getSubcommandGroup(), event.getSubcommandName())
           && daily.isPresent()) {
         daily.get().onAutocomplete(event);
       } else {
@@ -313,10 +349,29 @@ public final class DiscordAdapter implements AutoCloseable {
         return;
       }
       Optional<String> actionId = replies.renderer().coreActionId(event.getComponentId());
-      if (actionId.isPresent() && DailyFeature.handlesAction(actionId.get()) && daily.isPresent()) {
+      if (actionId.isPresent() && MockFeature.handlesAction(actionId.get()) && mock.isPresent()) {
+        mock.get().onButton(event, actionId.get());
+      } else if (actionId.isPresent()
+          && DailyFeature.handlesAction(actionId.get())
+          && daily.isPresent()) {
         daily.get().onButton(event, actionId.get());
       } else {
         practice.onButton(event, actionId);
+      }
+    }
+
+    @Override
+    public void onStringSelectInteraction(StringSelectInteractionEvent event) {
+      if (!seenInteractions.add(event.getId())) {
+        return;
+      }
+      if (MockFeature.handlesSelect(event.getComponentId()) && mock.isPresent()) {
+        mock.get().onSelect(event);
+      } else {
+        event
+            .reply(plain("That menu isn't in use any more."))
+            .setEphemeral(true)
+            .queue(ok -> {}, e -> log.debug("Discord: reply failed: {}", e.getMessage()));
       }
     }
 
@@ -325,7 +380,9 @@ public final class DiscordAdapter implements AutoCloseable {
       if (!seenInteractions.add(event.getId())) {
         return;
       }
-      if (DailyFeature.handlesModal(event.getModalId()) && daily.isPresent()) {
+      if (MockFeature.handlesModal(event.getModalId()) && mock.isPresent()) {
+        mock.get().onModal(event);
+      } else if (DailyFeature.handlesModal(event.getModalId()) && daily.isPresent()) {
         daily.get().onModal(event);
       } else {
         event
@@ -334,6 +391,14 @@ public final class DiscordAdapter implements AutoCloseable {
             .queue(ok -> {}, e -> log.debug("Discord: reply failed: {}", e.getMessage()));
       }
     }
+  }
+
+  /** A one-line ephemeral answer that a feature is not switched on. */
+  private void notOn(SlashCommandInteractionEvent event, String text) {
+    event
+        .reply(plain(text))
+        .setEphemeral(true)
+        .queue(ok -> {}, e -> log.debug("Discord: reply failed: {}", e.getMessage()));
   }
 
   /** A one-line answer, rendered like every other (no mentions allowed). */

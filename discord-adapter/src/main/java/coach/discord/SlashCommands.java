@@ -2,6 +2,7 @@ package coach.discord;
 
 import coach.discord.daily.DailyCommandOptions;
 import coach.discord.daily.PromptCommandOptions;
+import coach.discord.mock.MockFeature;
 import coach.discord.practice.PracticeCommands;
 import net.dv8tion.jda.api.interactions.IntegrationType;
 import net.dv8tion.jda.api.interactions.InteractionContextType;
@@ -11,7 +12,8 @@ import net.dv8tion.jda.api.interactions.commands.build.SlashCommandData;
 /**
  * The {@code /coach} slash command: a sub-command per practice command word ({@link
  * PracticeCommands}) and, when daily prompts are on, the {@code daily} group and {@code feedback}
- * ({@link DailyCommandOptions}) and the {@code prompt} group ({@link PromptCommandOptions}).
+ * ({@link DailyCommandOptions}) and the {@code prompt} group ({@link PromptCommandOptions}), and
+ * when mock sessions are on, the {@code mock} group ({@link MockFeature#commands()}).
  */
 final class SlashCommands {
 
@@ -20,7 +22,7 @@ final class SlashCommands {
   private SlashCommands() {}
 
   /** The command registered at start-up; usable in servers and in the bot's DMs. */
-  static SlashCommandData definition(boolean daily) {
+  static SlashCommandData definition(boolean daily, boolean mock) {
     SlashCommandData command =
         Commands.slash(NAME, "Practise ML system design interviews with the coach")
             .setContexts(InteractionContextType.GUILD, InteractionContextType.BOT_DM)
@@ -30,6 +32,9 @@ final class SlashCommands {
       command
           .addSubcommandGroups(DailyCommandOptions.group(), PromptCommandOptions.group())
           .addSubcommands(DailyCommandOptions.feedback());
+    }
+    if (mock) {
+      command.addSubcommandGroups(MockFeature.commands());
     }
     return command;
   }

@@ -261,7 +261,15 @@ final class DiscordMessageRules {
     return length;
   }
 
-  private static void error(ObjectNode errors, String code, String message, String... at) {
+  /** Discord's 400 "Invalid Form Body" (50035) with {@code errors} built by {@link #error}. */
+  static Rejection invalidFormBody(ObjectNode errors) {
+    Rejection rejection = Rejection.of(400, 50035, "Invalid Form Body");
+    rejection.body().set("errors", errors);
+    return rejection;
+  }
+
+  /** Adds an error at the path {@code at} of an {@code errors} object. */
+  static void error(ObjectNode errors, String code, String message, String... at) {
     ObjectNode node = errors;
     for (String key : at) {
       node = node.has(key) ? (ObjectNode) node.get(key) : node.putObject(key);

@@ -17,6 +17,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -110,6 +111,9 @@ final class FakeDiscord implements AutoCloseable {
     }
   }
 
+  /** A file uploaded with request {@code callId} (multipart form data), as Discord received it. */
+  record Upload(String callId, String fileName, byte[] data) {}
+
   private volatile boolean withGuild;
   private final Javalin server;
   private final List<Call> calls = new CopyOnWriteArrayList<>();
@@ -118,6 +122,10 @@ final class FakeDiscord implements AutoCloseable {
   private final FakeInteractions interactions = new FakeInteractions();
   private final FakeGateway gateway = new FakeGateway(this::gatewayUrl, () -> withGuild);
   private final AtomicInteger edits = new AtomicInteger();
+  private final List<Upload> uploads = new CopyOnWriteArrayList<>();
+
+  /** The bot's messages, by id, with the channel each was posted in. */
+  private final Map<String, String> botMessages = new ConcurrentHashMap<>();
 
   /** The last snowflake handed out: JDA and the deadline derive an interaction's age from it. */
   private final AtomicLong ids = new AtomicLong();
@@ -135,6 +143,7 @@ final class FakeDiscord implements AutoCloseable {
               config.routes.ws("/gateway", gateway::configure);
             });
     server.start("127.0.0.1", 0);
+    addRoute(new FakeMessageEdits(this));
   }
 
   /** DISCORD_API_URL. */
@@ -194,18 +203,21 @@ final class FakeDiscord implements AutoCloseable {
     String auth = ctx.header("Authorization") == null ? "" : ctx.header("Authorization");
     JsonNode body = JSON.createObjectNode();
     List<String> files = new ArrayList<>();
+    String id = nextId();
     String type = ctx.contentType() == null ? "" : ctx.contentType();
     if (type.startsWith("multipart/")) {
       String payload = ctx.formParam("payload_json");
       body = payload == null ? body : JSON.readTree(payload);
       for (UploadedFile file : ctx.uploadedFiles()) {
         files.add(file.filename());
+        try (var data = file.content()) {
+          uploads.add(new Upload(id, file.filename(), data.readAllBytes()));
+        }
       }
     } else if (type.startsWith("application/json")) {
       String raw = ctx.body();
       body = raw.isBlank() ? body : JSON.readTree(raw);
     }
-    String id = nextId();
     JsonNode parsed = body;
     Optional<Failure> canned = Optional.empty();
     Answer answer;
@@ -254,9 +266,12 @@ final class FakeDiscord implements AutoCloseable {
       return Answer.ok(channel);
     }
     if (path.matches("channels/[0-9]+/messages") && method.equals("POST")) {
-      return DiscordMessageRules.checkNew(body, files)
-          .map(Answer::of)
-          .orElseGet(() -> Answer.ok(DiscordPayloads.botMessage(id, parts[1], body)));
+      Optional<Rejection> refused = DiscordMessageRules.checkNew(body, files);
+      if (refused.isPresent()) {
+        return Answer.of(refused.get());
+      }
+      botMessages.put(id, parts[1]);
+      return Answer.ok(DiscordPayloads.botMessage(id, parts[1], body));
     }
     if (path.matches("interactions/[0-9]+/[^/]+/callback") && method.equals("POST")) {
       return interactions
@@ -270,14 +285,41 @@ final class FakeDiscord implements AutoCloseable {
           .map(Answer::of)
           .orElseGet(() -> Answer.ok(DiscordPayloads.botMessage(id, "0", body)));
     }
-    return extraRoute(id, method, path, body).map(Answer::ok).orElseGet(() -> Answer.ok("{}"));
+    return extraRoute(id, method, path, body)
+        .map(r -> new Answer(r.status(), r.body(), Map.of()))
+        .orElseGet(() -> Answer.ok("{}"));
   }
 
-  // ---- routes added by test helpers (FakeDiscordGuild) ----
+  // ---- routes added by helpers (FakeMessageEdits, FakeDiscordGuild, FakeScheduledEvents) ----
 
-  /** A REST route a helper adds: the JSON answer, or empty when the request is not its own. */
+  /** What a helper's route answers: an HTTP status and a JSON body (none with 204). */
+  record Routed(int status, String body) {
+    static Routed ok(Object body) {
+      return new Routed(200, body.toString());
+    }
+
+    static Routed noContent() {
+      return new Routed(204, "");
+    }
+
+    static Routed of(Rejection rejection) {
+      return new Routed(rejection.status(), rejection.body().toString());
+    }
+  }
+
+  /** A REST route a helper adds: the answer, or empty when the request is not its own. */
   interface Route {
-    Optional<String> answer(String id, String method, String path, JsonNode body);
+    Optional<Routed> answer(String id, String method, String path, JsonNode body);
+  }
+
+  /** The channel the bot posted message {@code id} in, if it did. */
+  Optional<String> botMessageChannel(String id) {
+    return Optional.ofNullable(botMessages.get(id));
+  }
+
+  /** Files uploaded so far, in order. */
+  List<Upload> uploads() {
+    return List.copyOf(uploads);
   }
 
   private final List<Route> routes = new CopyOnWriteArrayList<>();
@@ -286,9 +328,9 @@ final class FakeDiscord implements AutoCloseable {
     routes.add(route);
   }
 
-  private Optional<String> extraRoute(String id, String method, String path, JsonNode body) {
+  private Optional<Routed> extraRoute(String id, String method, String path, JsonNode body) {
     for (Route route : routes) {
-      Optional<String> answer = route.answer(id, method, path, body);
+      Optional<Routed> answer = route.answer(id, method, path, body);
       if (answer.isPresent()) {
         return answer;
       }

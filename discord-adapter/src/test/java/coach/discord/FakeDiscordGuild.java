@@ -25,6 +25,7 @@ final class FakeDiscordGuild {
   static final String ORGANISER_ROLE = "702";
 
   static final long MANAGE_CHANNELS = 1L << 4;
+  static final long MANAGE_EVENTS = FakeScheduledEvents.MANAGE_EVENTS;
   static final long ADD_REACTIONS = 1L << 6;
   static final long VIEW_CHANNEL = 1L << 10;
   static final long SEND_MESSAGES = 1L << 11;
@@ -41,7 +42,8 @@ final class FakeDiscordGuild {
           | ADD_REACTIONS
           | READ_MESSAGE_HISTORY
           | CREATE_PUBLIC_THREADS
-          | SEND_MESSAGES_IN_THREADS;
+          | SEND_MESSAGES_IN_THREADS
+          | MANAGE_EVENTS;
 
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern THREAD_CREATE =
@@ -54,15 +56,27 @@ final class FakeDiscordGuild {
   /** Thread id to its parent channel id. */
   private final Map<String, String> threads = new ConcurrentHashMap<>();
 
+  /** What {@code @everyone} may do (the bot has no other role): as in READY's server at first. */
+  private volatile long everyone = 3072;
+
+  private final FakeScheduledEvents events;
+
   FakeDiscordGuild(FakeDiscord discord) {
     this.discord = discord;
     discord.addRoute(this::route);
+    this.events = new FakeScheduledEvents(discord, () -> everyone);
+  }
+
+  /** The server's scheduled events, which the bot may manage with the Manage Events permission. */
+  FakeScheduledEvents events() {
+    return events;
   }
 
   // ---- the server, as the gateway tells it ----
 
   /** Sets what {@code @everyone} (and so the bot, which has no role of its own) may do. */
   void everyoneMay(long permissions) {
+    everyone = permissions;
     ObjectNode event = JSON.createObjectNode().put("guild_id", FakeDiscord.GUILD_ID);
     event.set("role", role(FakeDiscord.GUILD_ID, "@everyone", permissions, 0));
     discord.dispatch("GUILD_ROLE_UPDATE", event);
@@ -110,15 +124,15 @@ final class FakeDiscordGuild {
 
   // ---- REST ----
 
-  private Optional<String> route(String id, String method, String path, JsonNode body) {
+  private Optional<FakeDiscord.Routed> route(String id, String method, String path, JsonNode body) {
     Matcher thread = THREAD_CREATE.matcher(path);
     if (method.equals("POST") && thread.matches()) {
       // A thread started on a message has the message's id.
       threads.put(thread.group(2), thread.group(1));
-      return Optional.of(thread(thread.group(2), thread.group(1), body).toString());
+      return Optional.of(FakeDiscord.Routed.ok(thread(thread.group(2), thread.group(1), body)));
     }
     if (method.equals("PUT") && REACTION.matcher(path).matches()) {
-      return Optional.of("{}");
+      return Optional.of(FakeDiscord.Routed.ok("{}"));
     }
     return Optional.empty();
   }
@@ -300,7 +314,7 @@ final class FakeDiscordGuild {
   }
 
   /** The common part of an interaction in the server channel, by a member. */
-  private static ObjectNode interaction(String id, int type, String user, boolean organiser) {
+  static ObjectNode interaction(String id, int type, String user, boolean organiser) {
     ObjectNode interaction = JSON.createObjectNode();
     interaction
         .put("id", id)
@@ -353,14 +367,14 @@ final class FakeDiscordGuild {
     return user;
   }
 
-  private static ObjectNode botUser() {
+  static ObjectNode botUser() {
     ObjectNode bot = JSON.createObjectNode();
     bot.put("id", FakeDiscord.BOT_ID).put("username", "coach").put("discriminator", "0");
     bot.putNull("avatar").put("global_name", "coach").put("bot", true);
     return bot;
   }
 
-  private static ObjectNode message(String id, String channel, ObjectNode author, String text) {
+  static ObjectNode message(String id, String channel, ObjectNode author, String text) {
     ObjectNode message = JSON.createObjectNode();
     message
         .put("id", id)

@@ -2,7 +2,6 @@ package coach.discord.daily;
 
 import coach.core.curriculum.Curriculum;
 import coach.discord.transport.Autocomplete;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -127,29 +126,8 @@ public final class DailyCommandOptions {
    * completed from prompt ids and titles ({@code all} is offered first while nothing is picked).
    */
   static List<Command.Choice> promptChoices(Curriculum curriculum, String typed) {
-    String text = typed == null ? "" : typed;
-    int comma = text.lastIndexOf(',');
-    List<String> picked =
-        comma < 0
-            ? List.of()
-            : Arrays.stream(text.substring(0, comma).split(","))
-                .map(String::strip)
-                .filter(s -> !s.isEmpty())
-                .toList();
-    String last = text.substring(comma + 1).strip();
-    List<Command.Choice> choices = new ArrayList<>();
-    if (picked.isEmpty() && ALL.startsWith(last.toLowerCase(Locale.ROOT))) {
-      choices.add(new Command.Choice("all prompts, in turn", ALL));
-    }
-    String names = picked.isEmpty() ? "" : String.join(", ", picked) + ", ";
-    String values = picked.isEmpty() ? "" : String.join(",", picked) + ",";
-    for (Command.Choice choice : Autocomplete.prompts(curriculum, last, names, values)) {
-      String id = choice.getAsString().substring(values.length());
-      if (!picked.contains(id) && choices.size() < Autocomplete.MAX_CHOICES) {
-        choices.add(choice);
-      }
-    }
-    return choices;
+    return Autocomplete.promptList(
+        curriculum, typed, Optional.of(new Command.Choice("all prompts, in turn", ALL)));
   }
 
   /** Words with their spacing tidied. */

@@ -8,6 +8,7 @@ import coach.core.daily.ChannelRef;
 import coach.core.daily.DailyPrompts;
 import coach.core.daily.DailyPublisher;
 import coach.core.daily.DailyRequest;
+import coach.discord.transport.Channels;
 import coach.discord.transport.DiscordConnection;
 import coach.discord.transport.People;
 import coach.discord.transport.Replies;
@@ -145,7 +146,7 @@ public final class DailyFeature {
       lanes.submit(user.getId(), () -> replies.respond(hook, Reply.text(IN_SERVERS)));
       return;
     }
-    GuildChannel channel = ChannelChecks.target(event.getGuildChannel());
+    GuildChannel channel = Channels.target(event.getGuildChannel());
     ChannelRef ref = ChannelRef.discord(event.getGuild().getId(), channel.getId());
     if (DailyCommandOptions.FEEDBACK.equals(event.getSubcommandName())
         && event.getSubcommandGroup() == null) {
@@ -163,7 +164,7 @@ public final class DailyFeature {
             sender,
             "ia:" + event.getId(),
             text,
-            ChannelChecks.organiser(event.getMember(), channel),
+            Channels.organiser(event.getMember(), channel),
             () -> ChannelChecks.postingProblem(channel));
     lanes.submit(
         user.getId(),

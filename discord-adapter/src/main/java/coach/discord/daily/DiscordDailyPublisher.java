@@ -7,18 +7,14 @@ import coach.core.daily.DailyPrompts;
 import coach.core.daily.DailyPublisher;
 import coach.discord.transport.DiscordPoster;
 import coach.discord.transport.DiscordRenderer.DiscordMessage;
+import coach.discord.transport.Publishing;
 import coach.discord.transport.Replies;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
-import net.dv8tion.jda.api.entities.channel.middleman.GuildChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
-import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
-import net.dv8tion.jda.api.exceptions.PermissionException;
-import net.dv8tion.jda.api.requests.ErrorResponse;
 
 /**
  * Posts daily prompts on Discord: the post (embeds and buttons, as every reply is rendered), with a
@@ -29,6 +25,13 @@ import net.dv8tion.jda.api.requests.ErrorResponse;
  * errors, rate limits and timeouts are transient.
  */
 final class DiscordDailyPublisher implements DailyPublisher {
+
+  /** What an organiser is told to do when posting fails for good. */
+  static final Publishing.Advice ADVICE =
+      new Publishing.Advice(
+          "set daily prompts up again in another channel with /coach daily set.",
+          "View Channel, Send Messages, Embed Links, Create Public Threads and Send Messages in"
+              + " Threads");
 
   private final Supplier<JDA> jda;
   private final Replies replies;
@@ -78,45 +81,12 @@ final class DiscordDailyPublisher implements DailyPublisher {
 
   @Override
   public void directMessage(UserId user, Reply message) throws PublishException {
-    if (!user.platform().equals("discord")) {
-      throw new PublishException(user + " is not a Discord user.", true);
-    }
-    String id = user.value().substring("discord:".length());
-    try {
-      MessageChannel dm = replies.requireDmChannel(id);
-      for (DiscordMessage part : replies.renderer().render(message)) {
-        replies
-            .poster()
-            .require("sending a DM to user " + id, () -> dm.sendMessage(part.toCreateData()));
-      }
-    } catch (DiscordPoster.Failure e) {
-      throw failure(e);
-    }
+    Publishing.directMessage(replies, user, message, ADVICE);
   }
 
   /** The channel to post in, if the bot is still there and may post: else why not. */
   private GuildMessageChannel channel(ChannelRef ref) throws PublishException {
-    Guild guild = jda.get().getGuildById(ref.workspace());
-    if (guild == null) {
-      throw new PublishException(
-          "I'm no longer a member of that Discord server (was I removed?); invite me again with"
-              + " the link in Coach's README.",
-          true);
-    }
-    GuildChannel channel = guild.getGuildChannelById(ref.channel());
-    if (channel == null) {
-      throw new PublishException(
-          "The channel no longer exists on Discord (was it deleted?); set daily prompts up again"
-              + " in another channel with /coach daily set.",
-          true);
-    }
-    Optional<String> problem = ChannelChecks.postingProblem(channel);
-    if (problem.isPresent()) {
-      String reason = problem.get();
-      throw new PublishException(
-          Character.toUpperCase(reason.charAt(0)) + reason.substring(1), true);
-    }
-    return (GuildMessageChannel) channel;
+    return Publishing.channel(jda.get(), ref, ADVICE, ChannelChecks::postingProblem);
   }
 
   /** Today's post, and below it the previous post's thread: the core's summary and a link. */
@@ -147,57 +117,6 @@ final class DiscordDailyPublisher implements DailyPublisher {
 
   /** A failed call as a reason an organiser can act on, permanent unless trying later may help. */
   static PublishException failure(DiscordPoster.Failure e) {
-    if (e.missingPermission()) {
-      String permission = ((PermissionException) e.getCause()).getPermission().getName();
-      return new PublishException(
-          "I'm missing the "
-              + permission
-              + " permission in the channel; give it to my role in the channel's settings.",
-          true,
-          e);
-    }
-    int code = e.code();
-    if (code == ErrorResponse.UNKNOWN_CHANNEL.getCode()) {
-      return new PublishException(
-          "Discord says the channel no longer exists (10003 Unknown Channel); was it deleted? Set"
-              + " daily prompts up again in another channel with /coach daily set.",
-          true,
-          e);
-    }
-    if (code == ErrorResponse.MISSING_ACCESS.getCode()) {
-      return new PublishException(
-          "Discord refused me access to the channel (50001 Missing Access): I may have been"
-              + " removed from the server or can no longer see the channel; invite me again or"
-              + " give my role View Channel there.",
-          true,
-          e);
-    }
-    if (code == ErrorResponse.MISSING_PERMISSIONS.getCode()) {
-      return new PublishException(
-          "Discord says I lack a permission in the channel (50013 Missing Permissions); give my"
-              + " role View Channel, Send Messages, Embed Links, Create Public Threads and Send"
-              + " Messages in Threads there.",
-          true,
-          e);
-    }
-    if (code == ErrorResponse.CANNOT_SEND_TO_USER.getCode()) {
-      return new PublishException(
-          "Discord won't let me send that person a direct message (50007); they may not accept"
-              + " DMs from server members.",
-          true,
-          e);
-    }
-    if (e.status() == 401) {
-      return new PublishException(
-          "Discord refused my bot token (401 Unauthorized); put the current token in"
-              + " DISCORD_BOT_TOKEN and restart Coach.",
-          true,
-          e);
-    }
-    if (e.retryable() || e.status() == 429) {
-      return new PublishException(
-          "Discord did not answer in time or had an error (" + e.getMessage() + ").", false, e);
-    }
-    return new PublishException("Discord refused the post (" + e.getMessage() + ").", true, e);
+    return Publishing.failure(e, ADVICE);
   }
 }

@@ -5,6 +5,7 @@ import coach.core.chat.Reply;
 import coach.core.chat.UserId;
 import coach.core.daily.DailyPrompts;
 import coach.core.daily.PromptDraft;
+import coach.discord.transport.Channels;
 import coach.discord.transport.DiscordConnection;
 import coach.discord.transport.People;
 import coach.discord.transport.Replies;
@@ -25,7 +26,7 @@ import org.slf4j.LoggerFactory;
  * submission the core adds (an organiser's) or turns into a suggestion that is posted in the
  * channel with Approve and Reject buttons (a member's); {@code /coach prompt list|remove}; and the
  * Approve and Reject presses, after which the suggestion's author is told by DM. Who is an
- * organiser is decided as for daily prompts ({@link ChannelChecks#organiser}). Every answer is
+ * organiser is decided as for daily prompts ({@link Channels#organiser}). Every answer is
  * ephemeral.
  */
 final class PromptFeature {
@@ -75,7 +76,7 @@ final class PromptFeature {
         PromptCommandOptions.requestText(
             event.getSubcommandName(),
             name -> Optional.ofNullable(event.getOption(name)).map(OptionMapping::getAsString));
-    GuildChannel channel = ChannelChecks.target(event.getGuildChannel());
+    GuildChannel channel = Channels.target(event.getGuildChannel());
     var request =
         DailyFeature.request(
             event.getGuild().getId(),
@@ -83,7 +84,7 @@ final class PromptFeature {
             People.sender(event.getUser()),
             "ia:" + event.getId(),
             text,
-            ChannelChecks.organiser(event.getMember(), channel));
+            Channels.organiser(event.getMember(), channel));
     MessageChannel here = event.getMessageChannel();
     lanes.submit(event.getUser().getId(), () -> answer(hook, here, daily.promptCommand(request)));
   }
@@ -102,7 +103,7 @@ final class PromptFeature {
             value(event, PromptCommandOptions.SCENARIO),
             value(event, PromptCommandOptions.FACTS),
             value(event, PromptCommandOptions.CONCEPTS));
-    GuildChannel channel = ChannelChecks.target(event.getGuildChannel());
+    GuildChannel channel = Channels.target(event.getGuildChannel());
     var request =
         DailyFeature.request(
             event.getGuild().getId(),
@@ -110,7 +111,7 @@ final class PromptFeature {
             People.sender(event.getUser()),
             "ia:" + event.getId(),
             "add",
-            ChannelChecks.organiser(event.getMember(), channel));
+            Channels.organiser(event.getMember(), channel));
     MessageChannel here = event.getMessageChannel();
     lanes.submit(
         event.getUser().getId(), () -> answer(hook, here, daily.addPrompt(request, draft)));
@@ -124,7 +125,7 @@ final class PromptFeature {
       lanes.submit(event.getUser().getId(), () -> replies.respond(hook, Reply.text(IN_SERVERS)));
       return;
     }
-    GuildChannel channel = ChannelChecks.target(event.getGuildChannel());
+    GuildChannel channel = Channels.target(event.getGuildChannel());
     var request =
         DailyFeature.request(
             event.getGuild().getId(),
@@ -132,7 +133,7 @@ final class PromptFeature {
             People.sender(event.getUser()),
             "ia:" + event.getId(),
             actionId,
-            ChannelChecks.organiser(event.getMember(), channel));
+            Channels.organiser(event.getMember(), channel));
     MessageChannel here = event.getMessageChannel();
     lanes.submit(event.getUser().getId(), () -> answer(hook, here, daily.decidePrompt(request)));
   }

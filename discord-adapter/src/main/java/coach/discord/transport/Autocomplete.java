@@ -4,8 +4,10 @@ import coach.core.curriculum.Curriculum;
 import coach.core.curriculum.Prompt;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 import net.dv8tion.jda.api.interactions.commands.Command;
 
@@ -55,6 +57,38 @@ public final class Autocomplete {
     }
     first.addAll(rest);
     return first.size() > MAX_CHOICES ? first.subList(0, MAX_CHOICES) : first;
+  }
+
+  /**
+   * Choices for a comma-separated list of prompt ids: the ids typed so far stay, and the last part
+   * is completed from prompt ids and titles, leaving out ids already picked. {@code first} (such as
+   * "all") is offered first while nothing is picked and it matches what was typed.
+   */
+  public static List<Command.Choice> promptList(
+      Curriculum curriculum, String typed, Optional<Command.Choice> first) {
+    String text = typed == null ? "" : typed;
+    int comma = text.lastIndexOf(',');
+    List<String> picked =
+        comma < 0
+            ? List.of()
+            : Arrays.stream(text.substring(0, comma).split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
+    String last = text.substring(comma + 1).strip();
+    List<Command.Choice> choices = new ArrayList<>();
+    first
+        .filter(c -> picked.isEmpty() && c.getAsString().startsWith(normalise(last)))
+        .ifPresent(choices::add);
+    String names = picked.isEmpty() ? "" : String.join(", ", picked) + ", ";
+    String values = picked.isEmpty() ? "" : String.join(",", picked) + ",";
+    for (Command.Choice choice : prompts(curriculum, last, names, values)) {
+      String id = choice.getAsString().substring(values.length());
+      if (!picked.contains(id) && choices.size() < MAX_CHOICES) {
+        choices.add(choice);
+      }
+    }
+    return choices;
   }
 
   /** IANA zone names (and UTC) containing what was typed, shortest first. */

@@ -24,6 +24,7 @@ import net.dv8tion.jda.api.entities.MessageEmbed;
 import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
 
 /**
  * Renders neutral {@link Reply} content as Discord messages. A reply of plain paragraphs becomes
@@ -98,6 +99,11 @@ public final class DiscordRenderer {
       builder.setAllowedMentions(EnumSet.noneOf(Message.MentionType.class));
       builder.mentionRepliedUser(false);
       return builder.build();
+    }
+
+    /** The same message as an edit that replaces the whole of an earlier one. */
+    public MessageEditData toEditData() {
+      return MessageEditData.fromCreateData(toCreateData());
     }
   }
 
