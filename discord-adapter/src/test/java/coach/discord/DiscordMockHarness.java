@@ -68,6 +68,9 @@ abstract class DiscordMockHarness {
   MockSessions mock;
   DiscordAdapter adapter;
 
+  /** A refusal a test provokes on purpose (a lookup of an event deleted by hand). */
+  Predicate<Call> expectedRefusal = c -> false;
+
   /** The sessions' date, three days after the clock's. */
   LocalDate day;
 
@@ -91,7 +94,10 @@ abstract class DiscordMockHarness {
   @AfterEach
   void tearDown() {
     try {
-      assertThat(discord.refusals()).as("requests Discord would have refused").isEmpty();
+      assertThat(discord.refusals())
+          .filteredOn(expectedRefusal.negate())
+          .as("requests Discord would have refused")
+          .isEmpty();
     } finally {
       if (adapter != null) {
         adapter.close();

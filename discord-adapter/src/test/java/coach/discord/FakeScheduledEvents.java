@@ -60,6 +60,11 @@ final class FakeScheduledEvents implements FakeDiscord.Route {
     return Map.copyOf(events);
   }
 
+  /** Someone deletes an event in Discord's own interface. */
+  void deleteByHand(String id) {
+    events.remove(id);
+  }
+
   @Override
   public Optional<Routed> answer(String id, String method, String path, JsonNode body) {
     Matcher all = ALL.matcher(path);
