@@ -213,8 +213,12 @@ final class DiscordMessageRules {
             "components");
       }
       for (int b = 0; b < buttons.size(); b++) {
-        button(
-            errors, buttons.get(b), customIds, "components", at, "components", String.valueOf(b));
+        String[] path = {"components", at, "components", String.valueOf(b)};
+        if (buttons.get(b).path("type").asInt() == DiscordSelectRules.STRING_SELECT) {
+          DiscordSelectRules.check(errors, buttons.get(b), buttons.size(), customIds, path);
+        } else {
+          button(errors, buttons.get(b), customIds, path);
+        }
       }
     }
   }
@@ -234,6 +238,11 @@ final class DiscordMessageRules {
       }
       return;
     }
+    customId(errors, customId, customIds, at);
+  }
+
+  /** A component's custom id: 1 to 100 characters, unique within the message. */
+  static void customId(ObjectNode errors, JsonNode customId, Set<String> customIds, String... at) {
     String id = customId.asText("");
     if (id.isEmpty()) {
       error(errors, "BASE_TYPE_REQUIRED", "This field is required", append(at, "custom_id"));
@@ -253,7 +262,7 @@ final class DiscordMessageRules {
   }
 
   /** The trimmed length of a text field, with an error when it is over {@code max}. */
-  private static int length(ObjectNode errors, JsonNode text, int max, String... at) {
+  static int length(ObjectNode errors, JsonNode text, int max, String... at) {
     int length = text.isTextual() ? text.asText().strip().length() : 0;
     if (length > max) {
       error(errors, "BASE_TYPE_MAX_LENGTH", "Must be " + max + " or fewer in length.", at);
@@ -279,7 +288,7 @@ final class DiscordMessageRules {
     list.addObject().put("code", code).put("message", message);
   }
 
-  private static String[] append(String[] path, String key) {
+  static String[] append(String[] path, String key) {
     String[] out = Arrays.copyOf(path, path.length + 1);
     out[path.length] = key;
     return out;
