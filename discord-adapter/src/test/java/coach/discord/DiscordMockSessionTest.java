@@ -222,6 +222,7 @@ class DiscordMockSessionTest extends DiscordMockHarness {
 
   private static VEvent event(String id, Upload upload) {
     assertThat(upload.fileName()).isEqualTo("mock-" + id + ".ics");
+    assertThat(upload.contentType()).startsWith(MockCalendar.FILE_MIME);
     ICalendar calendar = Biweekly.parse(new String(upload.data(), StandardCharsets.UTF_8)).first();
     assertThat(calendar).as("parses").isNotNull();
     return calendar.getEvents().get(0);

@@ -52,6 +52,9 @@ class DiscordMockTest extends DiscordMockHarness {
             "prompts",
             "id",
             "user");
+    assertThat(commandCharacters(register.body().get(0)))
+        .as("Discord's limit on a command's names, descriptions and values")
+        .isLessThanOrEqualTo(8000);
     JsonNode schedule = group.path("options").get(0);
     assertThat(schedule.path("name").asText()).isEqualTo("schedule");
     for (JsonNode option : schedule.path("options")) {
@@ -65,6 +68,21 @@ class DiscordMockTest extends DiscordMockHarness {
         default -> {}
       }
     }
+  }
+
+  /** The characters Discord counts towards a command's size: names, descriptions and values. */
+  static int commandCharacters(JsonNode node) {
+    int total = 0;
+    for (String field : List.of("name", "description", "value")) {
+      total += node.path(field).asText("").length();
+    }
+    for (JsonNode child : node.path("options")) {
+      total += commandCharacters(child);
+    }
+    for (JsonNode choice : node.path("choices")) {
+      total += commandCharacters(choice);
+    }
+    return total;
   }
 
   @Test

@@ -112,7 +112,20 @@ final class FakeDiscord implements AutoCloseable {
   }
 
   /** A file uploaded with request {@code callId} (multipart form data), as Discord received it. */
-  record Upload(String callId, String fileName, byte[] data) {}
+  record Upload(String callId, String fileName, byte[] data) {
+    /**
+     * The type Discord gives the attachment: JDA uploads every file as application/octet-stream,
+     * and Discord goes by the file name's extension.
+     */
+    String contentType() {
+      String name = fileName.toLowerCase(java.util.Locale.ROOT);
+      return name.endsWith(".ics")
+          ? "text/calendar; charset=utf-8"
+          : name.endsWith(".png")
+              ? "image/png"
+              : name.endsWith(".txt") ? "text/plain; charset=utf-8" : "application/octet-stream";
+    }
+  }
 
   private volatile boolean withGuild;
   private final Javalin server;
