@@ -221,7 +221,9 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
     Trigger trigger =
         TriggerBuilder.newTrigger()
             .withIdentity(key.getName(), key.getGroup())
-            .startAt(Date.from(at))
+            // Quartz leaves a trigger stored more than its misfire threshold in the past to a
+            // sweep that runs once a minute; one that is already due fires now instead.
+            .startAt(Date.from(at.isBefore(Instant.now()) ? Instant.now() : at))
             .withSchedule(
                 SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
             .build();
