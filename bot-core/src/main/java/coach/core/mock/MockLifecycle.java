@@ -187,7 +187,16 @@ final class MockLifecycle {
     if (going >= s.minAttendees()) {
       return List.of(() -> delivery.refresh(s.id()));
     }
-    return cancel(h, s, tooFew(going, s, "by the RSVP deadline"), now);
+    return cancelForTooFew(h, s, tooFew(going, s, "by the RSVP deadline"), now);
+  }
+
+  /** Cancels for lack of people; a weekly series still goes on with next week's session. */
+  private List<Runnable> cancelForTooFew(Handle h, MockSession s, String reason, Instant now) {
+    List<Runnable> after = new ArrayList<>(cancel(h, s, reason, now));
+    if (s.weekly()) {
+      after.addAll(repeat(h, s, now));
+    }
+    return after;
   }
 
   private static String tooFew(int going, MockSession s, String when) {
@@ -234,7 +243,7 @@ final class MockLifecycle {
   private List<Runnable> start(Handle h, MockSession s, Instant now) {
     List<UserId> going = store.going(h, s.id());
     if (going.size() < s.minAttendees()) {
-      return cancel(h, s, tooFew(going.size(), s, "by the start"), now);
+      return cancelForTooFew(h, s, tooFew(going.size(), s, "by the start"), now);
     }
     List<String> pool =
         s.prompts().isEmpty()

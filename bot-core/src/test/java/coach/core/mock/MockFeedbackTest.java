@@ -211,6 +211,20 @@ class MockFeedbackTest {
   }
 
   @Test
+  void aWeeklySessionCancelledForTooFewPeopleStillAnnouncesNextWeeksButAnOrganisersCancelEndsIt() {
+    String id = schedule("2026-12-10 18:00 weekly min 3", ANA, BEN);
+    runTimersAt("2026-12-10T15:00:00Z");
+
+    assertThat(mock.session(id).orElseThrow().state()).isEqualTo(MockSession.State.CANCELLED);
+    MockSession next = mock.upcoming().get(0);
+    assertThat(next.startsAt()).isEqualTo(Instant.parse("2026-12-17T17:00:00Z"));
+
+    Reply cancelled = command(ORGANISER, true, "cancel " + next.id());
+    assertThat(cancelled.plainText()).contains("ends the series");
+    assertThat(mock.upcoming()).isEmpty();
+  }
+
+  @Test
   void aMoveKeepsRsvpsTellsPeopleAndTheCalendarFileKeepsItsUidWithAHigherSequence()
       throws Exception {
     String id = schedule("2026-12-10 18:00", ANA);
