@@ -54,7 +54,7 @@ final class MockLifecycle {
         h, "announce:" + s.id(), s.id(), MockOutbox.Kind.ANNOUNCE, Optional.empty(), "", now);
     return List.of(
         () -> arm(s, now, false),
-        () -> delivery.deliverPending(false),
+        () -> delivery.deliverPending(),
         () -> delivery.syncCalendar(s.id()));
   }
 
@@ -75,7 +75,7 @@ final class MockLifecycle {
     }
     return List.of(
         () -> triggers.cancel(s.id()),
-        () -> delivery.deliverPending(false),
+        () -> delivery.deliverPending(),
         () -> delivery.refresh(s.id()),
         () -> delivery.cancelCalendar(s.id()));
   }
@@ -100,7 +100,7 @@ final class MockLifecycle {
     return List.of(
         () -> triggers.cancel(s.id()),
         () -> arm(moved, now, false),
-        () -> delivery.deliverPending(false),
+        () -> delivery.deliverPending(),
         () -> delivery.refresh(s.id()),
         () -> delivery.syncCalendar(s.id()));
   }
@@ -230,7 +230,7 @@ final class MockLifecycle {
             now);
       }
     }
-    return List.of(() -> delivery.deliverPending(false));
+    return List.of(() -> delivery.deliverPending());
   }
 
   private List<Runnable> start(Handle h, MockSession s, Instant now) {
@@ -243,7 +243,7 @@ final class MockLifecycle {
     Set<Integer> sizes = groupSizes(h, s);
     return List.of(
         () -> armRunning(s, sizes),
-        () -> delivery.deliverPending(false),
+        () -> delivery.deliverPending(),
         () -> delivery.refresh(s.id()));
   }
 
@@ -267,7 +267,7 @@ final class MockLifecycle {
             now);
       }
     }
-    return List.of(() -> delivery.deliverPending(false));
+    return List.of(() -> delivery.deliverPending());
   }
 
   private List<Runnable> end(Handle h, MockSession s, Instant now) {
@@ -276,7 +276,7 @@ final class MockLifecycle {
     }
     store.setState(h, s.id(), MockSession.State.ENDED, Optional.empty(), now);
     List<Runnable> after = new ArrayList<>();
-    after.add(() -> delivery.deliverPending(false));
+    after.add(() -> delivery.deliverPending());
     after.add(() -> delivery.refresh(s.id()));
     if (s.weekly()) {
       after.addAll(repeat(h, s, now));

@@ -115,6 +115,7 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
   public void start(DailyPrompts daily, Optional<MockSessions> mock) {
     this.daily = Objects.requireNonNull(daily, "daily");
     this.mock = mock.orElse(null);
+    mock.ifPresent(MockSessions::requeueInterrupted);
     try {
       scheduler.start();
     } catch (SchedulerException e) {

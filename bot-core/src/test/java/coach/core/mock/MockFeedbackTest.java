@@ -294,8 +294,15 @@ class MockFeedbackTest {
     runTimersAt("2026-12-10T17:00:00Z");
     assertThat(slack.dms).isEmpty();
 
+    // a crash cut one message off mid-send
+    database.withHandle(
+        h ->
+            h.execute(
+                "UPDATE mock_outbox SET state = 'sending' WHERE id = (SELECT MIN(id) FROM"
+                    + " mock_outbox WHERE kind = 'PAIRED')"));
     slack.failNextDms(1);
     mock = restart(true);
+    mock.requeueInterrupted();
     mock.recover();
     mock.recover();
     mock.fire(new MockTimer(id, MockStep.START));
