@@ -6,6 +6,8 @@ import biweekly.Biweekly;
 import biweekly.ICalendar;
 import biweekly.component.VEvent;
 import coach.core.Coach;
+import coach.core.chat.CommandWord;
+import coach.core.chat.Inbound;
 import coach.core.chat.Reply;
 import coach.core.chat.Sender;
 import coach.core.chat.UserId;
@@ -171,6 +173,52 @@ class MockFeedbackTest {
     assertThat(attendance.get("as_candidate").asInt()).isEqualTo(1);
     assertThat(attendance.get("as_interviewer").asInt()).isEqualTo(1);
     assertThat(attendance.get("no_shows").asInt()).isZero();
+  }
+
+  @Test
+  void progressShowsMockSessionsTheExportHoldsTheFeedbackAndForgetRemovesIt() throws Exception {
+    String id = schedule("2026-12-10 18:00 prompts fraud-checkout", ANA, BEN);
+    runTimersAt("2026-12-10T17:00:00Z");
+    Sender first = interviewerOfFirstRound(ANA, BEN);
+    Sender candidate = first == ANA ? BEN : ANA;
+    runTimersAt("2026-12-10T17:30:00Z");
+    mock.submitFeedback(
+        first, id + ":0:0", Set.of("data.label_delay"), "Good on labels.", "submit-1");
+    runTimersAt("2026-12-10T18:00:00Z");
+    Coach coach = new Coach(database, CURRICULUM, new ConceptIdDetector(CURRICULUM), clock, BERLIN);
+
+    String progress =
+        coach
+            .handle(new Inbound.Command(candidate, "c1", CommandWord.PROGRESS, Optional.empty()))
+            .orElseThrow()
+            .plainText();
+    Reply export =
+        coach
+            .handle(new Inbound.Command(candidate, "c2", CommandWord.EXPORT, Optional.empty()))
+            .orElseThrow();
+    coach.handle(new Inbound.Command(candidate, "c3", CommandWord.FORGET, Optional.of("confirm")));
+
+    assertThat(progress).contains("Mock sessions: 1 attended (1 as candidate, 1 as interviewer)");
+    JsonNode json =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(
+                export.blocks().stream()
+                    .filter(b -> b instanceof Reply.Block.File)
+                    .map(b -> ((Reply.Block.File) b).data())
+                    .findFirst()
+                    .orElseThrow());
+    assertThat(json.get("mock_sessions").get("feedback_received").get(0).get("note").asText())
+        .isEqualTo("Good on labels.");
+    assertThat(json.get("mock_sessions").get("rsvps").get(0).get("status").asText())
+        .isEqualTo("going");
+    assertThat(
+            TestDatabases.strings(
+                database,
+                "SELECT note FROM mock_feedback UNION ALL SELECT candidate_id FROM mock_rounds"
+                    + " WHERE candidate_id = '"
+                    + candidate.id().value()
+                    + "'"))
+        .isEmpty();
   }
 
   @Test
