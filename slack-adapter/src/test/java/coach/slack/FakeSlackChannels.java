@@ -19,10 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Team channels for {@link FakeSlack}, as an {@link FakeSlack.Extension}: the channels a test
  * declares (creator, whether the bot is a member, archived), their messages ({@code
  * chat.postMessage}, {@code conversations.history}, {@code chat.getPermalink}, {@code
- * reactions.add}), {@code conversations.info}, and {@code users.info} with the admin and owner
- * flags. A test can make a method answer {@code missing_scope} (naming the scope in {@code needed})
- * or a channel refuse posts with an error code, as Slack does for a removed bot. It also sends
- * channel events: thread replies, with {@code thread_ts}.
+ * reactions.add}; {@link FakeSlackUpdates} edits them), {@code conversations.info}, {@code
+ * views.open} (checked by {@link FakeSlackViews}), and {@code users.info} with the admin and owner
+ * flags and the display names a test sets. A test can make a method answer {@code missing_scope}
+ * (naming the scope in {@code needed}) or a channel refuse posts with an error code, as Slack does
+ * for a removed bot. It also sends channel events: thread replies, with {@code thread_ts}.
  */
 final class FakeSlackChannels implements FakeSlack.Extension {
 
