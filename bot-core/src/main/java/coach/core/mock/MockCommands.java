@@ -221,7 +221,15 @@ final class MockCommands {
     }
     List<Runnable> after = lifecycle.cancel(h, s, "the organiser cancelled it", now);
     return new Outcome(
-        Reply.text("Cancelled #" + id + ". Everyone who said Going is being told by DM."), after);
+        Reply.text(
+            "Cancelled #"
+                + id
+                + ". Everyone who said Going is being told by DM."
+                + (s.weekly()
+                    ? " It was weekly: that ends the series. Schedule a new weekly session to"
+                        + " start again."
+                    : "")),
+        after);
   }
 
   private Outcome move(

@@ -39,12 +39,9 @@ final class MockDelivery {
     publishers.put(platform, publisher);
   }
 
-  /**
-   * Sends every owed message whose platform has a publisher. With {@code restart}, messages a crash
-   * interrupted mid-send go again too.
-   */
-  void deliverPending(boolean restart) {
-    for (MockOutbox.Message m : database.withHandle(h -> outbox.pending(h, restart))) {
+  /** Sends every owed message whose platform has a publisher. */
+  void deliverPending() {
+    for (MockOutbox.Message m : database.withHandle(outbox::pending)) {
       Optional<MockSession> session = database.withHandle(h -> store.find(h, m.sessionId()));
       if (session.isEmpty()) {
         continue;
@@ -53,7 +50,7 @@ final class MockDelivery {
       if (publisher == null) {
         continue;
       }
-      if (!database.inTransaction(h -> outbox.claim(h, m.id(), restart))) {
+      if (!database.inTransaction(h -> outbox.claim(h, m.id()))) {
         continue;
       }
       try {
@@ -168,7 +165,7 @@ final class MockDelivery {
           return null;
         });
     if (outcome.problem().isPresent()) {
-      deliverPending(false);
+      deliverPending();
     }
   }
 

@@ -2,12 +2,10 @@ package coach.core.mock;
 
 import coach.core.chat.UserId;
 import coach.core.curriculum.Curriculum;
-import coach.core.curriculum.Prompt;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -24,17 +22,13 @@ import org.jdbi.v3.core.Handle;
  */
 final class MockLifecycle {
 
-  /** How many past sessions of a channel count as "met recently" for pairing. */
-  static final int RECENT_SESSIONS = 3;
-
   /** A day-before reminder more than this late is dropped (the hour-before one still comes). */
   static final Duration DAY_REMINDER_GRACE = Duration.ofHours(2);
 
-  private final Curriculum curriculum;
   private final MockStore store;
   private final MockRecords records;
   private final MockOutbox outbox;
-  private final MockProfiles profiles;
+  private final SessionStart sessionStart;
   private final MockDelivery delivery;
   private final MockTriggers triggers;
 
@@ -46,11 +40,10 @@ final class MockLifecycle {
       MockProfiles profiles,
       MockDelivery delivery,
       MockTriggers triggers) {
-    this.curriculum = curriculum;
     this.store = store;
     this.records = records;
     this.outbox = outbox;
-    this.profiles = profiles;
+    this.sessionStart = new SessionStart(curriculum, store, records, outbox, profiles);
     this.delivery = delivery;
     this.triggers = triggers;
   }
@@ -61,7 +54,7 @@ final class MockLifecycle {
         h, "announce:" + s.id(), s.id(), MockOutbox.Kind.ANNOUNCE, Optional.empty(), "", now);
     return List.of(
         () -> arm(s, now, false),
-        () -> delivery.deliverPending(false),
+        () -> delivery.deliverPending(),
         () -> delivery.syncCalendar(s.id()));
   }
 
@@ -82,7 +75,7 @@ final class MockLifecycle {
     }
     return List.of(
         () -> triggers.cancel(s.id()),
-        () -> delivery.deliverPending(false),
+        () -> delivery.deliverPending(),
         () -> delivery.refresh(s.id()),
         () -> delivery.cancelCalendar(s.id()));
   }
@@ -107,7 +100,7 @@ final class MockLifecycle {
     return List.of(
         () -> triggers.cancel(s.id()),
         () -> arm(moved, now, false),
-        () -> delivery.deliverPending(false),
+        () -> delivery.deliverPending(),
         () -> delivery.refresh(s.id()),
         () -> delivery.syncCalendar(s.id()));
   }
@@ -187,7 +180,16 @@ final class MockLifecycle {
     if (going >= s.minAttendees()) {
       return List.of(() -> delivery.refresh(s.id()));
     }
-    return cancel(h, s, tooFew(going, s, "by the RSVP deadline"), now);
+    return cancelForTooFew(h, s, tooFew(going, s, "by the RSVP deadline"), now);
+  }
+
+  /** Cancels for lack of people; a weekly series still goes on with next week's session. */
+  private List<Runnable> cancelForTooFew(Handle h, MockSession s, String reason, Instant now) {
+    List<Runnable> after = new ArrayList<>(cancel(h, s, reason, now));
+    if (s.weekly()) {
+      after.addAll(repeat(h, s, now));
+    }
+    return after;
   }
 
   private static String tooFew(int going, MockSession s, String when) {
@@ -228,84 +230,21 @@ final class MockLifecycle {
             now);
       }
     }
-    return List.of(() -> delivery.deliverPending(false));
+    return List.of(() -> delivery.deliverPending());
   }
 
   private List<Runnable> start(Handle h, MockSession s, Instant now) {
     List<UserId> going = store.going(h, s.id());
     if (going.size() < s.minAttendees()) {
-      return cancel(h, s, tooFew(going.size(), s, "by the start"), now);
+      return cancelForTooFew(h, s, tooFew(going.size(), s, "by the start"), now);
     }
-    List<String> pool =
-        s.prompts().isEmpty()
-            ? curriculum.prompts().stream().map(Prompt::id).toList()
-            : s.prompts();
-    Map<UserId, Set<String>> done = new HashMap<>();
-    Map<UserId, List<String>> weakest = new HashMap<>();
-    for (UserId u : going) {
-      done.put(u, profiles.donePrompts(h, u));
-      weakest.put(u, profiles.weakestSections(h, u));
-    }
-    PairingInput input =
-        new PairingInput(
-            going,
-            records.groups(h, store.lastRun(h, s.channel(), s.id(), RECENT_SESSIONS)),
-            done,
-            weakest,
-            records.avoidLists(h, going),
-            pool,
-            profiles.promptSections(pool),
-            seed(s));
-    Pairing pairing = Pairings.pair(input);
-    for (int g = 0; g < pairing.groups().size(); g++) {
-      MockGroup group = pairing.groups().get(g);
-      for (MockRound r : group.rounds()) {
-        records.saveRound(
-            h,
-            new MockRecords.StoredRound(
-                s.id(),
-                g,
-                r.index(),
-                group.rounds().size(),
-                r.interviewer(),
-                r.candidate(),
-                r.promptId()));
-      }
-      for (UserId member : group.members()) {
-        records.saveAttendance(h, s.id(), member, "paired");
-        outbox.enqueue(
-            h,
-            "paired:" + s.id() + ":" + member.value() + ":" + s.startsAt().toEpochMilli(),
-            s.id(),
-            MockOutbox.Kind.PAIRED,
-            Optional.of(member),
-            g + ":0",
-            now);
-      }
-    }
-    for (UserId alone : pairing.alone()) {
-      records.saveAttendance(h, s.id(), alone, "alone");
-      String prompt =
-          pool.stream().filter(p -> !done.get(alone).contains(p)).findFirst().orElse(pool.get(0));
-      outbox.enqueue(
-          h,
-          "alone:" + s.id() + ":" + alone.value(),
-          s.id(),
-          MockOutbox.Kind.ALONE,
-          Optional.of(alone),
-          prompt,
-          now);
-    }
+    sessionStart.pair(h, s, going, now);
     store.setState(h, s.id(), MockSession.State.RUNNING, Optional.empty(), now);
     Set<Integer> sizes = groupSizes(h, s);
     return List.of(
         () -> armRunning(s, sizes),
-        () -> delivery.deliverPending(false),
+        () -> delivery.deliverPending(),
         () -> delivery.refresh(s.id()));
-  }
-
-  private static long seed(MockSession s) {
-    return s.id().hashCode() * 31L + s.startsAt().toEpochMilli();
   }
 
   private List<Runnable> swap(Handle h, MockSession s, MockTimer timer, Instant now) {
@@ -328,7 +267,7 @@ final class MockLifecycle {
             now);
       }
     }
-    return List.of(() -> delivery.deliverPending(false));
+    return List.of(() -> delivery.deliverPending());
   }
 
   private List<Runnable> end(Handle h, MockSession s, Instant now) {
@@ -337,7 +276,7 @@ final class MockLifecycle {
     }
     store.setState(h, s.id(), MockSession.State.ENDED, Optional.empty(), now);
     List<Runnable> after = new ArrayList<>();
-    after.add(() -> delivery.deliverPending(false));
+    after.add(() -> delivery.deliverPending());
     after.add(() -> delivery.refresh(s.id()));
     if (s.weekly()) {
       after.addAll(repeat(h, s, now));

@@ -9,7 +9,6 @@ import coach.core.curriculum.Section;
 import coach.core.user.UserStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
 /**
@@ -32,17 +31,13 @@ final class MockMessages {
   private final MockStore store;
   private final MockRecords records;
   private final UserStore users = new UserStore();
-  private final MockProfiles profiles;
-  private final InterviewerBrief interviewerBrief;
-  private final CandidateBrief candidateBrief;
+  private final RoundMessages rounds;
 
   MockMessages(Curriculum curriculum, MockStore store, MockRecords records, MockProfiles profiles) {
     this.curriculum = curriculum;
     this.store = store;
     this.records = records;
-    this.profiles = profiles;
-    this.interviewerBrief = new InterviewerBrief(curriculum);
-    this.candidateBrief = new CandidateBrief(curriculum);
+    this.rounds = new RoundMessages(curriculum, records, profiles, this::name);
   }
 
   String name(Handle h, UserId user) {
@@ -187,8 +182,8 @@ final class MockMessages {
               .choices(List.of(new Block.Choice(CANT_MAKE_IT + ":" + s.id(), "Can't make it")))
               .build();
       case REMIND -> reminder(s, m.detail());
-      case PAIRED, SWAP -> roundMessage(h, s, m);
-      case ALONE -> alone(s, m.detail());
+      case PAIRED, SWAP -> rounds.roundMessage(h, s, m);
+      case ALONE -> rounds.alone(s, m.detail());
       case FEEDBACK_FORM -> feedbackInvite(h, s, m.detail());
       case FEEDBACK -> feedbackToCandidate(h, s, m.detail());
       case NOTICE -> Reply.text(m.detail());
@@ -210,136 +205,6 @@ final class MockMessages {
         .context("Turn these off with `mock reminders off " + (day ? "24h" : "1h") + "`.")
         .choices(List.of(new Block.Choice(CANT_MAKE_IT + ":" + s.id(), "Can't make it")))
         .build();
-  }
-
-  /** detail is {@code GROUP:ROUND}: the round starting; the recipient's part in it. */
-  private Reply roundMessage(Handle h, MockSession s, MockOutbox.Message m) {
-    UserId me = m.user().orElseThrow();
-    String[] parts = m.detail().split(":");
-    int group = Integer.parseInt(parts[0]);
-    int round = Integer.parseInt(parts[1]);
-    List<MockRecords.StoredRound> rounds =
-        records.rounds(h, s.id()).stream().filter(r -> r.group() == group).toList();
-    MockRecords.StoredRound now = rounds.get(round);
-    int n = rounds.size();
-    int minutes = s.minutes() / n;
-    Reply.Builder b = Reply.builder();
-    boolean first = m.kind() == MockOutbox.Kind.PAIRED;
-    String opening =
-        first
-            ? "Mock interview #" + s.id() + " starts now. "
-            : "Time to swap in mock interview #"
-                + s.id()
-                + ": round "
-                + (round + 1)
-                + " of "
-                + n
-                + " starts now. ";
-    Prompt prompt = curriculum.prompt(now.promptId()).orElseThrow();
-    List<String> focus = focusSections(h, now.candidate());
-    if (now.interviewer().equals(me)) {
-      b.paragraph(
-          opening
-              + "You are the interviewer this round; your candidate is "
-              + name(h, now.candidate())
-              + (n > 2 ? " (" + name(h, otherMember(rounds, now)) + " observes)" : "")
-              + ". Run it like a real interview: let them lead, ask the follow-ups below when"
-              + " something is missing, and answer clarifying questions from the facts.");
-      b.append(
-          interviewerBrief.render(prompt, name(h, now.candidate()), focus, round + 1, n, minutes));
-    } else if (now.candidate().equals(me)) {
-      b.paragraph(
-          opening
-              + "You are the candidate this round; your interviewer is "
-              + name(h, now.interviewer())
-              + (n > 2 ? " (" + name(h, otherMember(rounds, now)) + " observes)" : "")
-              + ".");
-      b.append(
-          candidateBrief.render(prompt, name(h, now.interviewer()), focus, round + 1, n, minutes));
-    } else {
-      b.paragraph(
-          opening
-              + "You observe this round: "
-              + name(h, now.interviewer())
-              + " interviews "
-              + name(h, now.candidate())
-              + " on "
-              + prompt.title()
-              + ". Take notes for the feedback. "
-              + laterRoles(rounds, me, round));
-    }
-    if (first) {
-      b.context(
-          rolesOverview(h, rounds)
-              + " Press I'm here once you've joined your partner, so Coach knows you came.");
-      b.choices(List.of(new Block.Choice(HERE + ":" + s.id(), "I'm here")));
-    }
-    return b.build();
-  }
-
-  private static UserId otherMember(
-      List<MockRecords.StoredRound> rounds, MockRecords.StoredRound now) {
-    for (MockRecords.StoredRound r : rounds) {
-      for (UserId u : List.of(r.interviewer(), r.candidate())) {
-        if (!u.equals(now.interviewer()) && !u.equals(now.candidate())) {
-          return u;
-        }
-      }
-    }
-    return now.interviewer();
-  }
-
-  private static String laterRoles(List<MockRecords.StoredRound> rounds, UserId me, int current) {
-    List<String> later = new ArrayList<>();
-    for (MockRecords.StoredRound r : rounds) {
-      if (r.round() <= current) {
-        continue;
-      }
-      if (r.candidate().equals(me)) {
-        later.add("the candidate in round " + (r.round() + 1));
-      } else if (r.interviewer().equals(me)) {
-        later.add("the interviewer in round " + (r.round() + 1));
-      }
-    }
-    return later.isEmpty() ? "" : "You'll be " + String.join(" and ", later) + ".";
-  }
-
-  private String rolesOverview(Handle h, List<MockRecords.StoredRound> rounds) {
-    List<String> lines = new ArrayList<>();
-    for (MockRecords.StoredRound r : rounds) {
-      lines.add(
-          "round "
-              + (r.round() + 1)
-              + ": "
-              + name(h, r.interviewer())
-              + " interviews "
-              + name(h, r.candidate()));
-    }
-    return "Rounds: " + String.join("; ", lines) + ". Coach tells you when to swap.";
-  }
-
-  /** The candidate's weakest sections first, at most three (from their coverage). */
-  List<String> focusSections(Handle h, UserId candidate) {
-    return profiles.weakestSections(h, candidate).stream().limit(3).toList();
-  }
-
-  private Reply alone(MockSession s, String promptId) {
-    Optional<Prompt> prompt = curriculum.prompt(promptId);
-    Reply.Builder b =
-        Reply.builder()
-            .paragraph(
-                "Mock interview #"
-                    + s.id()
-                    + " starts now, but there's nobody I can pair you with this time. Sorry!"
-                    + " Practise the same way with me in this DM instead: I'll play the"
-                    + " interviewer"
-                    + prompt.map(p -> " on " + p.title()).orElse("")
-                    + ".");
-    prompt.ifPresent(
-        p ->
-            b.choices(
-                List.of(new Block.Choice("practice:start:" + p.id(), "Practise " + p.title()))));
-    return b.build();
   }
 
   /** detail is {@code GROUP:ROUND}: the round whose interviewer is asked for feedback. */

@@ -65,24 +65,30 @@ public final class MockOutbox {
         == 1;
   }
 
-  /** Messages waiting to go, oldest first; with {@code restart}, also those a crash interrupted. */
-  public List<Message> pending(Handle handle, boolean restart) {
+  /** Messages waiting to go, oldest first. */
+  public List<Message> pending(Handle handle) {
     return handle
-        .createQuery(
-            "SELECT * FROM mock_outbox WHERE state = 'pending'"
-                + (restart ? " OR state = 'sending'" : "")
-                + " ORDER BY created_at, id")
+        .createQuery("SELECT * FROM mock_outbox WHERE state = 'pending' ORDER BY created_at, id")
         .map((rs, ctx) -> message(rs))
         .list();
   }
 
+  /**
+   * Puts back in the queue the messages a crash interrupted mid-send. Call it at start, before
+   * anything of this process sends.
+   */
+  public int requeueInterrupted(Handle handle) {
+    return handle
+        .createUpdate("UPDATE mock_outbox SET state = 'pending' WHERE state = 'sending'")
+        .execute();
+  }
+
   /** Claims a message for sending; false when another thread has it or it went already. */
-  public boolean claim(Handle handle, String id, boolean restart) {
+  public boolean claim(Handle handle, String id) {
     return handle
             .createUpdate(
                 "UPDATE mock_outbox SET state = 'sending', attempts = attempts + 1 WHERE id = :id"
-                    + " AND (state = 'pending'"
-                    + (restart ? " OR state = 'sending')" : ")"))
+                    + " AND state = 'pending'")
             .bind("id", id)
             .execute()
         == 1;

@@ -223,8 +223,16 @@ public final class MockSessions {
   }
 
   /**
-   * At start: sends what a crash left owed (including a message cut off mid-send) and re-arms every
-   * session's timers; a step already taken does nothing when its timer fires again.
+   * At start, before any timer fires: messages a crash cut off mid-send go back in the queue, to be
+   * sent again by {@link #recover()}.
+   */
+  public void requeueInterrupted() {
+    database.inTransaction(outbox::requeueInterrupted);
+  }
+
+  /**
+   * At start: sends what a crash or an outage left owed and re-arms every session's timers; a step
+   * already taken does nothing when its timer fires again.
    */
   public void recover() {
     Instant now = clock.instant();
@@ -244,12 +252,12 @@ public final class MockSessions {
         });
     scheduled.forEach(s -> lifecycle.arm(s, now, true));
     running.forEach(r -> lifecycle.armRunning(r.session(), r.sizes()));
-    delivery.deliverPending(true);
+    delivery.deliverPending();
   }
 
   /** Sends what is owed now (also retries earlier failures). */
   public void deliverPending() {
-    delivery.deliverPending(false);
+    delivery.deliverPending();
   }
 
   /** Every scheduled or running session, soonest first, for {@code coach schedules}. */

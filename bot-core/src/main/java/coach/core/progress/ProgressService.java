@@ -184,6 +184,19 @@ public final class ProgressService {
     if (!practised.isEmpty()) {
       reply.paragraph("Prompts practised: " + String.join("; ", practised) + ".");
     }
+    ProgressReport.MockAttendance mock = report.mockSessions();
+    if (mock.attended() + mock.noShows() > 0) {
+      reply.paragraph(
+          "Mock sessions: "
+              + mock.attended()
+              + " attended ("
+              + mock.asCandidate()
+              + " as candidate, "
+              + mock.asInterviewer()
+              + " as interviewer)"
+              + (mock.noShows() > 0 ? ", " + mock.noShows() + " missed" : "")
+              + ".");
+    }
     Prompt next = report.recommended();
     String why =
         report.recommendedFor().isEmpty()

@@ -51,6 +51,7 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
   private static final String POST_GROUP = "daily-post";
   private static final String DELIVER_GROUP = "daily-deliver";
   private static final String MOCK_GROUP = "mock";
+  private static final int THREADS = 8;
   private static final String CHANNEL = "channel";
   private static final String AT = "at";
   private static final String DATE = "date";
@@ -77,7 +78,13 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
     p.setProperty("org.quartz.scheduler.instanceName", "coach-" + name);
     p.setProperty("org.quartz.scheduler.instanceId", "AUTO");
     p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
-    p.setProperty("org.quartz.threadPool.threadCount", "3");
+    // Timers due together (many channels at one minute) are taken and marked fired in batches,
+    // so the job store writes a few transactions per batch rather than per timer; the threads
+    // overlap one post's platform call with the next one's database work. A batch may fire a
+    // timer up to a second early; the jobs allow for that.
+    p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(THREADS));
+    p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", String.valueOf(THREADS));
+    p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionFireAheadTimeWindow", "1000");
     p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
     p.setProperty(
         "org.quartz.jobStore.driverDelegateClass",
@@ -108,6 +115,7 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
   public void start(DailyPrompts daily, Optional<MockSessions> mock) {
     this.daily = Objects.requireNonNull(daily, "daily");
     this.mock = mock.orElse(null);
+    mock.ifPresent(MockSessions::requeueInterrupted);
     try {
       scheduler.start();
     } catch (SchedulerException e) {
@@ -221,7 +229,9 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
     Trigger trigger =
         TriggerBuilder.newTrigger()
             .withIdentity(key.getName(), key.getGroup())
-            .startAt(Date.from(at))
+            // Quartz leaves a trigger stored more than its misfire threshold in the past to a
+            // sweep that runs once a minute; one that is already due fires now instead.
+            .startAt(Date.from(at.isBefore(Instant.now()) ? Instant.now() : at))
             .withSchedule(
                 SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
             .build();

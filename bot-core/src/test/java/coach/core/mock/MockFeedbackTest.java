@@ -6,6 +6,8 @@ import biweekly.Biweekly;
 import biweekly.ICalendar;
 import biweekly.component.VEvent;
 import coach.core.Coach;
+import coach.core.chat.CommandWord;
+import coach.core.chat.Inbound;
 import coach.core.chat.Reply;
 import coach.core.chat.Sender;
 import coach.core.chat.UserId;
@@ -174,6 +176,52 @@ class MockFeedbackTest {
   }
 
   @Test
+  void progressShowsMockSessionsTheExportHoldsTheFeedbackAndForgetRemovesIt() throws Exception {
+    String id = schedule("2026-12-10 18:00 prompts fraud-checkout", ANA, BEN);
+    runTimersAt("2026-12-10T17:00:00Z");
+    Sender first = interviewerOfFirstRound(ANA, BEN);
+    Sender candidate = first == ANA ? BEN : ANA;
+    runTimersAt("2026-12-10T17:30:00Z");
+    mock.submitFeedback(
+        first, id + ":0:0", Set.of("data.label_delay"), "Good on labels.", "submit-1");
+    runTimersAt("2026-12-10T18:00:00Z");
+    Coach coach = new Coach(database, CURRICULUM, new ConceptIdDetector(CURRICULUM), clock, BERLIN);
+
+    String progress =
+        coach
+            .handle(new Inbound.Command(candidate, "c1", CommandWord.PROGRESS, Optional.empty()))
+            .orElseThrow()
+            .plainText();
+    Reply export =
+        coach
+            .handle(new Inbound.Command(candidate, "c2", CommandWord.EXPORT, Optional.empty()))
+            .orElseThrow();
+    coach.handle(new Inbound.Command(candidate, "c3", CommandWord.FORGET, Optional.of("confirm")));
+
+    assertThat(progress).contains("Mock sessions: 1 attended (1 as candidate, 1 as interviewer)");
+    JsonNode json =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(
+                export.blocks().stream()
+                    .filter(b -> b instanceof Reply.Block.File)
+                    .map(b -> ((Reply.Block.File) b).data())
+                    .findFirst()
+                    .orElseThrow());
+    assertThat(json.get("mock_sessions").get("feedback_received").get(0).get("note").asText())
+        .isEqualTo("Good on labels.");
+    assertThat(json.get("mock_sessions").get("rsvps").get(0).get("status").asText())
+        .isEqualTo("going");
+    assertThat(
+            TestDatabases.strings(
+                database,
+                "SELECT note FROM mock_feedback UNION ALL SELECT candidate_id FROM mock_rounds"
+                    + " WHERE candidate_id = '"
+                    + candidate.id().value()
+                    + "'"))
+        .isEmpty();
+  }
+
+  @Test
   void aPartnerWhoNeverCameIsRecordedAsANoShowAndCreditedNothing() {
     String id = schedule("2026-12-10 18:00", ANA, BEN);
     runTimersAt("2026-12-10T17:00:00Z");
@@ -208,6 +256,20 @@ class MockFeedbackTest {
               assertThat(mock.rsvps(next.id())).isEmpty();
             });
     assertThat(slack.announcements).hasSize(2);
+  }
+
+  @Test
+  void aWeeklySessionCancelledForTooFewPeopleStillAnnouncesNextWeeksButAnOrganisersCancelEndsIt() {
+    String id = schedule("2026-12-10 18:00 weekly min 3", ANA, BEN);
+    runTimersAt("2026-12-10T15:00:00Z");
+
+    assertThat(mock.session(id).orElseThrow().state()).isEqualTo(MockSession.State.CANCELLED);
+    MockSession next = mock.upcoming().get(0);
+    assertThat(next.startsAt()).isEqualTo(Instant.parse("2026-12-17T17:00:00Z"));
+
+    Reply cancelled = command(ORGANISER, true, "cancel " + next.id());
+    assertThat(cancelled.plainText()).contains("ends the series");
+    assertThat(mock.upcoming()).isEmpty();
   }
 
   @Test
@@ -280,8 +342,15 @@ class MockFeedbackTest {
     runTimersAt("2026-12-10T17:00:00Z");
     assertThat(slack.dms).isEmpty();
 
+    // a crash cut one message off mid-send
+    database.withHandle(
+        h ->
+            h.execute(
+                "UPDATE mock_outbox SET state = 'sending' WHERE id = (SELECT MIN(id) FROM"
+                    + " mock_outbox WHERE kind = 'PAIRED')"));
     slack.failNextDms(1);
     mock = restart(true);
+    mock.requeueInterrupted();
     mock.recover();
     mock.recover();
     mock.fire(new MockTimer(id, MockStep.START));

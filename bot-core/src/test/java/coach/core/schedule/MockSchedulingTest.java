@@ -1,0 +1,186 @@
+package coach.core.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coach.core.chat.Reply;
+import coach.core.chat.Sender;
+import coach.core.chat.UserId;
+import coach.core.curriculum.Curriculum;
+import coach.core.curriculum.CurriculumLoader;
+import coach.core.daily.ChannelRef;
+import coach.core.daily.DailyPrompts;
+import coach.core.daily.DailyPublisher;
+import coach.core.daily.DailyRequest;
+import coach.core.daily.RetryPolicy;
+import coach.core.mock.MockSession;
+import coach.core.mock.MockSessions;
+import coach.core.mock.RecordingMockPublisher;
+import coach.core.storage.Database;
+import coach.core.testing.ConceptIdDetector;
+import coach.core.testing.MutableClock;
+import coach.core.testing.TestDatabases;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Mock sessions on real Quartz timers stored in SQLite: a session scheduled before a shutdown runs
+ * its steps once when Coach starts again after its start time (pairing, the swap, the end and its
+ * feedback forms), sends no reminder after the start, and a second restart repeats nothing. The
+ * clock is fixed near the real time, since Quartz fires on the real one.
+ */
+class MockSchedulingTest {
+
+  private static final Curriculum CURRICULUM = CurriculumLoader.loadDefault();
+  private static final ChannelRef CHANNEL = ChannelRef.slack("T1", "C1");
+  private static final Sender ORGANISER = new Sender(UserId.slack("T1", "UORG"), "Olga");
+  private static final List<Sender> PEOPLE =
+      List.of(
+          new Sender(UserId.slack("T1", "UANA"), "Ana"),
+          new Sender(UserId.slack("T1", "UBEN"), "Ben"),
+          new Sender(UserId.slack("T1", "UCAI"), "Cai"));
+
+  @TempDir Path folder;
+  private Database database;
+  private MutableClock clock;
+  private Scheduling scheduling;
+  private final RecordingMockPublisher slack = new RecordingMockPublisher();
+
+  @BeforeEach
+  void setUp() {
+    database = TestDatabases.sqlite(folder);
+  }
+
+  @AfterEach
+  void tearDown() {
+    if (scheduling != null) {
+      scheduling.close();
+    }
+    database.close();
+  }
+
+  /**
+   * Opens Coach's scheduler and mock sessions; with {@code start}, timers fire as in `coach run`.
+   */
+  private MockSessions open(boolean start) {
+    scheduling = Scheduling.create(database, "test");
+    MockSessions mock =
+        new MockSessions(database, CURRICULUM, clock, ZoneOffset.UTC, Set.of(), scheduling);
+    mock.register("slack", slack);
+    if (start) {
+      DailyPrompts daily =
+          new DailyPrompts(
+              database,
+              CURRICULUM,
+              new ConceptIdDetector(CURRICULUM),
+              clock,
+              ZoneOffset.UTC,
+              new DailyPrompts.Settings(Duration.ofHours(3), Set.of(), RetryPolicy.DEFAULT),
+              scheduling);
+      daily.register("slack", new NoPosts());
+      scheduling.start(daily, Optional.of(mock));
+    }
+    return mock;
+  }
+
+  private void stop() {
+    scheduling.close();
+    scheduling = null;
+  }
+
+  @Test
+  void aSessionMissedWhileCoachWasDownRunsEachStepOnceAfterTheRestart() throws Exception {
+    Instant realNow = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    // 90 minutes before, 3 people said Going to a 30-minute session that started 40 minutes ago.
+    Instant startsAt = realNow.minus(Duration.ofMinutes(40));
+    clock = new MutableClock(startsAt.minus(Duration.ofMinutes(90)));
+    MockSessions mock = open(false);
+    String when = startsAt.atOffset(ZoneOffset.UTC).toLocalDateTime().toString().replace('T', ' ');
+    mock.command(
+        new DailyRequest(
+            CHANNEL,
+            ORGANISER,
+            "e0",
+            "schedule at " + when + " zone UTC minutes 30",
+            true,
+            Optional::empty));
+    String id = mock.upcoming().get(0).id();
+    int event = 0;
+    for (Sender s : PEOPLE) {
+      mock.press(s, "mock-going:" + id, "p" + event++);
+    }
+    assertThat(scheduling.pending())
+        .containsKeys("mock:" + id + "/START", "mock:" + id + "/REMIND_HOUR");
+    stop();
+
+    clock.set(realNow);
+    mock = open(true);
+    MockSessions running = mock;
+    await(() -> running.session(id).orElseThrow().state() == MockSession.State.ENDED);
+    awaitNothingDue();
+
+    for (Sender s : PEOPLE) {
+      List<String> dms = slack.dmsTo(s.id());
+      assertThat(dms).as(s.displayName()).noneMatch(t -> t.startsWith("In an hour"));
+      assertThat(
+              dms.stream()
+                  .filter(t -> t.startsWith("Mock interview #" + id + " starts now"))
+                  .count())
+          .isEqualTo(1);
+      assertThat(dms.stream().filter(t -> t.contains("Time to swap")).count()).isEqualTo(2);
+    }
+    long forms =
+        PEOPLE.stream()
+            .flatMap(s -> slack.dmsTo(s.id()).stream())
+            .filter(t -> t.startsWith("Thanks for interviewing"))
+            .count();
+    assertThat(forms).isEqualTo(3);
+    int total = slack.dms.size();
+    stop();
+
+    open(true);
+    awaitNothingDue();
+    assertThat(slack.dms).hasSize(total);
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    Instant deadline = Instant.now().plusSeconds(30);
+    while (!condition.getAsBoolean()) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new AssertionError("timed out waiting");
+      }
+      Thread.sleep(20);
+    }
+  }
+
+  /** Waits until no mock timer is due or running any more. */
+  private void awaitNothingDue() throws InterruptedException {
+    await(
+        () ->
+            scheduling.pending().entrySet().stream()
+                    .filter(e -> e.getKey().startsWith("mock:"))
+                    .allMatch(e -> e.getValue().isAfter(Instant.now()))
+                && !scheduling.running());
+  }
+
+  /** Daily prompts are not under test here. */
+  static final class NoPosts implements DailyPublisher {
+    @Override
+    public Receipt publish(DailyPost post) {
+      throw new AssertionError("no daily post expected");
+    }
+
+    @Override
+    public void directMessage(UserId user, Reply message) {}
+  }
+}
