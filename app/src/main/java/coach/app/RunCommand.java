@@ -64,6 +64,7 @@ final class RunCommand implements Callable<Integer> {
             SlackAdapter.start(
                 services.coach,
                 Optional.of(services.daily),
+                Optional.of(services.mock),
                 new SlackAdapter.Settings(
                     settings.botToken(), settings.appToken(), settings.apiUrl()),
                 SlackAdapter.Tuning.defaults()

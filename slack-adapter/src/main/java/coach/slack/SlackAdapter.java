@@ -3,7 +3,9 @@ package coach.slack;
 import coach.core.Coach;
 import coach.core.chat.Lanes;
 import coach.core.daily.DailyPrompts;
+import coach.core.mock.MockSessions;
 import coach.slack.daily.SlackDaily;
+import coach.slack.mock.SlackMock;
 import coach.slack.practice.SlackPractice;
 import coach.slack.transport.ChannelPacer;
 import coach.slack.transport.SlackChannelCalls;
@@ -33,10 +35,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The coach on Slack, through Bolt in Socket Mode. It connects ({@link SlackConnection}) and routes
- * each event to its feature: direct-message practice ({@link SlackPractice}) and daily prompts in
- * channels ({@link SlackDaily}), which share the transport (posting with pacing and retries, Block
- * Kit rendering, user profiles). Every handler acks at once and queues the work on a per-user lane,
- * so a user's events are answered in order. Close it to disconnect.
+ * each event to its feature: direct-message practice ({@link SlackPractice}), daily prompts in
+ * channels ({@link SlackDaily}) and group mock sessions ({@link SlackMock}), which share the
+ * transport (posting with pacing and retries, Block Kit rendering, user profiles). Every handler
+ * acks at once and queues the work on a per-user lane, so a user's events are answered in order.
+ * Close it to disconnect.
  */
 public final class SlackAdapter implements AutoCloseable {
 
@@ -108,10 +111,12 @@ public final class SlackAdapter implements AutoCloseable {
   private final Lanes lanes;
   private final SlackPractice practice;
   private final Optional<SlackDaily> daily;
+  private final Optional<SlackMock> mock;
 
   private SlackAdapter(
       Coach coach,
       Optional<DailyPrompts> dailyPrompts,
+      Optional<MockSessions> mockSessions,
       SlackConnection connection,
       Tuning tuning,
       Time time) {
@@ -133,18 +138,12 @@ public final class SlackAdapter implements AutoCloseable {
     this.lanes = new Lanes(tuning.workers(), "slack-work");
     SlackReplies replies = new SlackReplies(poster, new SlackRenderer());
     SlackUsers users = new SlackUsers(poster);
+    SlackChannelCalls calls = new SlackChannelCalls(connection.methods(), poster);
     this.practice = new SlackPractice(coach, poster, replies, users, lanes, account);
     this.daily =
-        dailyPrompts.map(
-            d ->
-                new SlackDaily(
-                    d,
-                    poster,
-                    new SlackChannelCalls(connection.methods(), poster),
-                    replies,
-                    users,
-                    lanes,
-                    account));
+        dailyPrompts.map(d -> new SlackDaily(d, poster, calls, replies, users, lanes, account));
+    this.mock =
+        mockSessions.map(m -> new SlackMock(m, poster, calls, replies, users, lanes, account));
     register(connection.app());
   }
 
@@ -152,22 +151,38 @@ public final class SlackAdapter implements AutoCloseable {
    * Checks the tokens ({@code auth.test}, {@code apps.connections.open}), logs the team and bot
    * user, and connects in Socket Mode (which reconnects by itself). With {@code daily}, channels
    * get daily prompts: their commands, thread answers and buttons are handled here, and posts go
-   * out through this connection (registered as the {@code slack} publisher).
+   * out through this connection (registered as the {@code slack} publisher). With {@code mock},
+   * channels get mock sessions the same way.
    *
    * @throws SlackStartException with one sentence when a token is refused or Slack is unreachable
    */
   public static SlackAdapter start(
+      Coach coach,
+      Optional<DailyPrompts> daily,
+      Optional<MockSessions> mock,
+      Settings settings,
+      Tuning tuning) {
+    return start(coach, daily, mock, settings, tuning, Time.SYSTEM);
+  }
+
+  /** Daily prompts (if given) and practice, without mock sessions. */
+  public static SlackAdapter start(
       Coach coach, Optional<DailyPrompts> daily, Settings settings, Tuning tuning) {
-    return start(coach, daily, settings, tuning, Time.SYSTEM);
+    return start(coach, daily, Optional.empty(), settings, tuning);
   }
 
   /** Starts with a given {@link Time} (tests). */
   static SlackAdapter start(Coach coach, Settings settings, Tuning tuning, Time time) {
-    return start(coach, Optional.empty(), settings, tuning, time);
+    return start(coach, Optional.empty(), Optional.empty(), settings, tuning, time);
   }
 
   private static SlackAdapter start(
-      Coach coach, Optional<DailyPrompts> daily, Settings settings, Tuning tuning, Time time) {
+      Coach coach,
+      Optional<DailyPrompts> daily,
+      Optional<MockSessions> mock,
+      Settings settings,
+      Tuning tuning,
+      Time time) {
     SlackConnection connection;
     try {
       connection =
@@ -181,7 +196,7 @@ public final class SlackAdapter implements AutoCloseable {
         account.teamName(),
         account.teamId(),
         account.botUserId());
-    SlackAdapter adapter = new SlackAdapter(coach, daily, connection, tuning, time);
+    SlackAdapter adapter = new SlackAdapter(coach, daily, mock, connection, tuning, time);
     try {
       connection.connect();
     } catch (SlackConnection.Refused e) {
@@ -191,6 +206,10 @@ public final class SlackAdapter implements AutoCloseable {
     if (adapter.daily.isPresent()) {
       connection.reportMissingScopes(SlackDaily.SCOPES, "daily prompts");
       daily.get().register("slack", adapter.daily.get().publisher());
+    }
+    if (adapter.mock.isPresent()) {
+      connection.reportMissingScopes(SlackMock.SCOPES, "mock sessions");
+      mock.get().register("slack", adapter.mock.get().publisher());
     }
     return adapter;
   }
@@ -280,6 +299,7 @@ public final class SlackAdapter implements AutoCloseable {
                   Map<String, String> errors = d.onPromptSubmitted(req.getPayload());
                   return errors.isEmpty() ? ctx.ack() : ctx.ackWithErrors(errors);
                 }));
+    mock.ifPresent(m -> m.register(app));
     app.blockAction(
         Pattern.compile(".+"),
         (req, ctx) -> {
@@ -293,12 +313,17 @@ public final class SlackAdapter implements AutoCloseable {
         });
   }
 
-  /** {@code /coach daily ...}, {@code feedback} and {@code prompt ...} are daily's. */
+  /**
+   * {@code /coach daily ...}, {@code feedback} and {@code prompt ...} are daily's, {@code mock ...}
+   * mock sessions'.
+   */
   private void onSlashCommand(SlashCommandPayload payload) {
     Optional<String> dm = poster.openDm(payload.getUserId());
     boolean inDm = dm.isPresent() && dm.get().equals(payload.getChannelId());
     if (daily.isPresent() && SlackDaily.isDailyCommand(payload.getText())) {
       daily.get().onSlashCommand(payload, dm, inDm);
+    } else if (mock.isPresent() && SlackMock.isMockCommand(payload.getText())) {
+      mock.get().onSlashCommand(payload, dm, inDm);
     } else {
       practice.onSlashCommand(payload, dm);
     }
@@ -307,6 +332,8 @@ public final class SlackAdapter implements AutoCloseable {
   private void onAction(BlockActionPayload payload) {
     if (daily.isPresent() && daily.get().takesAction(payload)) {
       daily.get().onAction(payload);
+    } else if (mock.isPresent() && mock.get().takesAction(payload)) {
+      mock.get().onAction(payload);
     } else {
       practice.onAction(payload);
     }

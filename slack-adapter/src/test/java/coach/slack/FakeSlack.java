@@ -165,6 +165,11 @@ final class FakeSlack implements AutoCloseable {
     return files.uploads();
   }
 
+  /** Files shared so far, with their bytes and the channel they were shared into. */
+  List<FakeSlackFiles.Shared> sharedFiles() {
+    return files.shared();
+  }
+
   /** Makes the next call of {@code method} fail with an HTTP status (and headers). */
   void failNext(String method, int status, Map<String, String> headers) {
     failures

@@ -19,10 +19,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * Team channels for {@link FakeSlack}, as an {@link FakeSlack.Extension}: the channels a test
  * declares (creator, whether the bot is a member, archived), their messages ({@code
  * chat.postMessage}, {@code conversations.history}, {@code chat.getPermalink}, {@code
- * reactions.add}), {@code conversations.info}, and {@code users.info} with the admin and owner
- * flags. A test can make a method answer {@code missing_scope} (naming the scope in {@code needed})
- * or a channel refuse posts with an error code, as Slack does for a removed bot. It also sends
- * channel events: thread replies, with {@code thread_ts}.
+ * reactions.add}; {@link FakeSlackUpdates} edits them), {@code conversations.info}, {@code
+ * views.open} (checked by {@link FakeSlackViews}), and {@code users.info} with the admin and owner
+ * flags and the display names a test sets. A test can make a method answer {@code missing_scope}
+ * (naming the scope in {@code needed}) or a channel refuse posts with an error code, as Slack does
+ * for a removed bot. It also sends channel events: thread replies, with {@code thread_ts}.
  */
 final class FakeSlackChannels implements FakeSlack.Extension {
 
@@ -37,6 +38,7 @@ final class FakeSlackChannels implements FakeSlack.Extension {
   private final FakeSlack slack;
   private final Map<String, Channel> channels = new ConcurrentHashMap<>();
   private final Set<String> admins = ConcurrentHashMap.newKeySet();
+  private final Map<String, String> displayNames = new ConcurrentHashMap<>();
   private final Map<String, String> postErrors = new ConcurrentHashMap<>();
   private final Set<String> lostAnswers = ConcurrentHashMap.newKeySet();
   private final Map<String, String> missingScopes = new ConcurrentHashMap<>();
@@ -69,6 +71,35 @@ final class FakeSlackChannels implements FakeSlack.Extension {
 
   void admin(String user) {
     admins.add(user);
+  }
+
+  /** users.info gives {@code user} this display name (else "Ada " + id). */
+  void displayName(String user, String name) {
+    displayNames.put(user, name);
+  }
+
+  /** Whether {@code id} is one of the channels a test declared. */
+  boolean has(String id) {
+    return channels.containsKey(id);
+  }
+
+  /** The bot's message {@code ts} in {@code channel} as it reads now. */
+  Optional<Posted> find(String channel, String ts) {
+    return posted.stream()
+        .filter(p -> p.channel().equals(channel) && p.ts().equals(ts))
+        .findFirst();
+  }
+
+  /** Replaces the content of a posted message (chat.update); false when there is no such one. */
+  boolean replace(String channel, String ts, String text, JsonNode blocks) {
+    for (int i = 0; i < posted.size(); i++) {
+      Posted p = posted.get(i);
+      if (p.channel().equals(channel) && p.ts().equals(ts)) {
+        posted.set(i, new Posted(channel, ts, text, blocks));
+        return true;
+      }
+    }
+    return false;
   }
 
   /** From now on chat.postMessage in {@code channel} answers {@code error} (not_in_channel). */
@@ -142,7 +173,15 @@ final class FakeSlackChannels implements FakeSlack.Extension {
                 ? JSON.createObjectNode().put("ok", true)
                 : error("channel_not_found"));
       case "views.open":
-        return ok(openView(params));
+        return ok(
+            FakeSlackViews.open(params)
+                .map(FakeSlackChannels::refused)
+                .orElseGet(
+                    () -> {
+                      ObjectNode out = JSON.createObjectNode().put("ok", true);
+                      out.putObject("view").put("id", "VMODAL").put("type", "modal");
+                      return out;
+                    }));
       case "conversations.history":
         return ok(history(channel, params.getOrDefault("oldest", "0")));
       default:
@@ -173,56 +212,14 @@ final class FakeSlackChannels implements FakeSlack.Extension {
     return ok(JSON.createObjectNode().put("ok", true).put("channel", channel).put("ts", stamp));
   }
 
-  /** A modal needs a trigger id and a view of type modal with a title and blocks. */
-  private static ObjectNode openView(Map<String, String> params) {
-    if (params.getOrDefault("trigger_id", "").isBlank()) {
-      return error("invalid_trigger_id");
-    }
-    JsonNode view;
-    try {
-      view = JSON.readTree(params.getOrDefault("view", ""));
-    } catch (Exception e) {
-      return error("invalid_arguments");
-    }
-    if (view == null
-        || !view.path("type").asText().equals("modal")
-        || !shortPlainText(view.path("title"))
-        || !shortPlainText(view.path("submit"))
-        || !view.path("blocks").isArray()
-        || view.path("blocks").size() > SlackMessageRules.MAX_VIEW_BLOCKS) {
-      return error("invalid_arguments");
-    }
-    for (JsonNode block : view.path("blocks")) {
-      JsonNode element = block.path("element");
-      if (!block.path("type").asText().equals("input")
-          || block.path("block_id").asText().isEmpty()
-          || !block.path("label").path("type").asText().equals("plain_text")
-          || block.path("label").path("text").asText().isEmpty()
-          || element.path("action_id").asText().isEmpty()
-          || !Set.of("timepicker", "plain_text_input", "checkboxes")
-              .contains(element.path("type").asText())) {
-        return error("invalid_arguments");
-      }
-    }
-    ObjectNode out = JSON.createObjectNode().put("ok", true);
-    out.putObject("view").put("id", "VMODAL").put("type", "modal");
-    return out;
-  }
-
-  /** Modal titles and button labels: plain_text of 1 to 24 characters. */
-  private static boolean shortPlainText(JsonNode text) {
-    String value = text.path("text").asText();
-    return text.path("type").asText().equals("plain_text")
-        && !value.isEmpty()
-        && value.length() <= 24;
-  }
-
   private ObjectNode user(String id) {
     ObjectNode out = JSON.createObjectNode().put("ok", true);
     ObjectNode u = out.putObject("user");
     u.put("id", id).put("name", id.toLowerCase()).put("tz", "Europe/Berlin");
     u.put("is_admin", admins.contains(id)).put("is_owner", false);
-    u.putObject("profile").put("display_name", "Ada " + id).put("real_name", "Ada");
+    u.putObject("profile")
+        .put("display_name", displayNames.getOrDefault(id, "Ada " + id))
+        .put("real_name", "Ada");
     return out;
   }
 
@@ -350,6 +347,13 @@ final class FakeSlackChannels implements FakeSlack.Extension {
 
   private static ObjectNode error(String code) {
     return JSON.createObjectNode().put("ok", false).put("error", code);
+  }
+
+  private static ObjectNode refused(SlackMessageRules.Refusal refusal) {
+    ObjectNode out = error(refusal.error());
+    ArrayNode messages = out.putObject("response_metadata").putArray("messages");
+    refusal.messages().forEach(messages::add);
+    return out;
   }
 
   private static Optional<FakeSlack.Answer> ok(ObjectNode body) {

@@ -1,9 +1,11 @@
 package coach.slack;
 
 import io.javalin.config.JavalinConfig;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -11,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * files): {@code files.getUploadURLExternal} (filename and length) issues a file id and an upload
  * URL; the bytes are POSTed to that URL; {@code files.completeUploadExternal} then shares the file,
  * once. Completing a file that was never issued, not uploaded, or already completed answers {@code
- * file_not_found} ("Could not find the file from the upload ticket").
+ * file_not_found} ("Could not find the file from the upload ticket"). Shared files are kept with
+ * their bytes and channel ({@link #shared()}), for tests that read what a user received.
  */
 final class FakeSlackFiles {
 
@@ -20,6 +23,7 @@ final class FakeSlackFiles {
     final String filename;
     final long length;
     volatile long uploadedBytes = -1;
+    volatile byte[] data = new byte[0];
     volatile boolean completed;
 
     Upload(String filename, long length) {
@@ -31,6 +35,7 @@ final class FakeSlackFiles {
   private final Map<String, Upload> files = new ConcurrentHashMap<>();
   private final AtomicInteger issued = new AtomicInteger();
   private final AtomicInteger uploads = new AtomicInteger();
+  private final List<Shared> shared = new CopyOnWriteArrayList<>();
 
   /** Serves upload URLs at {@code /upload/<file id>}; an unknown id answers 404. */
   void register(JavalinConfig config) {
@@ -44,6 +49,7 @@ final class FakeSlackFiles {
           }
           byte[] body = ctx.bodyAsBytes();
           upload.uploadedBytes = body.length;
+          upload.data = body;
           uploads.incrementAndGet();
           ctx.result("OK - " + body.length);
         });
@@ -79,9 +85,19 @@ final class FakeSlackFiles {
     return Optional.empty();
   }
 
-  /** Step 3: marks the file shared. */
-  void complete(String id) {
-    files.get(id).completed = true;
+  /** A file shared into a channel (a DM's id for a direct message): name, bytes and where. */
+  record Shared(String id, String filename, String channel, byte[] data) {}
+
+  /** Step 3: marks the file shared into {@code channel} (null: shared nowhere yet). */
+  void complete(String id, String channel) {
+    Upload upload = files.get(id);
+    upload.completed = true;
+    shared.add(new Shared(id, upload.filename, channel, upload.data.clone()));
+  }
+
+  /** Every file shared so far, in the order they were completed. */
+  List<Shared> shared() {
+    return List.copyOf(shared);
   }
 
   String filename(String id) {

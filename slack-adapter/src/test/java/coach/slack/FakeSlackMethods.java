@@ -141,7 +141,7 @@ final class FakeSlackMethods {
     ArrayNode done = out.putArray("files");
     for (JsonNode file : list) {
       String id = file.path("id").asText();
-      files.complete(id);
+      files.complete(id, channel);
       done.addObject().put("id", id).put("title", file.path("title").asText(files.filename(id)));
     }
     return out;

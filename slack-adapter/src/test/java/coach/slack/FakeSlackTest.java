@@ -283,6 +283,27 @@ class FakeSlackTest {
   }
 
   @Test
+  void aSharedFileKeepsItsBytesAndTheChannelItWasSharedInto() {
+    Answer url =
+        api.bot("files.getUploadURLExternal", Map.of("filename", "mock-K7.ics", "length", "5"));
+    String id = url.body().path("file_id").asText();
+    byte[] bytes = "BEGIN".getBytes(StandardCharsets.UTF_8);
+    api.post(url.body().path("upload_url").asText(), bytes, "application/octet-stream");
+    assertThat(slack.sharedFiles()).as("uploaded, not yet shared").isEmpty();
+
+    String files = "[{\"id\":\"" + id + "\"}]";
+    assertThat(
+            api.bot("files.completeUploadExternal", Map.of("files", files, "channel_id", "DU1"))
+                .ok())
+        .isTrue();
+
+    FakeSlackFiles.Shared shared = slack.sharedFiles().get(0);
+    assertThat(shared.filename()).isEqualTo("mock-K7.ics");
+    assertThat(shared.channel()).isEqualTo("DU1");
+    assertThat(new String(shared.data(), StandardCharsets.UTF_8)).isEqualTo("BEGIN");
+  }
+
+  @Test
   void uploadStepsWithUnknownFilesOrChannelsAreRefused() {
     assertThat(api.bot("files.getUploadURLExternal", Map.of("filename", "a.png")).error())
         .as("no length")

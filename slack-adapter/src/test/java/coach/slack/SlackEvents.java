@@ -141,4 +141,27 @@ final class SlackEvents {
         .put("text", "button");
     return payload;
   }
+
+  /**
+   * A {@code view_submission} payload: {@code user} submits the modal {@code callbackId} with
+   * {@code privateMetadata} and {@code values} ({@code state.values}: block id, then action id).
+   */
+  static ObjectNode viewSubmission(
+      String user, String callbackId, String privateMetadata, ObjectNode values, String viewId) {
+    ObjectNode payload = JSON.createObjectNode();
+    payload
+        .put("type", "view_submission")
+        .put("api_app_id", "A1")
+        .put("trigger_id", "tr-" + viewId);
+    payload.putObject("team").put("id", "T1").put("domain", "team-one");
+    payload.putObject("user").put("id", user).put("username", "u").put("team_id", "T1");
+    ObjectNode view = payload.putObject("view");
+    view.put("id", viewId)
+        .put("type", "modal")
+        .put("callback_id", callbackId)
+        .put("private_metadata", privateMetadata)
+        .put("hash", "h-" + viewId);
+    view.putObject("state").set("values", values);
+    return payload;
+  }
 }

@@ -21,15 +21,17 @@ final class SlackRateLimits {
 
   /** Requests per minute of the methods the coach calls (Slack's documented tiers). */
   static final Map<String, Integer> PER_MINUTE =
-      Map.of(
-          "apps.connections.open", 1, // Tier 1
-          "auth.test", 600, // special: hundreds per minute
-          "conversations.open", 50, // Tier 3
-          "users.info", 100, // Tier 4
-          "views.publish", 100, // Tier 4
-          "chat.postEphemeral", 100, // Tier 4
-          "files.getUploadURLExternal", 100, // Tier 4
-          "files.completeUploadExternal", 100); // Tier 4
+      Map.ofEntries(
+          Map.entry("apps.connections.open", 1), // Tier 1
+          Map.entry("auth.test", 600), // special: hundreds per minute
+          Map.entry("conversations.open", 50), // Tier 3
+          Map.entry("chat.update", 50), // Tier 3
+          Map.entry("users.info", 100), // Tier 4
+          Map.entry("views.publish", 100), // Tier 4
+          Map.entry("views.open", 100), // Tier 4
+          Map.entry("chat.postEphemeral", 100), // Tier 4
+          Map.entry("files.getUploadURLExternal", 100), // Tier 4
+          Map.entry("files.completeUploadExternal", 100)); // Tier 4
 
   private final LongSupplier clock;
   private final int postMessageBurst;

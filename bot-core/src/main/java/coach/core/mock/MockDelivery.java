@@ -25,6 +25,7 @@ final class MockDelivery {
   private final MockMessages messages;
   private final Clock clock;
   private final Map<String, MockPublisher> publishers = new ConcurrentHashMap<>();
+  private final Map<String, Object> refreshLocks = new ConcurrentHashMap<>();
 
   MockDelivery(
       Database database, MockStore store, MockOutbox outbox, MockMessages messages, Clock clock) {
@@ -87,8 +88,18 @@ final class MockDelivery {
     }
   }
 
-  /** Edits the session's announcement to show its current state; a failure is logged only. */
+  /**
+   * Edits the session's announcement to show its current state; a failure is logged only. Edits of
+   * one session are made one at a time, each reading the state when its turn comes, so the last
+   * edit always shows the latest state.
+   */
   void refresh(String sessionId) {
+    synchronized (refreshLocks.computeIfAbsent(sessionId, id -> new Object())) {
+      refreshNow(sessionId);
+    }
+  }
+
+  private void refreshNow(String sessionId) {
     Optional<MockSession> session = database.withHandle(h -> store.find(h, sessionId));
     if (session.isEmpty() || session.get().messageRef().isEmpty()) {
       return;

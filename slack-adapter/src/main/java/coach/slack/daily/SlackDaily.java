@@ -9,9 +9,11 @@ import coach.core.daily.DailyPublisher;
 import coach.core.daily.DailyRequest;
 import coach.core.daily.DailySchedule;
 import coach.slack.transport.Outcome;
+import coach.slack.transport.SlackChannelAccess;
 import coach.slack.transport.SlackChannelCalls;
 import coach.slack.transport.SlackConnection.Account;
 import coach.slack.transport.SlackPoster;
+import coach.slack.transport.SlackPublishing;
 import coach.slack.transport.SlackRenderer;
 import coach.slack.transport.SlackReplies;
 import coach.slack.transport.SlackText;
@@ -94,7 +96,9 @@ public final class SlackDaily {
     this.users = users;
     this.lanes = lanes;
     this.account = account;
-    this.publisher = new SlackDailyPublisher(poster, calls, replies.renderer(), account.teamId());
+    this.publisher =
+        new SlackDailyPublisher(
+            poster, calls, new SlackPublishing(poster, replies.renderer(), account.teamId()));
     this.prompts = new SlackPrompts(daily, poster, calls, replies, users, lanes, account);
   }
 

@@ -8,6 +8,7 @@ import coach.core.daily.ChannelRef;
 import coach.core.daily.DailyPrompts;
 import coach.core.daily.DailyRequest;
 import coach.core.daily.PromptDraft;
+import coach.slack.transport.SlackChannelAccess;
 import coach.slack.transport.SlackChannelCalls;
 import coach.slack.transport.SlackConnection.Account;
 import coach.slack.transport.SlackPoster;

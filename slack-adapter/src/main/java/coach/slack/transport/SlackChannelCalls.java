@@ -8,7 +8,12 @@ import com.slack.api.methods.response.reactions.ReactionsAddResponse;
 import com.slack.api.methods.response.views.ViewsOpenResponse;
 import com.slack.api.model.Conversation;
 import com.slack.api.model.Message;
+import com.slack.api.model.block.ActionsBlock;
+import com.slack.api.model.block.LayoutBlock;
+import com.slack.api.model.block.element.BlockElement;
+import com.slack.api.model.block.element.ButtonElement;
 import com.slack.api.model.view.View;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -105,5 +110,43 @@ public final class SlackChannelCalls {
                 ? List.of()
                 : history.response().get().getMessages())
         : history.as();
+  }
+
+  /** How far before {@code since} {@link #findByButton} searches, for clock differences. */
+  private static final long HISTORY_MARGIN_SECONDS = 120;
+
+  /**
+   * The ts of a message in {@code channel} since {@code since} that carries a button of the core
+   * action id {@code actionId}: how a post whose answer was lost (a timeout, HTTP 5xx) is found if
+   * it went out after all, so that trying again never posts twice. Empty when there is none; a
+   * failed search is the failure.
+   */
+  public Outcome<Optional<String>> findByButton(String channel, Instant since, String actionId) {
+    String oldest = (since.getEpochSecond() - HISTORY_MARGIN_SECONDS) + ".000000";
+    Outcome<List<Message>> found = history(channel, oldest, 100);
+    if (!found.ok()) {
+      return found.as();
+    }
+    for (Message message : found.response().get()) {
+      if (message.getBlocks() != null && names(message.getBlocks(), actionId)) {
+        return Outcome.ok(Optional.ofNullable(message.getTs()));
+      }
+    }
+    return Outcome.ok(Optional.empty());
+  }
+
+  private static boolean names(List<LayoutBlock> blocks, String actionId) {
+    for (LayoutBlock block : blocks) {
+      if (block instanceof ActionsBlock actions && actions.getElements() != null) {
+        for (BlockElement element : actions.getElements()) {
+          if (element instanceof ButtonElement button
+              && button.getActionId() != null
+              && SlackRenderer.coreActionId(button.getActionId()).equals(actionId)) {
+            return true;
+          }
+        }
+      }
+    }
+    return false;
   }
 }

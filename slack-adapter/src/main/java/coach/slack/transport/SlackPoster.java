@@ -8,6 +8,7 @@ import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.SlackFilesUploadV2Exception;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
+import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
 import com.slack.api.methods.response.users.UsersInfoResponse;
 import com.slack.api.model.User;
@@ -254,6 +255,22 @@ public final class SlackPoster {
                         .blocks(message.blocks())
                         .unfurlLinks(false)
                         .unfurlMedia(false)));
+  }
+
+  /**
+   * Replaces the content of the bot's message {@code ts} in {@code channel} ({@code chat.update}).
+   * Not paced like new messages (Slack rates it by its method tier); retried like any call, since a
+   * second identical edit changes nothing.
+   */
+  public Outcome<ChatUpdateResponse> updateMessageChecked(
+      String channel, String ts, SlackMessage message) {
+    return attempt(
+        "chat.update",
+        null,
+        true,
+        () ->
+            methods.chatUpdate(
+                r -> r.channel(channel).ts(ts).text(message.text()).blocks(message.blocks())));
   }
 
   /** Like {@link #openDm}, with the reason when it fails. */

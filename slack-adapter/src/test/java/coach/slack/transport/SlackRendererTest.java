@@ -49,6 +49,27 @@ class SlackRendererTest {
   }
 
   @Test
+  void aMomentIsSlacksDateTokenWhoseLabelAndFallbackAreEscapedButNotTheToken() {
+    java.time.Instant at = java.time.Instant.parse("2026-12-10T17:00:00Z");
+    Rendered rendered =
+        renderer.render(
+            Reply.builder()
+                .moment("Starts <!here> & ends", at, java.time.ZoneId.of("Europe/Berlin"))
+                .build());
+
+    SectionBlock section = (SectionBlock) rendered.messages().get(0).blocks().get(0);
+    assertThat(section.getText().getText())
+        .isEqualTo(
+            "*Starts &lt;!here&gt; &amp; ends:* <!date^"
+                + at.getEpochSecond()
+                + "^{date_long_pretty} at {time}|Thu 10 Dec 2026, 18:00 (Europe/Berlin)>");
+    assertThat(((MarkdownTextObject) section.getText()).getVerbatim()).isTrue();
+    // The notification text has no token: Slack would show it raw there.
+    assertThat(rendered.messages().get(0).text())
+        .isEqualTo("Starts &lt;!here&gt; &amp; ends: Thu 10 Dec 2026, 18:00 (Europe/Berlin)");
+  }
+
+  @Test
   void mrkdwnIsSentVerbatimSoBareAtHereIsNotParsedIntoAMention() {
     Rendered rendered =
         renderer.render(

@@ -1,21 +1,18 @@
-package coach.slack.daily;
+package coach.slack.transport;
 
-import coach.slack.transport.Outcome;
-import coach.slack.transport.SlackChannelCalls;
-import coach.slack.transport.SlackUsers;
 import com.slack.api.model.Conversation;
 import com.slack.api.model.User;
 import java.util.Optional;
 
 /**
- * What Slack says about a user and a channel, for one {@code /coach daily} command: whether the
- * user is an organiser there (a workspace admin or owner, or the channel's creator; {@code
- * COACH_ADMINS} is the core's), and whether the bot can post in the channel. Each look-up is done
- * at most once per command, and only when needed.
+ * What Slack says about a user and a channel, for one channel command ({@code /coach daily ...},
+ * {@code /coach mock ...}): whether the user is an organiser there (a workspace admin or owner, or
+ * the channel's creator; {@code COACH_ADMINS} is the core's), and whether the bot can post in the
+ * channel. Each look-up is done at most once per command, and only when needed.
  */
-final class SlackChannelAccess {
+public final class SlackChannelAccess {
 
-  static final String INVITE = "invite me with `/invite @Coach`, then try again.";
+  private static final String INVITE = "invite me with `/invite @Coach`, then try again.";
 
   private final SlackChannelCalls calls;
   private final SlackUsers users;
@@ -24,7 +21,7 @@ final class SlackChannelAccess {
   private final String channel;
   private Outcome<Conversation> info;
 
-  SlackChannelAccess(
+  public SlackChannelAccess(
       SlackChannelCalls calls, SlackUsers users, String team, String user, String channel) {
     this.calls = calls;
     this.users = users;
@@ -34,7 +31,7 @@ final class SlackChannelAccess {
   }
 
   /** A workspace admin or owner ({@code users.info}), or the channel's creator. */
-  boolean organiser() {
+  public boolean organiser() {
     Optional<User> profile = users.fresh(team, user);
     if (profile.isPresent()
         && (profile.get().isAdmin() || profile.get().isOwner() || profile.get().isPrimaryOwner())) {
@@ -48,7 +45,7 @@ final class SlackChannelAccess {
    * Empty when the bot can post in the channel; else one sentence on what to fix. A private channel
    * the bot is not in looks to Slack like no channel at all, so that is an invitation too.
    */
-  Optional<String> postingProblem() {
+  public Optional<String> postingProblem() {
     Outcome<Conversation> channelInfo = info();
     if (channelInfo.ok()) {
       Conversation c = channelInfo.response().get();
@@ -70,10 +67,10 @@ final class SlackChannelAccess {
   }
 
   /** The friendly sentence for a workspace that installed an older manifest. */
-  static String missingScope(Optional<String> scope) {
+  private static String missingScope(Optional<String> scope) {
     return "my Slack app lacks the "
         + scope.map(s -> "`" + s + "` ").orElse("")
-        + "permission daily prompts need. A workspace admin can add it by reinstalling Coach from"
+        + "permission this needs. A workspace admin can add it by reinstalling Coach from"
         + " its current manifest.";
   }
 
