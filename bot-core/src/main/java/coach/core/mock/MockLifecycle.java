@@ -183,7 +183,10 @@ final class MockLifecycle {
     return cancelForTooFew(h, s, tooFew(going, s, "by the RSVP deadline"), now);
   }
 
-  /** Cancels for lack of people; a weekly series still goes on with next week's session. */
+  /**
+   * Cancels for lack of people (or because Coach missed the whole session); a weekly series still
+   * goes on with next week's session.
+   */
   private List<Runnable> cancelForTooFew(Handle h, MockSession s, String reason, Instant now) {
     List<Runnable> after = new ArrayList<>(cancel(h, s, reason, now));
     if (s.weekly()) {
@@ -238,6 +241,11 @@ final class MockLifecycle {
     if (going.size() < s.minAttendees()) {
       return cancelForTooFew(h, s, tooFew(going.size(), s, "by the start"), now);
     }
+    if (!now.isBefore(s.endsAt())) {
+      // Coach was down for the whole session: pairing people now would be for nothing.
+      return cancelForTooFew(
+          h, s, "Coach was offline from before its start until after its end, sorry", now);
+    }
     sessionStart.pair(h, s, going, now);
     store.setState(h, s.id(), MockSession.State.RUNNING, Optional.empty(), now);
     Set<Integer> sizes = groupSizes(h, s);
@@ -256,6 +264,9 @@ final class MockLifecycle {
       }
       int g = e.getKey();
       askFeedback(h, s, rounds.get(timer.round() - 1), now);
+      if (!now.isBefore(s.endsAt())) {
+        continue; // caught up after the end: no swap to announce, only the feedback to ask
+      }
       for (UserId member : members(rounds)) {
         outbox.enqueue(
             h,
@@ -271,8 +282,11 @@ final class MockLifecycle {
   }
 
   private List<Runnable> end(Handle h, MockSession s, Instant now) {
+    // Every round's interviewer is asked (once): swaps caught up after the end may not have run.
     for (List<MockRecords.StoredRound> rounds : byGroup(h, s).values()) {
-      askFeedback(h, s, rounds.get(rounds.size() - 1), now);
+      for (MockRecords.StoredRound round : rounds) {
+        askFeedback(h, s, round, now);
+      }
     }
     store.setState(h, s.id(), MockSession.State.ENDED, Optional.empty(), now);
     List<Runnable> after = new ArrayList<>();

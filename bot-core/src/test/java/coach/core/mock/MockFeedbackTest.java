@@ -222,6 +222,22 @@ class MockFeedbackTest {
   }
 
   @Test
+  void stepsCaughtUpAfterTheEndInAnyOrderAskEveryInterviewerOnceAndAnnounceNoSwap() {
+    String id = schedule("2026-12-10 18:00", ANA, BEN);
+    runTimersAt("2026-12-10T17:00:00Z");
+    clock.set(Instant.parse("2026-12-10T19:30:00Z"));
+
+    mock.fire(new MockTimer(id, MockStep.END));
+    mock.fire(new MockTimer(id, MockStep.SWAP, 1, 2));
+
+    for (Sender s : List.of(ANA, BEN)) {
+      List<String> dms = slack.dmsTo(s.id());
+      assertThat(dms).noneMatch(t -> t.contains("Time to swap"));
+      assertThat(dms.stream().filter(t -> t.startsWith("Thanks for interviewing"))).hasSize(1);
+    }
+  }
+
+  @Test
   void aPartnerWhoNeverCameIsRecordedAsANoShowAndCreditedNothing() {
     String id = schedule("2026-12-10 18:00", ANA, BEN);
     runTimersAt("2026-12-10T17:00:00Z");

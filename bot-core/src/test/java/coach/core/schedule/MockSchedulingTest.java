@@ -34,10 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Mock sessions on real Quartz timers stored in SQLite: a session scheduled before a shutdown runs
- * its steps once when Coach starts again after its start time (pairing, the swap, the end and its
- * feedback forms), sends no reminder after the start, and a second restart repeats nothing. The
- * clock is fixed near the real time, since Quartz fires on the real one.
+ * Mock sessions on real Quartz timers stored in SQLite: a session scheduled before a shutdown is
+ * paired once when Coach comes back during it (and cancelled with an apology when Coach missed all
+ * of it), no reminder comes after the start, and a second restart repeats nothing. The clock is
+ * near the real time, since Quartz fires on the real one.
  */
 class MockSchedulingTest {
 
@@ -98,11 +98,10 @@ class MockSchedulingTest {
     scheduling = null;
   }
 
-  @Test
-  void aSessionMissedWhileCoachWasDownRunsEachStepOnceAfterTheRestart() throws Exception {
-    Instant realNow = Instant.now().truncatedTo(ChronoUnit.MINUTES);
-    // 90 minutes before, 3 people said Going to a 30-minute session that started 40 minutes ago.
-    Instant startsAt = realNow.minus(Duration.ofMinutes(40));
+  /**
+   * Schedules a session starting at {@code startsAt} with everyone going, while Coach is stopped.
+   */
+  private String scheduleWhileStopped(Instant startsAt, int minutes) {
     clock = new MutableClock(startsAt.minus(Duration.ofMinutes(90)));
     MockSessions mock = open(false);
     String when = startsAt.atOffset(ZoneOffset.UTC).toLocalDateTime().toString().replace('T', ' ');
@@ -111,7 +110,7 @@ class MockSchedulingTest {
             CHANNEL,
             ORGANISER,
             "e0",
-            "schedule at " + when + " zone UTC minutes 30",
+            "schedule at " + when + " zone UTC minutes " + minutes,
             true,
             Optional::empty));
     String id = mock.upcoming().get(0).id();
@@ -122,29 +121,56 @@ class MockSchedulingTest {
     assertThat(scheduling.pending())
         .containsKeys("mock:" + id + "/START", "mock:" + id + "/REMIND_HOUR");
     stop();
+    return id;
+  }
 
-    clock.set(realNow);
-    mock = open(true);
-    MockSessions running = mock;
-    await(() -> running.session(id).orElseThrow().state() == MockSession.State.ENDED);
+  @Test
+  void aStartMissedWhileCoachWasDownPairsOnceWhenItComesBackDuringTheSession() throws Exception {
+    Instant realNow = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    String id = scheduleWhileStopped(realNow.minus(Duration.ofMinutes(1)), 60);
+
+    clock.set(Instant.now());
+    MockSessions running = open(true);
+    await(() -> running.session(id).orElseThrow().state() == MockSession.State.RUNNING);
     awaitNothingDue();
 
     for (Sender s : PEOPLE) {
       List<String> dms = slack.dmsTo(s.id());
       assertThat(dms).as(s.displayName()).noneMatch(t -> t.startsWith("In an hour"));
-      assertThat(
-              dms.stream()
-                  .filter(t -> t.startsWith("Mock interview #" + id + " starts now"))
-                  .count())
-          .isEqualTo(1);
-      assertThat(dms.stream().filter(t -> t.contains("Time to swap")).count()).isEqualTo(2);
+      assertThat(dms)
+          .as(s.displayName())
+          .singleElement()
+          .asString()
+          .startsWith("Mock interview #" + id + " starts now");
     }
-    long forms =
-        PEOPLE.stream()
-            .flatMap(s -> slack.dmsTo(s.id()).stream())
-            .filter(t -> t.startsWith("Thanks for interviewing"))
-            .count();
-    assertThat(forms).isEqualTo(3);
+    assertThat(scheduling.pending())
+        .containsKeys("mock:" + id + "/SWAP-1of3", "mock:" + id + "/END");
+    int total = slack.dms.size();
+    stop();
+
+    open(true);
+    awaitNothingDue();
+    assertThat(slack.dms).hasSize(total);
+  }
+
+  @Test
+  void aSessionCoachMissedEntirelyIsCancelledOnceWithAnApology() throws Exception {
+    Instant realNow = Instant.now().truncatedTo(ChronoUnit.MINUTES);
+    String id = scheduleWhileStopped(realNow.minus(Duration.ofMinutes(40)), 30);
+
+    clock.set(realNow);
+    MockSessions running = open(true);
+    await(() -> running.session(id).orElseThrow().state() == MockSession.State.CANCELLED);
+    awaitNothingDue();
+
+    for (Sender s : PEOPLE) {
+      assertThat(slack.dmsTo(s.id()))
+          .as(s.displayName())
+          .singleElement()
+          .asString()
+          .contains("cancelled")
+          .contains("offline");
+    }
     int total = slack.dms.size();
     stop();
 
