@@ -71,4 +71,50 @@ class SchedulesCommandTest {
     assertThat(daily.get("next_post").asText()).endsWith(":00:00Z");
     assertThat(json.get("mock_sessions").isArray()).isTrue();
   }
+
+  @Test
+  void listsUpcomingMockSessionsWithWhoIsGoing() throws Exception {
+    assertThat(run("schedules")).contains("No mock sessions are coming up.");
+    String id;
+    try (Services services =
+        Services.start(env(), ZoneId.of("UTC"), new PrintStream(new ByteArrayOutputStream()))) {
+      services.mock.command(
+          new DailyRequest(
+              ChannelRef.discord("42", "77"),
+              new Sender(UserId.discord("1"), "Olga"),
+              "e1",
+              "schedule at 2030-01-15 18:00 zone Europe/Berlin capacity 2 weekly prompts"
+                  + " fraud-checkout",
+              true,
+              Optional::empty));
+      id = services.mock.upcoming().get(0).id();
+      services.mock.press(new Sender(UserId.discord("2"), "Ana"), "mock-going:" + id, "p1");
+      services.mock.press(new Sender(UserId.discord("3"), "Ben"), "mock-going:" + id, "p2");
+      services.mock.press(new Sender(UserId.discord("4"), "Cai"), "mock-going:" + id, "p3");
+    }
+
+    assertThat(run("schedules"))
+        .contains("mock #" + id + "  discord:42:77  ")
+        .contains("18:00")
+        .contains("going 2/2  weekly");
+    JsonNode mock =
+        new ObjectMapper()
+            .readTree(run("schedules", "--format", "json"))
+            .get("mock_sessions")
+            .get(0);
+    assertThat(mock.get("id").asText()).isEqualTo(id);
+    assertThat(mock.get("channel").asText()).isEqualTo("discord:42:77");
+    assertThat(mock.get("starts_at").asText()).isEqualTo("2030-01-15T17:00:00Z");
+    assertThat(mock.get("zone").asText()).isEqualTo("Europe/Berlin");
+    assertThat(mock.get("minutes").asInt()).isEqualTo(60);
+    assertThat(mock.get("capacity").asInt()).isEqualTo(2);
+    assertThat(mock.get("min").asInt()).isEqualTo(2);
+    assertThat(mock.get("rsvp_deadline").asText()).isEqualTo("2030-01-15T15:00:00Z");
+    assertThat(mock.get("weekly").asBoolean()).isTrue();
+    assertThat(mock.get("prompts").get(0).asText()).isEqualTo("fraud-checkout");
+    assertThat(mock.get("state").asText()).isEqualTo("scheduled");
+    assertThat(mock.get("going").get(0).asText()).isEqualTo("discord:2");
+    assertThat(mock.get("going").get(1).asText()).isEqualTo("discord:3");
+    assertThat(mock.get("waitlist").get(0).asText()).isEqualTo("discord:4");
+  }
 }
