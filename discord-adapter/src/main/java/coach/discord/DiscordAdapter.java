@@ -23,7 +23,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.User;
 import net.dv8tion.jda.api.entities.channel.ChannelType;
 import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
@@ -226,35 +225,8 @@ public final class DiscordAdapter implements AutoCloseable {
   }
 
   private void registerCommands(Settings settings) {
-    var definition = SlashCommands.definition(daily.isPresent(), mock.isPresent());
-    DiscordPoster poster = replies.poster();
-    if (settings.guildId().isPresent()) {
-      String id = settings.guildId().get();
-      Guild guild = jda.getGuildById(id);
-      if (guild == null) {
-        throw new DiscordStartException(
-            "The bot is not a member of the server DISCORD_GUILD_ID="
-                + id
-                + "; invite it with the URL in the README, or unset DISCORD_GUILD_ID.");
-      }
-      poster
-          .call(
-              "registering /coach on server " + id,
-              () -> guild.updateCommands().addCommands(definition))
-          .orElseThrow(
-              () ->
-                  new DiscordStartException(
-                      "Discord refused to register /coach on server "
-                          + id
-                          + "; was the bot invited with the applications.commands scope?"));
-      log.info("Discord: /coach registered on server {} ({})", guild.getName(), id);
-    } else {
-      poster
-          .call("registering /coach", () -> jda.updateCommands().addCommands(definition))
-          .orElseThrow(
-              () -> new DiscordStartException("Discord refused to register the /coach command."));
-      log.info("Discord: /coach registered globally (it may take a while to show everywhere)");
-    }
+    SlashCommands.register(
+        jda, replies.poster(), settings.guildId(), daily.isPresent(), mock.isPresent());
   }
 
   private static Set<String> recentIds() {
