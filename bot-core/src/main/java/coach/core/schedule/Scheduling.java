@@ -96,7 +96,7 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
     try {
       Scheduler scheduler = new StdSchedulerFactory(p).getScheduler();
       Scheduling scheduling = new Scheduling(scheduler);
-      scheduler.setJobFactory((bundle, s) -> scheduling.new DailyJob());
+      scheduler.setJobFactory((bundle, s) -> scheduling.new TimerJob());
       return scheduling;
     } catch (SchedulerException e) {
       throw new IllegalStateException("could not create the scheduler: " + e.getMessage(), e);
@@ -225,7 +225,7 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
   }
 
   private void replace(JobKey key, JobDataMap data, Instant at) {
-    JobDetail job = JobBuilder.newJob(DailyJob.class).withIdentity(key).usingJobData(data).build();
+    JobDetail job = JobBuilder.newJob(TimerJob.class).withIdentity(key).usingJobData(data).build();
     Trigger trigger =
         TriggerBuilder.newTrigger()
             .withIdentity(key.getName(), key.getGroup())
@@ -246,7 +246,7 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
    * Runs one timer: a channel's regular post, the delivery of a claimed post, or a mock session's
    * step.
    */
-  final class DailyJob implements Job {
+  final class TimerJob implements Job {
     @Override
     public void execute(JobExecutionContext context) {
       DailyPrompts target = daily;
