@@ -147,14 +147,17 @@ final class AnswerTurns {
             .choices(PracticeReplies.withClaim(concept))
             .build();
       }
-      coverage.record(
-          turn.handle(),
-          turn.user().id(),
-          Set.of(concept.id()),
-          Outcome.MISSED,
-          session.id(),
-          stored.get().id(),
-          turn.now());
+      if (!pending.equals(Optional.of(concept.id()))) {
+        // Waved away again in answer to its own push-back, it was counted as missed above.
+        coverage.record(
+            turn.handle(),
+            turn.user().id(),
+            Set.of(concept.id()),
+            Outcome.MISSED,
+            session.id(),
+            stored.get().id(),
+            turn.now());
+      }
       reply.context(
           "Noted: you'd leave out " + concept.name() + ". It counts as missed for this session.");
     }

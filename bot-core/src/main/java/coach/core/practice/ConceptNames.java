@@ -8,7 +8,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * Finds the concept a user means by a typed name ("label delay", "data.label_delay", "lable
+ * Finds the concept a user means by a typed name ("label delay", "data.label_delay", "label
  * dealy").
  */
 final class ConceptNames {

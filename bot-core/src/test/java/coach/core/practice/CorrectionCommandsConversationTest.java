@@ -3,6 +3,8 @@ package coach.core.practice;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coach.core.Coach;
+import coach.core.chat.Inbound;
+import coach.core.chat.Reply;
 import coach.core.chat.Sender;
 import coach.core.chat.UserId;
 import coach.core.curriculum.Concept;
@@ -27,7 +29,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code claim} and {@code contest} in every case a user meets: no session, no name, an unknown
  * name, a concept already covered, a claim that answers the pending follow-up and one that does
- * not, and which answer a correction is stored with.
+ * not, a name given in part or misspelt, the button that claims a follow-up, which answer a
+ * correction is stored with, and the labelled lines {@code corrections export} makes of them.
  */
 class CorrectionCommandsConversationTest {
 
@@ -37,16 +40,15 @@ class CorrectionCommandsConversationTest {
   @TempDir Path folder;
   private final MutableClock clock = MutableClock.at("2026-11-25T09:00:00Z");
   private Database database;
+  private Coach coach;
   private Conversation kim;
 
   @BeforeEach
   void open() {
     database = TestDatabases.sqlite(folder);
-    kim =
-        new Conversation(
-            new Coach(
-                database, CURRICULUM, new ConceptIdDetector(CURRICULUM), clock, ZoneId.of("UTC")),
-            new Sender(UserId.console("kim"), "kim"));
+    coach =
+        new Coach(database, CURRICULUM, new ConceptIdDetector(CURRICULUM), clock, ZoneId.of("UTC"));
+    kim = new Conversation(coach, new Sender(UserId.console("kim"), "kim"));
   }
 
   @AfterEach
@@ -161,5 +163,79 @@ class CorrectionCommandsConversationTest {
     assertThat(kim.say("contest human in the loop"))
         .isEqualTo("\u201chuman in the loop\u201d isn't one of this session's credits. " + credits);
     assertThat(rows("SELECT id FROM corrections")).isEmpty();
+  }
+
+  @Test
+  void aConceptIsFoundByPartOfItsNameOrWithTwoTypos() {
+    kim.say("practice fraud-checkout");
+    assertThat(kim.say("claim mistakes"))
+        .as("the only concept whose name contains the word")
+        .startsWith("Counted " + name("decision.error_costs") + " as covered (self-reported).");
+    assertThat(kim.say("claim busines gol"))
+        .as("two letters off, as many as a short name allows")
+        .startsWith("Counted " + name("decision.goal") + " as covered (self-reported).");
+    assertThat(rows("SELECT concept_id FROM corrections ORDER BY created_at, concept_id"))
+        .extracting(r -> r.get("concept_id"))
+        .containsExactlyInAnyOrder("decision.error_costs", "decision.goal");
+  }
+
+  @Test
+  void theFollowUpOffersAButtonThatClaimsIt() {
+    kim.say("practice fraud-checkout");
+    Reply followUp = kim.reply(new Inbound.Message(kim.sender(), "a-1", "decision.action")).get();
+    assertThat(followUp.plainText())
+        .contains("Follow-up: " + FRAUD.followup(CURRICULUM.concept("decision.user").get()));
+    String button = PracticeReplies.CLAIM_PREFIX + "decision.user";
+    assertThat(followUp.blocks())
+        .filteredOn(Reply.Block.Choices.class::isInstance)
+        .map(b -> ((Reply.Block.Choices) b).choices())
+        .singleElement()
+        .satisfies(
+            choices ->
+                assertThat(choices).contains(new Reply.Block.Choice(button, "I covered that")));
+    assertThat(kim.press(button).orElseThrow().plainText())
+        .startsWith("Counted " + name("decision.user") + " as covered (self-reported).");
+  }
+
+  /**
+   * A claim goes with the latest answer, a contest with the latest answer that earned the credit;
+   * the export labels each corrected answer with what it covers by the user's word. A claim made
+   * before any answer belongs to no answer and is not exported.
+   */
+  @Test
+  void correctionsAreStoredWithTheirAnswersAndExportedAsLabelledAnswers() {
+    kim.say("practice fraud-checkout");
+    kim.say("claim human in the loop");
+    clock.advance(Duration.ofSeconds(10));
+    kim.sayWithId("answer-1", "we block, and analysts read it: decision.action decision.user");
+    clock.advance(Duration.ofSeconds(10));
+    kim.sayWithId("answer-2", "to cut losses: decision.action decision.goal");
+    clock.advance(Duration.ofSeconds(10));
+    kim.say("What's the latency budget?");
+    clock.advance(Duration.ofSeconds(10));
+    kim.say("claim cost of mistakes");
+    clock.advance(Duration.ofSeconds(10));
+    kim.say("contest user of the output");
+    clock.advance(Duration.ofSeconds(10));
+    kim.say("contest triggered action");
+
+    String first = "we block, and analysts read it: decision.action decision.user";
+    String second = "to cut losses: decision.action decision.goal";
+    assertThat(
+            rows(
+                "SELECT c.concept_id, c.verdict, a.text FROM corrections c"
+                    + " LEFT JOIN answers a ON a.id = c.answer_id ORDER BY c.created_at"))
+        .extracting(r -> r.get("concept_id") + " " + r.get("verdict") + " / " + r.get("text"))
+        .containsExactly(
+            "decision.human_review claimed / null",
+            "decision.error_costs claimed / " + second,
+            "decision.user contested / " + first,
+            "decision.action contested / " + second);
+
+    assertThat(coach.correctionsExport())
+        .extracting(l -> l.prompt() + " " + l.section() + " " + l.answer() + " -> " + l.expected())
+        .containsExactly(
+            "fraud-checkout decision " + second + " -> [decision.error_costs, decision.goal]",
+            "fraud-checkout decision " + first + " -> [decision.action]");
   }
 }

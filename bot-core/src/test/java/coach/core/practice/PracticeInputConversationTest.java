@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import coach.core.Coach;
 import coach.core.chat.Sender;
 import coach.core.chat.UserId;
+import coach.core.coverage.CoverageDetector;
 import coach.core.curriculum.Curriculum;
 import coach.core.curriculum.CurriculumLoader;
 import coach.core.storage.Database;
@@ -89,6 +90,15 @@ class PracticeInputConversationTest {
   }
 
   @Test
+  void anAnswerOfExactlyTheGradedLengthIsGradedWhole() {
+    alice.say("practice fraud-checkout");
+    int graded = CoverageDetector.MAX_GRADED_CHARS;
+    assertThat(alice.say("y".repeat(graded))).doesNotContain("I graded the first");
+    assertThat(alice.say("y".repeat(graded + 1)))
+        .contains("I graded the first 20,000 characters of that; the whole answer is saved.");
+  }
+
+  @Test
   void aRedeliveredMessageIsStoredOnceAndAnsweredOnce() {
     alice.say("practice fraud-checkout");
     assertThat(alice.sayWithId("slack-msg-1", "block risky payments")).isPresent();
@@ -159,6 +169,7 @@ class PracticeInputConversationTest {
         .containsExactly(Map.of("n", 0));
 
     alice.say("stop");
+    alice.say("practice fraud-checkout"); // a new session is open: the edit is not about it
     assertThat(alice.edit("edit-4", "msg-1", "decision.goal").orElseThrow().plainText())
         .contains("That session has ended, so its scorecard stays as it was");
     assertThat(rows("SELECT kind, text FROM answers WHERE kind = 'edit'"))

@@ -106,6 +106,48 @@ class ScorecardConversationTest {
         .contains("Recommended next: `practice lead-scoring` (" + lead.title() + ").");
   }
 
+  /**
+   * Stopped in section 1: the prompt's focus concept of that section comes first, then its other
+   * concepts, the one this user missed before (the cost of mistakes, a follow-up left unanswered in
+   * an earlier session) ahead of those never missed.
+   */
+  @Test
+  void toWorkOnStartsWithTheCurrentSectionsFocusThenTheConceptsMissedMost() {
+    kim.say("practice fraud-checkout");
+    assertThat(kim.say("decision.action decision.user decision.goal"))
+        .contains("Follow-up: " + FRAUD.followup(concept("decision.error_costs")));
+    kim.say("decision.human_review");
+    kim.say("stop");
+    clock.advance(Duration.ofMinutes(1));
+
+    kim.say("practice fraud-checkout");
+    assertThat(kim.say("stop"))
+        .contains(
+            "Work on these next:\n- "
+                + workOn("decision.action")
+                + "\n- "
+                + workOn("decision.error_costs")
+                + "\n- "
+                + workOn("decision.user")
+                + "\nRecommended next:");
+  }
+
+  @Test
+  void toWorkOnNeverNamesASectionNotReached() {
+    kim.say("practice fraud-checkout");
+    kim.say("decision.action decision.user decision.goal decision.error_costs");
+    assertThat(kim.say("stop"))
+        .contains(
+            "\n"
+                + CURRICULUM.section(0).title()
+                + ": 4/5 covered\n"
+                + CURRICULUM.section(1).title()
+                + ": not reached\n")
+        .contains("in under a minute, over 1 answer.")
+        .contains(
+            "Work on these next:\n- " + workOn("decision.human_review") + "\nRecommended next:");
+  }
+
   @Test
   void timeSpentReadsInMinutesThenHours() {
     assertThat(ScorecardReplies.minutes(Duration.ofSeconds(59))).isEqualTo("under a minute");

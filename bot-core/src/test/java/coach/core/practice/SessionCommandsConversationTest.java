@@ -285,6 +285,14 @@ class SessionCommandsConversationTest {
   }
 
   @Test
+  void backInTheFirstSectionSaysThereIsNothingBeforeIt() {
+    kim.say("practice fraud-checkout");
+    assertThat(kim.say("back")).isEqualTo("This is the first section; there's nothing before it.");
+    assertThat(rows("SELECT current_section FROM practice_sessions"))
+        .containsExactly(Map.of("current_section", "decision"));
+  }
+
+  @Test
   void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
     assertThat(PracticeService.editDistance("kitten", "sitting")).isEqualTo(3);
     assertThat(PracticeService.editDistance("", "abc")).isEqualTo(3);
@@ -306,5 +314,8 @@ class SessionCommandsConversationTest {
     // no space after the 40th character: cut at 88
     String unbroken = "x".repeat(100);
     assertThat(AnswerTurns.shortQuote(unbroken)).isEqualTo("x".repeat(88) + "\u2026");
+    // a space at the 40th character is no better
+    String early = "a".repeat(40) + " " + "b".repeat(60);
+    assertThat(AnswerTurns.shortQuote(early)).isEqualTo(early.substring(0, 88) + "\u2026");
   }
 }

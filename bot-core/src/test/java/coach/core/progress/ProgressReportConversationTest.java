@@ -7,9 +7,11 @@ import coach.core.chat.Inbound;
 import coach.core.chat.Reply;
 import coach.core.chat.Sender;
 import coach.core.chat.UserId;
+import coach.core.coverage.CoverageStore;
 import coach.core.curriculum.Concept;
 import coach.core.curriculum.Curriculum;
 import coach.core.curriculum.CurriculumLoader;
+import coach.core.curriculum.Section;
 import coach.core.storage.Database;
 import coach.core.testing.ConceptIdDetector;
 import coach.core.testing.Conversation;
@@ -29,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The parts of {@code progress} a quick look misses: how each weak concept is described, the
- * history's alias and its limit of ten, the JSON per prompt, and a chart that draws the coverage.
+ * history's alias and its limit of ten, the JSON per prompt and per concept, and a chart that draws
+ * the coverage as shares.
  */
 class ProgressReportConversationTest {
 
@@ -124,6 +127,74 @@ class ProgressReportConversationTest {
     assertThat(json.at("/streak").toString())
         .isEqualTo(
             "{\"days\":1,\"freezes_used\":0,\"practised_today\":true,\"time_zone\":\"UTC\"}");
+  }
+
+  /**
+   * Covered in practice on two days, once in a daily-post thread and once from a mock interviewer's
+   * feedback (recorded as those features do): the JSON splits the coverings by source and dates the
+   * first and the last; a concept never covered has no dates.
+   */
+  @Test
+  void theJsonSaysWhereAndWhenEachConceptWasCovered() {
+    kim.say("practice fraud-checkout");
+    kim.say("decision.action");
+    clock.advance(Duration.ofDays(1));
+    kim.say("decision.action again");
+    clock.advance(Duration.ofHours(1));
+    CoverageStore store = new CoverageStore();
+    database.withHandle(
+        handle -> {
+          store.recordCovered(
+              handle,
+              kim.sender().id(),
+              List.of("decision.action"),
+              CoverageStore.Source.DAILY,
+              null,
+              clock.instant());
+          store.recordCovered(
+              handle,
+              kim.sender().id(),
+              List.of("decision.action"),
+              CoverageStore.Source.PEER,
+              null,
+              clock.instant().plusSeconds(60));
+          return null;
+        });
+
+    var json = coach.progressJson(kim.sender().id()).orElseThrow();
+    assertThat(json.at("/concepts/decision.action").toString())
+        .isEqualTo(
+            "{\"covered\":true,\"times_covered\":4,\"times_missed\":0,"
+                + "\"times_self_reported\":0,"
+                + "\"sources\":{\"practice\":2,\"daily\":1,\"peer\":1},"
+                + "\"first_covered\":\"2026-11-25T09:00:00Z\","
+                + "\"last_covered\":\"2026-11-26T10:01:00Z\"}");
+    assertThat(json.at("/concepts/decision.user/first_covered").isNull()).isTrue();
+    assertThat(json.at("/concepts/decision.user/last_covered").isNull()).isTrue();
+  }
+
+  /**
+   * The radar draws each section's share of its concepts: the same shares from other counts draw
+   * the same chart, and a section half covered is drawn apart from one fully covered.
+   */
+  @Test
+  void theChartDrawsSharesOnAFixedScale() {
+    List<Section> sections = CURRICULUM.sections();
+    int[] half = new int[sections.size()];
+    int[] two = new int[sections.size()];
+    int[] tenth = new int[sections.size()];
+    int[] ten = new int[sections.size()];
+    Arrays.fill(half, 1);
+    Arrays.fill(two, 2);
+    Arrays.fill(tenth, 5);
+    Arrays.fill(ten, 10);
+    byte[] oneOfTwo = ProgressChart.radar("kim", sections, half, two);
+    assertThat(ProgressChart.radar("kim", sections, tenth, ten))
+        .as("5 of 10 is drawn as 1 of 2")
+        .isEqualTo(oneOfTwo);
+    assertThat(Arrays.equals(ProgressChart.radar("kim", sections, two, two), oneOfTwo))
+        .as("everywhere half covered is not drawn as everywhere covered")
+        .isFalse();
   }
 
   @Test
