@@ -132,6 +132,8 @@ class MockSchedulingTest {
     clock.set(Instant.now());
     MockSessions running = open(true);
     await(() -> running.session(id).orElseThrow().state() == MockSession.State.RUNNING);
+    // the pairing DMs go out after the step's transaction commits
+    await(() -> PEOPLE.stream().allMatch(p -> !slack.dmsTo(p.id()).isEmpty()));
     awaitNothingDue();
 
     for (Sender s : PEOPLE) {
@@ -161,6 +163,8 @@ class MockSchedulingTest {
     clock.set(realNow);
     MockSessions running = open(true);
     await(() -> running.session(id).orElseThrow().state() == MockSession.State.CANCELLED);
+    // the cancellation DMs go out after the step's transaction commits
+    await(() -> PEOPLE.stream().allMatch(p -> !slack.dmsTo(p.id()).isEmpty()));
     awaitNothingDue();
 
     for (Sender s : PEOPLE) {
