@@ -1,9 +1,11 @@
 package coach.app;
 
+import coach.core.clarify.AuthorEvaluation;
 import coach.core.clarify.Clarifier;
 import coach.core.clarify.JsonLinesAsker;
 import coach.core.clarify.LabelledQuestion;
 import coach.core.clarify.QuestionEvaluation;
+import coach.core.clarify.TopicModel;
 import coach.core.curriculum.CurriculumLoader;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,7 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -60,6 +64,40 @@ final class AskCommand implements Callable<Integer> {
       description = "Read the clarifier's lexicon from FILE instead of the built-in one (tuning).")
   Path lexicon;
 
+  @Option(
+      names = "--model",
+      paramLabel = "FILE",
+      description = "Read the learned reader from FILE instead of the built-in one.")
+  Path model;
+
+  @Option(
+      names = "--lexical-only",
+      description = "Read topics by the lexicon alone, without the learned reader (to compare).")
+  boolean lexicalOnly;
+
+  @Option(
+      names = "--train",
+      paramLabel = "OUT",
+      description =
+          "Train the learned reader on the labelled files given with --on and write it to OUT"
+              + " (the built-in one is "
+              + TopicModel.RESOURCE_PATH
+              + ").")
+  Path train;
+
+  @Option(
+      names = "--on",
+      paramLabel = "FILE",
+      description = "With --train: a labelled file to train on (repeat for several).")
+  List<Path> trainOn;
+
+  @Option(
+      names = "--by-author",
+      description =
+          "Leave one author out over the --on files (one author each): train the learned reader on"
+              + " all files but one, score it on that one, for each; print each and the mean.")
+  boolean byAuthor;
+
   @CommandLine.ParentCommand Main main;
 
   @Override
@@ -71,7 +109,19 @@ final class AskCommand implements Callable<Integer> {
       err.println("coach: cannot read the lexicon " + lexicon + ".");
       return 2;
     }
-    Clarifier clarifier = Clarifier.create(lexicon);
+    if (train != null || byAuthor) {
+      return train(out, err);
+    }
+    Clarifier clarifier;
+    try {
+      clarifier =
+          Clarifier.create(
+              lexicon,
+              lexicalOnly ? null : model != null ? TopicModel.read(model) : TopicModel.shipped());
+    } catch (IllegalArgumentException e) {
+      err.println("coach: " + e.getMessage());
+      return 2;
+    }
     if (eval != null) {
       List<LabelledQuestion> labelled = new ArrayList<>();
       for (Path file : eval) {
@@ -109,6 +159,43 @@ final class AskCommand implements Callable<Integer> {
       err.println("coach: cannot read the input: " + e.getMessage());
       return 2;
     }
+    return 0;
+  }
+
+  /** Trains the learned reader on the --on files, as the (given or built-in) lexicon reads them. */
+  private int train(PrintStream out, PrintStream err) {
+    if (trainOn == null || trainOn.size() < (byAuthor ? 2 : 1)) {
+      err.println(
+          byAuthor
+              ? "coach: --by-author needs two labelled files or more, each given with --on FILE."
+              : "coach: --train needs at least one labelled file given with --on FILE.");
+      return 2;
+    }
+    Map<String, List<LabelledQuestion>> sets = new LinkedHashMap<>();
+    for (Path file : trainOn) {
+      try {
+        sets.put(file.getFileName().toString(), LabelledQuestion.read(file));
+      } catch (LabelledQuestion.BadFileException e) {
+        err.println("coach: " + e.getMessage());
+        return 2;
+      }
+    }
+    Clarifier lexical = Clarifier.create(lexicon, null);
+    if (byAuthor) {
+      out.print(AuthorEvaluation.run(lexical, sets).report());
+      out.flush();
+      return 0;
+    }
+    TopicModel trained = lexical.train(sets);
+    try {
+      Files.writeString(train, trained.toJson(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      err.println("coach: cannot write " + train + ": " + e.getMessage());
+      return 2;
+    }
+    out.printf(
+        "trained on %d questions from %d files; wrote %s%n",
+        trained.questions(), sets.size(), train);
     return 0;
   }
 

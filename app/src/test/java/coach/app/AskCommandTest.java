@@ -93,6 +93,71 @@ class AskCommandTest {
     assertThat(err()).isEqualTo("coach: cannot read " + dir.resolve("none.jsonl") + ".\n");
   }
 
+  private static Path labelled(Path dir, String name, String... questionAndTopic)
+      throws IOException {
+    StringBuilder lines = new StringBuilder();
+    for (int i = 0; i < questionAndTopic.length; i += 2) {
+      lines.append(
+          String.format(
+              "{\"id\": \"%s-%d\", \"prompt\": \"fraud-checkout\", \"question\": \"%s\","
+                  + " \"topics\": [%s]}%n",
+              name,
+              i,
+              questionAndTopic[i],
+              questionAndTopic[i + 1].isEmpty() ? "" : "\"" + questionAndTopic[i + 1] + "\""));
+    }
+    return Files.writeString(dir.resolve(name + ".jsonl"), lines.toString());
+  }
+
+  @Test
+  void trainWritesAModelThatEvalCanUse(@TempDir Path dir) throws IOException {
+    Path a = labelled(dir, "a", "how many payments a day?", "scale", "who reviews flags?", "users");
+    Path b = labelled(dir, "b", "what's the daily payment volume?", "scale", "nice weather?", "");
+    Path model = dir.resolve("model.json");
+    assertThat(
+            ask("", "ask", "--train", model.toString(), "--on", a.toString(), "--on", b.toString()))
+        .isZero();
+    assertThat(out()).isEqualTo("trained on 4 questions from 2 files; wrote " + model + "\n");
+    assertThat(Files.readString(model)).contains("\"trained_on\": [\"a.jsonl\", \"b.jsonl\"]");
+
+    out.reset();
+    assertThat(ask("", "ask", "--model", model.toString(), "--eval", a.toString(), "--totals"))
+        .isZero();
+    assertThat(out()).startsWith("questions 2  micro P");
+  }
+
+  @Test
+  void byAuthorScoresEachFileLeftOut(@TempDir Path dir) throws IOException {
+    Path a = labelled(dir, "a", "how many payments a day?", "scale", "how fast?", "latency");
+    Path b = labelled(dir, "b", "payment volume?", "scale", "latency budget?", "latency");
+    assertThat(ask("", "ask", "--by-author", "--on", a.toString(), "--on", b.toString())).isZero();
+    assertThat(out())
+        .containsPattern("a\\.jsonl\\s+\\d\\.\\d{3}\\s+\\d\\.\\d{3}")
+        .containsPattern("b\\.jsonl\\s+")
+        .contains("mean micro F1");
+  }
+
+  @Test
+  void trainingRefusesMissingOrBadInputWithOneSentence(@TempDir Path dir) throws IOException {
+    assertThat(ask("", "ask", "--train", dir.resolve("m.json").toString())).isEqualTo(2);
+    assertThat(err())
+        .isEqualTo("coach: --train needs at least one labelled file given with --on FILE.\n");
+    assertThat(dir.resolve("m.json")).doesNotExist();
+
+    err.reset();
+    Path a = labelled(dir, "a", "qps?", "scale");
+    assertThat(ask("", "ask", "--by-author", "--on", a.toString())).isEqualTo(2);
+    assertThat(err())
+        .isEqualTo(
+            "coach: --by-author needs two labelled files or more, each given with --on FILE.\n");
+
+    err.reset();
+    Path notAModel = Files.writeString(dir.resolve("x.json"), "{\"format\": 7}");
+    assertThat(ask("", "ask", "--model", notAModel.toString(), "--eval", a.toString()))
+        .isEqualTo(2);
+    assertThat(err()).isEqualTo("coach: " + notAModel + " is not a topic model of format 1.\n");
+  }
+
   @Test
   void hasHelp() {
     assertThat(ask("", "ask", "--help")).isZero();

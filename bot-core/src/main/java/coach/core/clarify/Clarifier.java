@@ -6,8 +6,11 @@ import coach.core.coverage.TypoRepair;
 import coach.core.curriculum.Prompt;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Understands a candidate's clarifying questions to the interviewer: whether a message asks at all
@@ -26,16 +29,27 @@ import java.util.Map;
  * <p>A facade: {@link Shorthand} spells out abbreviations and acronyms, {@link MessageReader} reads
  * a message into sentences and decides which ask, {@link TopicMatcher} reads each sentence's
  * topics, {@link TopicChooser} picks the topics the message asks (after {@link Corrections} has
- * dropped what a self-correction replaces), and {@link FactAnswers} replies from the prompt's
- * facts.
+ * dropped what a self-correction replaces), {@link TopicModel} (learned from many authors' labelled
+ * questions) keeps, drops or adds to those topics, and {@link FactAnswers} replies from the
+ * prompt's facts.
  */
 public final class Clarifier {
 
   private final MessageReader reader;
   private final FactAnswers facts;
 
-  private Clarifier(ClarifyLexicon lexicon, FactAnswers facts) {
+  /** The learned second reading, or null to read by the lexicon alone. */
+  private final TopicModel model;
+
+  private Clarifier(MessageReader reader, FactAnswers facts, TopicModel model) {
+    this.reader = reader;
     this.facts = facts;
+    this.model = model;
+  }
+
+  private Clarifier(ClarifyLexicon lexicon, FactAnswers facts, TopicModel model) {
+    this.facts = facts;
+    this.model = model;
     TextAnalysis analysis = new TextAnalysis();
     // one compiler for topics and cues: the typo repair learns the vocabulary of both
     LexiconCompiler compiler = new LexiconCompiler(analysis);
@@ -55,8 +69,15 @@ public final class Clarifier {
    * shipped one when it is null.
    */
   public static Clarifier create(Path lexiconFile) {
-    FactAnswers facts = FactAnswers.fromCurriculum();
-    return new Clarifier(ClarifyLexicon.load(lexiconFile), facts);
+    return create(lexiconFile, TopicModel.shipped());
+  }
+
+  /**
+   * The clarifier with the lexicon in {@code lexiconFile} (the shipped one when null) and the
+   * learned reader {@code model} (none, reading by the lexicon alone, when null).
+   */
+  public static Clarifier create(Path lexiconFile, TopicModel model) {
+    return new Clarifier(ClarifyLexicon.load(lexiconFile), FactAnswers.fromCurriculum(), model);
   }
 
   /**
@@ -79,7 +100,49 @@ public final class Clarifier {
    * tuning the lexicon).
    */
   Map<String, String> explain(String text) {
-    return TopicChooser.explain(reader.read(text));
+    Message message = reader.read(text);
+    Map<String, String> lexical = TopicChooser.explain(message);
+    if (model == null) {
+      return lexical;
+    }
+    List<String> found = List.copyOf(lexical.keySet());
+    // a topic the speaker took back ("how many analysts - sorry, I mean ...") is never added back
+    Set<String> withdrawn = new HashSet<>();
+    Corrections.replaced(message).forEach(match -> withdrawn.add(match.topic()));
+    Map<String, String> why = new LinkedHashMap<>();
+    for (String topic : model.topics(TopicFeatures.of(message, found), found)) {
+      if (lexical.containsKey(topic) || !withdrawn.contains(topic)) {
+        why.put(topic, lexical.getOrDefault(topic, "the learned reader (no lexical match)"));
+      }
+    }
+    return why;
+  }
+
+  /**
+   * Trains the learned reader on labelled sets (by file name, in order) as this clarifier's lexicon
+   * reads them; deterministic.
+   */
+  public TopicModel train(Map<String, List<LabelledQuestion>> sets) {
+    List<TopicModel.Example> examples = new ArrayList<>();
+    for (List<LabelledQuestion> set : sets.values()) {
+      for (LabelledQuestion question : set) {
+        Message message = reader.read(question.question());
+        List<String> found = List.copyOf(TopicChooser.explain(message).keySet());
+        examples.add(new TopicModel.Example(TopicFeatures.of(message, found), question.topics()));
+      }
+    }
+    return TopicModel.train(
+        examples, TopicModel.Settings.DEFAULT, List.copyOf(sets.keySet()), examples.size());
+  }
+
+  /** This clarifier's lexicon with another learned reader (none when null). */
+  public Clarifier withModel(TopicModel other) {
+    return new Clarifier(reader, facts, other);
+  }
+
+  /** The message read into sentences, cues and matches. */
+  Message read(String text) {
+    return reader.read(text);
   }
 
   /** The interviewer's reply on this prompt: one entry per topic asked, in order. */

@@ -8,7 +8,9 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,9 +18,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The clarifier measured on the labelled question sets under {@code src/test/resources/questions}
  * (see the README there): {@code dev-a}, {@code dev-b}, {@code dev-e}, {@code dev-f}, {@code
  * dev-h}, {@code dev-i}, {@code dev-j}, {@code dev-k}, {@code dev-l}, {@code dev-m} and (round 11)
- * {@code dev-n} to {@code dev-q} were read and tuned on; {@code frozen-c}, {@code frozen-d} and
- * {@code frozen-g} were never read, only their pooled micro figures are looked at. The floors sit
- * just under the figures reached; a change that lowers them fails the build.
+ * {@code dev-n} to {@code dev-q} were read and tuned on, and the learned reader is trained on them;
+ * {@code frozen-c}, {@code frozen-d}, {@code frozen-g} and (round 12) {@code frozen-r}, {@code
+ * frozen-s} and {@code frozen-t} were never read, only their micro figures are looked at. The
+ * lexicon alone keeps its own floors (it is the learned reader's candidate generator); the shipped
+ * clarifier, lexicon and learned reader, is held to the frozen floors. The floors sit just under
+ * the figures reached; a change that lowers them fails the build.
  */
 class QuestionTopicsQualityTest {
 
@@ -28,6 +33,26 @@ class QuestionTopicsQualityTest {
    * the build fails below it.
    */
   static final double FROZEN_MICRO_F1_FLOOR = 0.875;
+
+  /**
+   * The shipped clarifier (lexicon and learned reader) over frozen-c, frozen-d and frozen-g pooled:
+   * 0.918 (0.886 by the lexicon alone); the issue's target is 0.90.
+   */
+  static final double LEARNED_FROZEN_MICRO_F1_FLOOR = 0.905;
+
+  /**
+   * The shipped clarifier over all six frozen sets pooled: 0.924 (0.888 by the lexicon alone). The
+   * round-12 authors were measured unseen by both: frozen-r 0.939, frozen-s 0.918, frozen-t 0.933
+   * (lexicon alone 0.922, 0.879, 0.871).
+   */
+  static final double LEARNED_ALL_FROZEN_MICRO_F1_FLOOR = 0.91;
+
+  /**
+   * Leave one author out over the dev sets and the own paraphrases: the mean micro-F1 of the
+   * learned reader trained without the author (0.952; the lexicon alone 0.951, flattered: it was
+   * tuned on every one of these sets).
+   */
+  static final double LEAVE_ONE_AUTHOR_OUT_FLOOR = 0.945;
 
   /**
    * Pooled dev micro-F1 reached over dev-a, dev-b, dev-e, dev-f, dev-h and dev-i (0.976 after
@@ -68,7 +93,14 @@ class QuestionTopicsQualityTest {
   static final List<String> FROZEN_SETS =
       List.of("frozen-c.jsonl", "frozen-d.jsonl", "frozen-g.jsonl");
 
-  private static final Clarifier CLARIFIER = Clarifier.create();
+  static final List<String> ROUND_12_FROZEN_SETS =
+      List.of("frozen-r.jsonl", "frozen-s.jsonl", "frozen-t.jsonl");
+
+  /** The lexicon alone: the candidate generator, with its own regression floors. */
+  private static final Clarifier CLARIFIER = Clarifier.create(null, null);
+
+  /** The shipped clarifier: lexicon and learned reader. */
+  private static final Clarifier SHIPPED = Clarifier.create();
 
   static List<LabelledQuestion> sets(List<String> names) throws Exception {
     List<LabelledQuestion> all = new ArrayList<>();
@@ -86,7 +118,8 @@ class QuestionTopicsQualityTest {
 
   @Test
   void everySetIsCompleteAndUsesOnlyContractTopics() throws Exception {
-    for (String name : concat(concat(DEV_SETS, ROUND_11_SETS), FROZEN_SETS)) {
+    for (String name :
+        concat(concat(DEV_SETS, ROUND_11_SETS), concat(FROZEN_SETS, ROUND_12_FROZEN_SETS))) {
       // reading checks every line: JSON, a question, a topics list of contract ids
       assertThat(LabelledQuestion.read(resource(name))).as(name).hasSize(120);
     }
@@ -99,6 +132,31 @@ class QuestionTopicsQualityTest {
     System.out.print("frozen pooled: " + evaluation.totals());
     assertThat(microF1(evaluation, "the frozen sets"))
         .isGreaterThanOrEqualTo(FROZEN_MICRO_F1_FLOOR);
+  }
+
+  @Test
+  void theShippedClarifierReachesTheFrozenFloors() throws Exception {
+    QuestionEvaluation older = QuestionEvaluation.run(SHIPPED, sets(FROZEN_SETS));
+    System.out.print("frozen pooled, learned reader: " + older.totals());
+    assertThat(microF1(older, "the frozen sets"))
+        .isGreaterThanOrEqualTo(LEARNED_FROZEN_MICRO_F1_FLOOR);
+    QuestionEvaluation all =
+        QuestionEvaluation.run(SHIPPED, sets(concat(FROZEN_SETS, ROUND_12_FROZEN_SETS)));
+    System.out.print("all six frozen pooled, learned reader: " + all.totals());
+    assertThat(microF1(all, "the six frozen sets"))
+        .isGreaterThanOrEqualTo(LEARNED_ALL_FROZEN_MICRO_F1_FLOOR);
+  }
+
+  @Test
+  void theLearnedReaderHoldsOnAuthorsItWasNotTrainedOn() throws Exception {
+    Map<String, List<LabelledQuestion>> sets = new LinkedHashMap<>();
+    for (String name : concat(concat(DEV_SETS, ROUND_11_SETS), List.of("own-paraphrases.jsonl"))) {
+      sets.put(name, LabelledQuestion.read(resource(name)));
+    }
+    AuthorEvaluation evaluation = AuthorEvaluation.run(CLARIFIER, sets);
+    System.out.print(evaluation.report());
+    assertThat(evaluation.rows()).hasSize(sets.size());
+    assertThat(evaluation.meanLearned()).isGreaterThanOrEqualTo(LEAVE_ONE_AUTHOR_OUT_FLOOR);
   }
 
   @Test
