@@ -67,6 +67,37 @@ class DiscordMockEventsTest extends DiscordMockHarness {
   }
 
   @Test
+  void theEventIsActiveWhileTheSessionRunsAndCompletedWhenItEnds() {
+    start();
+    String id = schedule(options("at", at("18:00"), "minutes", 60, "prompts", "fraud-checkout"));
+    Call post = announcement(id);
+    press(ANA, "Ana", post, "mock-going:" + id);
+    press(BEN, "Ben", post, "mock-going:" + id);
+    String eventId = mock.session(id).orElseThrow().eventRef().orElseThrow();
+    assertThat(guild.events().events().get(eventId).path("status").asInt())
+        .as("SCHEDULED")
+        .isEqualTo(1);
+
+    runTimersAt(utc("18:00"));
+    List<Call> started =
+        discord.awaitCalls(
+            c -> c.method().equals("PATCH") && c.path().equals(EVENTS + "/" + eventId), 1, WAIT);
+    assertThat(started.get(0).body().path("status").asInt()).as("ACTIVE").isEqualTo(2);
+    assertThat(guild.events().events().get(eventId).path("status").asInt()).isEqualTo(2);
+
+    runTimersAt(utc("18:30"));
+    runTimersAt(utc("19:00"));
+    List<Call> ended =
+        discord.awaitCalls(
+            c -> c.method().equals("PATCH") && c.path().equals(EVENTS + "/" + eventId), 2, WAIT);
+    assertThat(ended.get(1).body().path("status").asInt()).as("COMPLETED").isEqualTo(3);
+    assertThat(guild.events().events().get(eventId).path("status").asInt()).isEqualTo(3);
+    assertThat(discord.calls(c -> c.status() >= 400 && c.path().startsWith(EVENTS)))
+        .as("no transition Discord refuses")
+        .isEmpty();
+  }
+
+  @Test
   void anEventDeletedByHandIsCreatedAgainWhenTheSessionMoves() {
     start();
     String id = schedule(options("at", at("18:00")));

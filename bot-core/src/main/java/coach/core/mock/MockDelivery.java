@@ -182,6 +182,25 @@ final class MockDelivery {
 
   /** Cancels the session's platform calendar event, if it has one. */
   void cancelCalendar(String sessionId) {
+    withEvent(
+        sessionId,
+        "cancel",
+        (publisher, s) -> publisher.cancelEvent(s.channel(), s.eventRef().get()));
+  }
+
+  /** Shows on the session's platform calendar event, if it has one, that it began or ended. */
+  void markCalendar(String sessionId, MockPublisher.EventStage stage) {
+    withEvent(
+        sessionId,
+        "mark " + stage.name().toLowerCase(java.util.Locale.ROOT),
+        (publisher, s) -> publisher.markEvent(s.channel(), s.eventRef().get(), stage));
+  }
+
+  /** Runs {@code change} on the session's event, if it has one; a failure is logged, not thrown. */
+  private void withEvent(
+      String sessionId,
+      String what,
+      java.util.function.BiConsumer<MockPublisher, MockSession> change) {
     Optional<MockSession> s = database.withHandle(h -> store.find(h, sessionId));
     if (s.isEmpty() || s.get().eventRef().isEmpty()) {
       return;
@@ -191,10 +210,10 @@ final class MockDelivery {
       return;
     }
     try {
-      publisher.cancelEvent(s.get().channel(), s.get().eventRef().get());
+      change.accept(publisher, s.get());
     } catch (RuntimeException e) {
       log.warn(
-          "mock session {}: could not cancel the calendar event: {}", sessionId, e.getMessage());
+          "mock session {}: could not {} the calendar event: {}", sessionId, what, e.getMessage());
     }
   }
 }

@@ -252,7 +252,8 @@ final class MockLifecycle {
     return List.of(
         () -> armRunning(s, sizes),
         () -> delivery.deliverPending(),
-        () -> delivery.refresh(s.id()));
+        () -> delivery.refresh(s.id()),
+        () -> delivery.markCalendar(s.id(), MockPublisher.EventStage.STARTED));
   }
 
   private List<Runnable> swap(Handle h, MockSession s, MockTimer timer, Instant now) {
@@ -292,6 +293,7 @@ final class MockLifecycle {
     List<Runnable> after = new ArrayList<>();
     after.add(() -> delivery.deliverPending());
     after.add(() -> delivery.refresh(s.id()));
+    after.add(() -> delivery.markCalendar(s.id(), MockPublisher.EventStage.ENDED));
     if (s.weekly()) {
       after.addAll(repeat(h, s, now));
     }

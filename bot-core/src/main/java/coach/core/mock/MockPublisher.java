@@ -53,4 +53,16 @@ public interface MockPublisher {
 
   /** Cancels the session's native event. */
   default void cancelEvent(ChannelRef channel, String eventRef) {}
+
+  /** Where a session stands, for its native event: under way, or over. */
+  enum EventStage {
+    STARTED,
+    ENDED
+  }
+
+  /**
+   * Shows on the session's native event that it has started or is over. Platforms without native
+   * events keep the default, which does nothing.
+   */
+  default void markEvent(ChannelRef channel, String eventRef, EventStage stage) {}
 }

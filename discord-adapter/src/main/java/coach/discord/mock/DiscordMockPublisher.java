@@ -109,6 +109,11 @@ final class DiscordMockPublisher implements MockPublisher {
     events.cancel(channel, eventRef);
   }
 
+  @Override
+  public void markEvent(ChannelRef channel, String eventRef, EventStage stage) {
+    events.mark(channel, eventRef, stage);
+  }
+
   private GuildMessageChannel channel(ChannelRef ref) throws PublishException {
     return Publishing.channel(jda.get(), ref, ADVICE, MockFeature::postingProblem);
   }

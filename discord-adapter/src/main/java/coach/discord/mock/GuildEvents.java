@@ -1,6 +1,7 @@
 package coach.discord.mock;
 
 import coach.core.daily.ChannelRef;
+import coach.core.mock.MockPublisher;
 import coach.core.mock.MockPublisher.CalendarEvent;
 import coach.core.mock.MockPublisher.EventOutcome;
 import coach.discord.transport.DiscordConnection;
@@ -22,11 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Mock sessions as the server's native Guild Scheduled Events: created when a session is announced,
- * moved with it, cancelled (status CANCELED) with it. Each is an EXTERNAL event whose location is
- * the session's channel, with the session's start and end. The bot needs Manage Events in the
- * server: without it (as JDA sees the bot's roles) no request is made and the outcome says so in
- * one sentence, which Coach tells the organiser once. Other failures are logged; a session works
- * without its event.
+ * moved with it, cancelled (status CANCELED) with it, ACTIVE while it runs and COMPLETED once it
+ * has ended. Each is an EXTERNAL event whose location is the session's channel, with the session's
+ * start and end. The bot needs Manage Events in the server: without it (as JDA sees the bot's
+ * roles) no request is made and the outcome says so in one sentence, which Coach tells the
+ * organiser once. Other failures are logged; a session works without its event.
  */
 final class GuildEvents {
 
@@ -115,6 +116,39 @@ final class GuildEvents {
           () -> found.get().getManager().setStatus(ScheduledEvent.Status.CANCELED));
     } catch (DiscordPoster.Failure e) {
       log.warn("Discord: could not cancel event {}: {}", eventRef, e.getMessage());
+    }
+  }
+
+  /**
+   * Marks the event ACTIVE when the session starts and COMPLETED when it ends (Discord allows
+   * COMPLETED only from ACTIVE, so an event still SCHEDULED at the end goes through ACTIVE). An
+   * event gone, cancelled or already past that stage is left alone.
+   */
+  void mark(ChannelRef channel, String eventRef, MockPublisher.EventStage stage) {
+    Guild guild = jda.get().getGuildById(channel.workspace());
+    if (guild == null || !guild.getSelfMember().hasPermission(Permission.MANAGE_EVENTS)) {
+      log.info("Discord: cannot update event {} (no server or no Manage Events)", eventRef);
+      return;
+    }
+    try {
+      Optional<ScheduledEvent> found = find(guild, eventRef);
+      if (found.isEmpty()) {
+        return;
+      }
+      ScheduledEvent.Status status = found.get().getStatus();
+      if (status == ScheduledEvent.Status.SCHEDULED) {
+        poster.require(
+            "starting event " + eventRef,
+            () -> found.get().getManager().setStatus(ScheduledEvent.Status.ACTIVE));
+        status = ScheduledEvent.Status.ACTIVE;
+      }
+      if (stage == MockPublisher.EventStage.ENDED && status == ScheduledEvent.Status.ACTIVE) {
+        poster.require(
+            "completing event " + eventRef,
+            () -> found.get().getManager().setStatus(ScheduledEvent.Status.COMPLETED));
+      }
+    } catch (DiscordPoster.Failure e) {
+      log.warn("Discord: could not update event {}: {}", eventRef, e.getMessage());
     }
   }
 
