@@ -84,9 +84,10 @@ final class MockMessages {
         "Going ("
             + going.size()
             + "): "
-            + (going.isEmpty() ? "nobody yet" : String.join(", ", going)));
+            + (going.isEmpty() ? "nobody yet" : nameList(going, GOING_CHARS)));
     if (!waiting.isEmpty()) {
-      b.paragraph("Waitlist, in order (" + waiting.size() + "): " + String.join(", ", waiting));
+      b.paragraph(
+          "Waitlist, in order (" + waiting.size() + "): " + nameList(waiting, WAITLIST_CHARS));
     }
     if (s.state() == MockSession.State.SCHEDULED) {
       b.context(
@@ -103,6 +104,36 @@ final class MockMessages {
       b.context("RSVPs are closed.");
     }
     return b.build();
+  }
+
+  /**
+   * How many characters of names the announcement lists as going, and as waiting: together with the
+   * rest they keep it to one Slack message and one Discord embed however many join.
+   */
+  static final int GOING_CHARS = 1_500;
+
+  static final int WAITLIST_CHARS = 600;
+
+  /**
+   * The names joined by commas, as many as fit in {@code maxChars} in order, then "and N more" for
+   * the rest.
+   */
+  static String nameList(List<String> names, int maxChars) {
+    StringBuilder out = new StringBuilder();
+    int shown = 0;
+    for (String name : names) {
+      int length = out.length() + (shown == 0 ? 0 : 2) + name.length();
+      if (length > maxChars) {
+        break;
+      }
+      out.append(shown == 0 ? "" : ", ").append(name);
+      shown++;
+    }
+    int rest = names.size() - shown;
+    if (rest > 0) {
+      out.append(shown == 0 ? "" : " ").append("and ").append(rest).append(" more");
+    }
+    return out.toString();
   }
 
   private List<String> names(Handle h, List<Rsvp> rsvps, Rsvp.Status status) {

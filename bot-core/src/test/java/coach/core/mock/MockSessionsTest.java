@@ -175,6 +175,26 @@ class MockSessionsTest {
   }
 
   @Test
+  void withHundredsGoingTheAnnouncementNamesTheFirstAndCountsTheRestInOneMessage() {
+    String id = schedule("2026-12-10 18:00");
+    for (int i = 0; i < 300; i++) {
+      Sender member =
+          new Sender(UserId.slack("T1", "U" + i), "Member number " + i + " of the study group");
+      press(member, "mock-going", id);
+    }
+
+    String text = slack.announcement();
+    assertThat(text)
+        .contains("Going (300): Member number 0 of the study group, Member number 1 of")
+        .containsPattern("and \\d+ more");
+    int shown = text.split("of the study group").length - 1;
+    assertThat(text).contains("and " + (300 - shown) + " more");
+    assertThat(shown).isBetween(20, 60);
+    ChatLimits.assertFitsOneSlackMessageAndDiscordEmbeds(
+        slack.announcements.values().iterator().next());
+  }
+
+  @Test
   void pastCapacityPeopleWaitInOrderAndAFreedPlaceGoesToTheFirstWhoIsTold() {
     String id = schedule("2026-12-10 18:00 capacity 2");
     press(ANA, "mock-going", id);
