@@ -93,6 +93,9 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
     p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
     p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
     p.setProperty("org.quartz.jobStore.isClustered", "false");
+    if (database.kind() == Database.Kind.SQLITE) {
+      p.setProperty("org.quartz.jobStore.lockHandler.class", ConnectionHeldLock.class.getName());
+    }
     try {
       Scheduler scheduler = new StdSchedulerFactory(p).getScheduler();
       Scheduling scheduling = new Scheduling(scheduler);
@@ -272,11 +275,11 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
     }
   }
 
-  /** Hands Quartz connections from the application's pool. */
+  /** Hands Quartz the database's connections for the job store. */
   private record PoolProvider(Database database) implements ConnectionProvider {
     @Override
     public Connection getConnection() throws SQLException {
-      return database.dataSource().getConnection();
+      return database.schedulerConnections().getConnection();
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Handle;
@@ -35,6 +36,15 @@ public final class Database implements AutoCloseable {
   private final Jdbi jdbi;
 
   /**
+   * Connections for the scheduler's job store: on SQLite, a pool of its own whose connections queue
+   * behind {@link #sqliteWriter}; on PostgreSQL, the application's pool.
+   */
+  private final DataSource schedulerConnections;
+
+  /** The scheduler's own SQLite pool, closed with the database; null when it shares the main. */
+  private final HikariDataSource schedulerPool;
+
+  /**
    * SQLite allows one writer at a time. Writers queue on this fair lock instead of in SQLite's busy
    * handler, which sleeps in growing steps and turns contention into long tail latency. Null for
    * PostgreSQL, whose writers run in parallel.
@@ -50,11 +60,18 @@ public final class Database implements AutoCloseable {
    */
   static final int CONNECT_TIMEOUT_SECONDS = 5;
 
-  private Database(Kind kind, HikariDataSource dataSource, boolean created) {
+  private Database(
+      Kind kind, HikariDataSource dataSource, HikariDataSource schedulerPool, boolean created) {
     this.kind = kind;
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
     this.sqliteWriter = kind == Kind.SQLITE ? new ReentrantLock(true) : null;
+    this.schedulerPool = schedulerPool;
+    this.schedulerConnections =
+        kind == Kind.SQLITE
+            ? new WriterLockedDataSource(
+                schedulerPool == null ? dataSource : schedulerPool, sqliteWriter)
+            : dataSource;
     this.created = created;
   }
 
@@ -67,22 +84,14 @@ public final class Database implements AutoCloseable {
    */
   public static Database open(String jdbcUrl) {
     Kind kind = kindOf(jdbcUrl);
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(jdbcUrl);
-    config.setPoolName("coach-db");
-    // Try the first connection once, at once, instead of retrying until connectionTimeout.
-    config.setInitializationFailTimeout(1);
-    config.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS * 1000L);
+    HikariConfig config = poolConfig(jdbcUrl, "coach-db");
     boolean created = false;
+    HikariDataSource schedulerPool = null;
     if (kind == Kind.SQLITE) {
       created = prepareSqliteFile(jdbcUrl);
-      // Room for the scheduler's threads beside the event handlers'; writers still queue.
+      // Room for the scheduler's jobs beside the event handlers'; writers still queue.
       config.setMaximumPoolSize(8);
-      config.addDataSourceProperty("journal_mode", "WAL");
-      config.addDataSourceProperty("foreign_keys", "true");
-      config.addDataSourceProperty("busy_timeout", "10000");
-      config.addDataSourceProperty("synchronous", "FULL");
-      config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+      sqliteProperties(config);
     } else {
       config.setMaximumPoolSize(10);
       // In seconds; parameters in the URL take precedence.
@@ -95,11 +104,19 @@ public final class Database implements AutoCloseable {
       try (var connection = dataSource.getConnection()) {
         connection.isValid(CONNECT_TIMEOUT_SECONDS);
       }
+      if (kind == Kind.SQLITE && sqliteFile(jdbcUrl) != null) {
+        // The job store's transactions hold the writer lock while they run; with a pool of their
+        // own they never wait for a connection while holding it, nor take one the handlers need.
+        HikariConfig scheduler = poolConfig(jdbcUrl, "coach-db-scheduler");
+        scheduler.setMaximumPoolSize(SCHEDULER_POOL_SIZE);
+        sqliteProperties(scheduler);
+        schedulerPool = new HikariDataSource(scheduler);
+      }
     } catch (SQLException | RuntimeException e) {
       throw new StorageException(
           "Cannot open the database " + redact(jdbcUrl) + " (" + rootMessage(e) + ").", e);
     }
-    Database database = new Database(kind, dataSource, created);
+    Database database = new Database(kind, dataSource, schedulerPool, created);
     try {
       database.migrate();
     } catch (FlywayException e) {
@@ -109,6 +126,30 @@ public final class Database implements AutoCloseable {
           e);
     }
     return database;
+  }
+
+  /**
+   * Connections the scheduler's job store may hold at once on SQLite: only the thread holding the
+   * writer lock borrows, so one would do; the second is slack for a job store call that nests.
+   */
+  static final int SCHEDULER_POOL_SIZE = 2;
+
+  private static HikariConfig poolConfig(String jdbcUrl, String name) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(jdbcUrl);
+    config.setPoolName(name);
+    // Try the first connection once, at once, instead of retrying until connectionTimeout.
+    config.setInitializationFailTimeout(1);
+    config.setConnectionTimeout(CONNECT_TIMEOUT_SECONDS * 1000L);
+    return config;
+  }
+
+  private static void sqliteProperties(HikariConfig config) {
+    config.addDataSourceProperty("journal_mode", "WAL");
+    config.addDataSourceProperty("foreign_keys", "true");
+    config.addDataSourceProperty("busy_timeout", "10000");
+    config.addDataSourceProperty("synchronous", "FULL");
+    config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
   }
 
   /** The engine behind a JDBC URL; anything but SQLite and PostgreSQL is refused. */
@@ -226,9 +267,18 @@ public final class Database implements AutoCloseable {
     return created;
   }
 
-  /** The connection pool, for libraries that manage their own SQL (the scheduler's job store). */
-  public javax.sql.DataSource dataSource() {
+  /** The application's connection pool. */
+  public DataSource dataSource() {
     return dataSource;
+  }
+
+  /**
+   * Connections for a library that runs its own transactions (the scheduler's job store). On SQLite
+   * each holds the writer lock from borrowing to closing, so its transactions queue with {@link
+   * #inTransaction}'s instead of failing on a busy database; close each promptly.
+   */
+  public DataSource schedulerConnections() {
+    return schedulerConnections;
   }
 
   public Jdbi jdbi() {
@@ -262,6 +312,9 @@ public final class Database implements AutoCloseable {
 
   @Override
   public void close() {
+    if (schedulerPool != null) {
+      schedulerPool.close();
+    }
     dataSource.close();
   }
 
