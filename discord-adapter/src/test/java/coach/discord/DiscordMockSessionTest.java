@@ -166,6 +166,26 @@ class DiscordMockSessionTest extends DiscordMockHarness {
                 .get("covered")
                 .asBoolean())
         .isFalse();
+
+    // after sending, a tick changed in the same form is saved and reaches the candidate when the
+    // form is sent again, crediting only the new concept
+    String more = "data.leakage";
+    int menu = menuOf(menus, more);
+    List<String> selected = new java.util.ArrayList<>(List.of(more));
+    ticks.stream().filter(t -> menuOf(menus, t) == menu).forEach(selected::add);
+    Call changed =
+        answer(
+            interactions.selectInDm(
+                interviewer, form.id(), "peer-form:" + formId + ":" + menu, selected));
+    assertThat(changed.text()).contains("3 ticked so far").contains("Send the form again");
+    String resent =
+        interactions.submitInDm(interviewer, "peer-note:" + formId, Map.of("note", "Better now."));
+    assertThat(answer(resent).text()).contains("3 of");
+    JsonNode after = coach.progressJson(UserId.discord(candidate)).orElseThrow().get("concepts");
+    assertThat(after.get(more).get("sources").get("peer").asInt()).isEqualTo(1);
+    for (String concept : ticks) {
+      assertThat(after.get(concept).get("sources").get("peer").asInt()).as(concept).isEqualTo(1);
+    }
   }
 
   private static int menuOf(List<List<String>> menus, String concept) {

@@ -32,7 +32,10 @@ public final class MockRecords {
       UserId candidate,
       String promptId) {}
 
-  /** An interviewer's feedback on a round, draft or submitted. */
+  /**
+   * An interviewer's feedback on a round, draft or submitted: the concepts ticked now, and those
+   * already credited to the candidate by a submission (ticks may change after one).
+   */
   public record Feedback(
       String sessionId,
       int group,
@@ -42,7 +45,8 @@ public final class MockRecords {
       Set<String> covered,
       Optional<String> note,
       boolean absent,
-      boolean submitted) {}
+      boolean submitted,
+      Set<String> credited) {}
 
   /** Which reminders a person wants. */
   public record ReminderPrefs(boolean dayBefore, boolean hourBefore) {
@@ -145,10 +149,11 @@ public final class MockRecords {
     handle
         .createUpdate(
             "INSERT INTO mock_feedback (session_id, group_no, round_no, interviewer_id,"
-                + " candidate_id, covered, note, absent, state, updated_at) VALUES (:id, :group,"
-                + " :round, :interviewer, :candidate, :covered, :note, :absent, :state, :now)"
-                + " ON CONFLICT (session_id, group_no, round_no) DO UPDATE SET covered = :covered,"
-                + " note = :note, absent = :absent, state = :state, updated_at = :now")
+                + " candidate_id, covered, note, absent, state, credited, updated_at) VALUES (:id,"
+                + " :group, :round, :interviewer, :candidate, :covered, :note, :absent, :state,"
+                + " :credited, :now) ON CONFLICT (session_id, group_no, round_no) DO UPDATE SET"
+                + " covered = :covered, note = :note, absent = :absent, state = :state,"
+                + " credited = :credited, updated_at = :now")
         .bind("id", f.sessionId())
         .bind("group", f.group())
         .bind("round", f.round())
@@ -158,6 +163,7 @@ public final class MockRecords {
         .bind("note", f.note().orElse(null))
         .bind("absent", f.absent() ? 1 : 0)
         .bind("state", f.submitted() ? "submitted" : "draft")
+        .bind("credited", String.join(",", new TreeSet<>(f.credited())))
         .bind("now", now.toEpochMilli())
         .execute();
   }
@@ -241,16 +247,26 @@ public final class MockRecords {
   }
 
   private static Feedback feedback(ResultSet rs) throws SQLException {
-    String covered = rs.getString("covered");
+    Set<String> covered = ids(rs.getString("covered"));
+    boolean submitted = rs.getString("state").equals("submitted");
+    String credited = rs.getString("credited");
     return new Feedback(
         rs.getString("session_id"),
         rs.getInt("group_no"),
         rs.getInt("round_no"),
         new UserId(rs.getString("interviewer_id")),
         new UserId(rs.getString("candidate_id")),
-        covered.isEmpty() ? Set.of() : new TreeSet<>(Arrays.asList(covered.split(","))),
+        covered,
         Optional.ofNullable(rs.getString("note")),
         rs.getInt("absent") == 1,
-        rs.getString("state").equals("submitted"));
+        submitted,
+        // rows from before the column: a submission credited every tick
+        credited != null ? ids(credited) : submitted ? covered : Set.of());
+  }
+
+  private static Set<String> ids(String commaSeparated) {
+    return commaSeparated == null || commaSeparated.isEmpty()
+        ? Set.of()
+        : new TreeSet<>(Arrays.asList(commaSeparated.split(",")));
   }
 }

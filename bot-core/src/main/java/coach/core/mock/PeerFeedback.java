@@ -107,15 +107,17 @@ final class PeerFeedback {
 
   /**
    * Saves part of a form: within {@code part} (the concepts one piece of the form offers), exactly
-   * {@code checked} are ticked; ticks elsewhere stay.
+   * {@code checked} are ticked; ticks elsewhere stay. After a submission the ticks may still
+   * change; the change reaches the candidate when the form is sent again.
    */
   Reply draft(Handle h, Found.Ok ok, Set<String> part, Set<String> checked, Instant now) {
     Optional<MockRecords.Feedback> saved =
         records.feedback(h, ok.session().id(), ok.round().group(), ok.round().round());
-    if (saved.isPresent() && saved.get().submitted()) {
+    if (saved.isPresent() && saved.get().submitted() && saved.get().absent()) {
       return Reply.text(
-          "You already sent this feedback. Open the form again to change it, then submit.");
+          "You recorded that they didn't show, so there is nothing to tick. Nothing changed.");
     }
+    boolean sent = saved.isPresent() && saved.get().submitted();
     Set<String> covered = new TreeSet<>(saved.map(MockRecords.Feedback::covered).orElse(Set.of()));
     covered.removeAll(part);
     covered.addAll(valid(form(h, ok), checked));
@@ -130,9 +132,14 @@ final class PeerFeedback {
             covered,
             saved.flatMap(MockRecords.Feedback::note),
             false,
-            false),
+            sent,
+            saved.map(MockRecords.Feedback::credited).orElse(Set.of())),
         now);
-    return Reply.text("Saved (" + covered.size() + " ticked so far). Submit when you're done.");
+    return Reply.text(
+        "Saved ("
+            + covered.size()
+            + " ticked so far). "
+            + (sent ? "Send the form again to pass the change on." : "Submit when you're done."));
   }
 
   /**
@@ -151,10 +158,11 @@ final class PeerFeedback {
     }
     Optional<MockRecords.Feedback> saved =
         records.feedback(h, ok.session().id(), ok.round().group(), ok.round().round());
+    Set<String> credited =
+        new TreeSet<>(saved.map(MockRecords.Feedback::credited).orElse(Set.of()));
     Set<String> credit = new TreeSet<>(covered);
-    if (saved.isPresent() && saved.get().submitted()) {
-      credit.removeAll(saved.get().covered());
-    }
+    credit.removeAll(credited);
+    credited.addAll(covered);
     records.saveFeedback(
         h,
         new MockRecords.Feedback(
@@ -166,7 +174,8 @@ final class PeerFeedback {
             covered,
             text.isBlank() ? Optional.empty() : Optional.of(text),
             false,
-            true),
+            true,
+            credited),
         now);
     if (!credit.isEmpty()) {
       coverage.recordCovered(
@@ -210,7 +219,8 @@ final class PeerFeedback {
             Set.of(),
             Optional.empty(),
             true,
-            true),
+            true,
+            saved.map(MockRecords.Feedback::credited).orElse(Set.of())),
         now);
     records.mark(h, ok.session().id(), ok.round().candidate(), false);
     return Reply.text(

@@ -238,6 +238,40 @@ class MockFeedbackTest {
   }
 
   @Test
+  void afterSendingTheInterviewerCanChangeTheTicksAndOnlyNewOnesAreCreditedWhenSentAgain() {
+    String id = schedule("2026-12-10 18:00 prompts fraud-checkout", ANA, BEN);
+    runTimersAt("2026-12-10T17:00:00Z");
+    Sender first = interviewerOfFirstRound(ANA, BEN);
+    Sender candidate = first == ANA ? BEN : ANA;
+    runTimersAt("2026-12-10T17:30:00Z");
+    FeedbackForm form = press(first, "mock-feedback:" + id + ":0:0").form().orElseThrow();
+    mock.submitFeedback(first, form.formId(), Set.of("data.label_delay"), "", "s1").orElseThrow();
+
+    // a tick changed in one part of the form after sending: saved, and said to need sending
+    Set<String> part = Set.of("data.label_delay", "metrics.threshold");
+    Reply saved = mock.saveFeedbackPart(first, form.formId(), part, part, "d1").orElseThrow();
+    assertThat(saved.plainText()).contains("Saved (2 ticked").contains("Send the form again");
+    assertThat(mock.feedbackForm(first, form.formId()).orElseThrow().checked())
+        .containsExactlyInAnyOrder("data.label_delay", "metrics.threshold");
+    assertThat(
+            progress(candidate).get("concepts").get("metrics.threshold").get("covered").asBoolean())
+        .as("not credited before it is sent")
+        .isFalse();
+
+    Reply again =
+        mock.submitFeedback(
+                first, form.formId(), Set.of("data.label_delay", "metrics.threshold"), "", "s2")
+            .orElseThrow();
+
+    assertThat(again.plainText()).contains("2 of");
+    JsonNode concepts = progress(candidate).get("concepts");
+    assertThat(concepts.get("metrics.threshold").get("sources").get("peer").asInt()).isEqualTo(1);
+    assertThat(concepts.get("data.label_delay").get("sources").get("peer").asInt())
+        .as("credited once, not again on the second sending")
+        .isEqualTo(1);
+  }
+
+  @Test
   void aPartnerWhoNeverCameIsRecordedAsANoShowAndCreditedNothing() {
     String id = schedule("2026-12-10 18:00", ANA, BEN);
     runTimersAt("2026-12-10T17:00:00Z");
