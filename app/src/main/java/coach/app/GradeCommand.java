@@ -1,13 +1,17 @@
 package coach.app;
 
+import coach.core.coverage.AuthorEvaluation;
 import coach.core.coverage.CoverageDetector;
 import coach.core.coverage.Evaluation;
 import coach.core.coverage.JsonLinesGrader;
 import coach.core.coverage.LabelledAnswer;
 import coach.core.coverage.LabelledSetException;
+import coach.core.coverage.LearnedCoverageDetector;
+import coach.core.coverage.LexicalCoverageDetector;
 import coach.core.curriculum.Curriculum;
 import coach.core.curriculum.CurriculumLoader;
 import coach.core.curriculum.RubricIds;
+import coach.core.learn.LabelModel;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,7 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,6 +73,40 @@ final class GradeCommand implements Callable<Integer> {
       description = "Read the detector's lexicon from DIR instead of the built-in one (tuning).")
   Path lexicon;
 
+  @Option(
+      names = "--lexical-only",
+      description = "Grade by the lexical detector alone, without the learned stage (to compare).")
+  boolean lexicalOnly;
+
+  @Option(
+      names = "--model",
+      paramLabel = "FILE",
+      description = "Read the learned stage from FILE instead of the built-in one.")
+  Path model;
+
+  @Option(
+      names = "--train",
+      paramLabel = "OUT",
+      description =
+          "Train the learned stage on the labelled files given with --on and write it to OUT (the"
+              + " built-in one is "
+              + LearnedCoverageDetector.RESOURCE_PATH
+              + ").")
+  Path train;
+
+  @Option(
+      names = "--by-author",
+      description =
+          "Leave one author out over the --on files (one author each): train the learned stage on"
+              + " all files but one, score it on that one, for each; print each and the mean.")
+  boolean byAuthor;
+
+  @Option(
+      names = "--on",
+      paramLabel = "FILE",
+      description = "With --train or --by-author: a labelled file (repeat for several).")
+  List<Path> trainOn;
+
   @CommandLine.ParentCommand Main main;
 
   @Override
@@ -74,7 +114,22 @@ final class GradeCommand implements Callable<Integer> {
     Logging.quiet();
     PrintStream out = main.launch.out();
     Curriculum curriculum = CurriculumLoader.loadDefault();
-    CoverageDetector detector = Detectors.create(curriculum, lexicon);
+    if (train != null || byAuthor) {
+      return learn(curriculum, out);
+    }
+    CoverageDetector detector;
+    try {
+      LexicalCoverageDetector lexical = Detectors.lexical(curriculum, lexicon);
+      detector =
+          lexicalOnly
+              ? lexical
+              : model != null
+                  ? LearnedCoverageDetector.of(lexical, LearnedCoverageDetector.readModel(model))
+                  : LearnedCoverageDetector.shipped(lexical);
+    } catch (IllegalArgumentException e) {
+      main.launch.err().println("coach: " + e.getMessage());
+      return 2;
+    }
     if (eval != null) {
       List<LabelledAnswer> labelled = new ArrayList<>();
       for (Path file : eval) {
@@ -126,6 +181,47 @@ final class GradeCommand implements Callable<Integer> {
                   + ").");
       return 2;
     }
+    return 0;
+  }
+
+  /** Trains the learned stage, or leaves one author out, on the --on files. */
+  private int learn(Curriculum curriculum, PrintStream out) {
+    PrintStream err = main.launch.err();
+    if (trainOn == null || trainOn.size() < (byAuthor ? 2 : 1)) {
+      err.println(
+          byAuthor
+              ? "coach: --by-author needs two labelled files or more, each given with --on FILE."
+              : "coach: --train needs at least one labelled file given with --on FILE.");
+      return 2;
+    }
+    Map<String, List<LabelledAnswer>> sets = new LinkedHashMap<>();
+    for (Path file : trainOn) {
+      try {
+        sets.put(file.getFileName().toString(), LabelledAnswer.read(file, curriculum));
+      } catch (LabelledSetException e) {
+        err.println("coach: " + e.getMessage());
+        return 2;
+      }
+    }
+    if (sets.size() < trainOn.size()) {
+      err.println("coach: two --on files have the same name; give each author's file its own.");
+      return 2;
+    }
+    LexicalCoverageDetector lexical = Detectors.lexical(curriculum, lexicon);
+    if (byAuthor) {
+      out.print(AuthorEvaluation.run(lexical, sets, RubricIds.CONCEPTS).report());
+      out.flush();
+      return 0;
+    }
+    LabelModel trained = LearnedCoverageDetector.train(lexical, sets);
+    try {
+      Files.writeString(train, LearnedCoverageDetector.toJson(trained), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      err.println("coach: cannot write " + train + ": " + e.getMessage());
+      return 2;
+    }
+    out.printf(
+        "trained on %d answers from %d files; wrote %s%n", trained.examples(), sets.size(), train);
     return 0;
   }
 

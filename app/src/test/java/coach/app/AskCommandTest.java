@@ -155,7 +155,7 @@ class AskCommandTest {
     Path notAModel = Files.writeString(dir.resolve("x.json"), "{\"format\": 7}");
     assertThat(ask("", "ask", "--model", notAModel.toString(), "--eval", a.toString()))
         .isEqualTo(2);
-    assertThat(err()).isEqualTo("coach: " + notAModel + " is not a topic model of format 1.\n");
+    assertThat(err()).isEqualTo("coach: " + notAModel + " is not a model of format 1.\n");
   }
 
   @Test

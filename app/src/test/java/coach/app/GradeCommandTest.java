@@ -76,6 +76,60 @@ class GradeCommandTest {
   }
 
   @Test
+  void trainWritesALearnedStageThatEvalCanUseAndByAuthorScoresEachFileLeftOut() throws Exception {
+    Path a = Files.writeString(folder.resolve("a.jsonl"), LABELLED);
+    Path b =
+        Files.writeString(
+            folder.resolve("b.jsonl"),
+            "{\"id\":\"b1\",\"answer\":\"Labels are chargebacks, weeks late.\","
+                + "\"expected\":[\"data.label_delay\",\"data.label_source\"]}\n");
+    Path model = folder.resolve("model.json");
+
+    Result trained = grade("--train", model.toString(), "--on", a.toString(), "--on", b.toString());
+    assertThat(trained.status()).isZero();
+    assertThat(trained.out()).isEqualTo("trained on 2 answers from 2 files; wrote " + model + "\n");
+    assertThat(Files.readString(model)).contains("\"trained_on\": [\"a.jsonl\", \"b.jsonl\"]");
+
+    Result scored = grade("--model", model.toString(), "--eval", a.toString());
+    assertThat(scored.status()).isZero();
+    assertThat(scored.out()).contains("answers 1  micro P");
+
+    Result byAuthor = grade("--by-author", "--on", a.toString(), "--on", b.toString());
+    assertThat(byAuthor.status()).isZero();
+    assertThat(byAuthor.out())
+        .containsPattern("a\\.jsonl +\\d\\.\\d{3} +\\d\\.\\d{3}")
+        .containsPattern("b\\.jsonl +")
+        .contains("mean micro F1");
+  }
+
+  @Test
+  void lexicalOnlyGradesWithoutTheLearnedStage() throws Exception {
+    Result lexical =
+        grade(
+            "--lexical-only",
+            "--eval",
+            Files.writeString(folder.resolve("set.jsonl"), LABELLED).toString());
+    assertThat(lexical.status()).isZero();
+    assertThat(lexical.out()).containsPattern("data.label_delay +1 +0 +0");
+  }
+
+  @Test
+  void trainingRefusesMissingInputWithOneSentence() throws Exception {
+    assertOneSentence(
+        grade("--train", folder.resolve("m.json").toString()),
+        "--train needs at least one labelled file given with --on FILE.");
+    assertThat(folder.resolve("m.json")).doesNotExist();
+    Path a = Files.writeString(folder.resolve("a.jsonl"), LABELLED);
+    assertOneSentence(
+        grade("--by-author", "--on", a.toString()),
+        "--by-author needs two labelled files or more, each given with --on FILE.");
+    Path notAModel = Files.writeString(folder.resolve("x.json"), "{\"format\": 7}");
+    assertOneSentence(
+        grade("--model", notAModel.toString(), "--eval", a.toString()),
+        notAModel + " is not a model of format 1.");
+  }
+
+  @Test
   void aFileThatIsNotJsonNamesTheLine() throws Exception {
     Result result = eval("notes.jsonl", LABELLED + "these are my notes\n");
     assertOneSentence(result, folder.resolve("notes.jsonl") + " line 2 is not a JSON object.");

@@ -131,8 +131,7 @@ public final class Clarifier {
         examples.add(new TopicModel.Example(TopicFeatures.of(message, found), question.topics()));
       }
     }
-    return TopicModel.train(
-        examples, TopicModel.Settings.DEFAULT, List.copyOf(sets.keySet()), examples.size());
+    return TopicModel.train(examples, TopicModel.SETTINGS, List.copyOf(sets.keySet()));
   }
 
   /** This clarifier's lexicon with another learned reader (none when null). */

@@ -153,7 +153,7 @@ class QuestionTopicsQualityTest {
     for (String name : concat(concat(DEV_SETS, ROUND_11_SETS), List.of("own-paraphrases.jsonl"))) {
       sets.put(name, LabelledQuestion.read(resource(name)));
     }
-    AuthorEvaluation evaluation = AuthorEvaluation.run(CLARIFIER, sets);
+    coach.core.learn.LeaveOneAuthorOut evaluation = AuthorEvaluation.run(CLARIFIER, sets);
     System.out.print(evaluation.report());
     assertThat(evaluation.rows()).hasSize(sets.size());
     assertThat(evaluation.meanLearned()).isGreaterThanOrEqualTo(LEAVE_ONE_AUTHOR_OUT_FLOOR);

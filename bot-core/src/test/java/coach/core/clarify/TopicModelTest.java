@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class TopicModelTest {
 
-  private static final TopicModel.Settings SETTINGS = TopicModel.Settings.DEFAULT;
+  private static final coach.core.learn.LabelModel.Settings SETTINGS = TopicModel.SETTINGS;
 
   /**
    * Twelve toy questions: "qps" asks scale, "label" asks labels, both ask both, "lunch" asks
@@ -42,7 +42,7 @@ class TopicModelTest {
 
   @Test
   void learnsWhichWordsAskWhichTopic() {
-    TopicModel model = TopicModel.train(toy(), SETTINGS, List.of("toy"), 12);
+    TopicModel model = TopicModel.train(toy(), SETTINGS, List.of("toy"));
     assertThat(model.topics(Map.of("q:qps", 1.0), List.of())).containsExactly("scale");
     assertThat(model.topics(Map.of("q:label", 1.0), List.of())).containsExactly("labels");
     assertThat(model.topics(Map.of("q:lunch", 1.0), List.of())).isEmpty();
@@ -52,7 +52,7 @@ class TopicModelTest {
 
   @Test
   void keepsTheLexicalOrderThenAddsInTopicOrder() {
-    TopicModel model = TopicModel.train(toy(), SETTINGS, List.of("toy"), 12);
+    TopicModel model = TopicModel.train(toy(), SETTINGS, List.of("toy"));
     Map<String, Double> both = Map.of("q:qps", 1.0, "q:label", 1.0);
     // the lexical reader found labels first: kept first; scale is added after it
     assertThat(model.topics(both, List.of("labels"))).containsExactly("labels", "scale");
@@ -64,14 +64,14 @@ class TopicModelTest {
   void featuresSeenTooRarelyCarryNoWeight() {
     List<TopicModel.Example> examples = new ArrayList<>(toy());
     examples.add(example(Set.of("budget"), "q:once"));
-    TopicModel model = TopicModel.train(examples, SETTINGS, List.of("toy"), 13);
+    TopicModel model = TopicModel.train(examples, SETTINGS, List.of("toy"));
     assertThat(model.probabilities(Map.of("q:once", 1.0)).get("budget"))
         .isEqualTo(model.probabilities(Map.of()).get("budget"));
   }
 
   @Test
   void writtenAndReadBackItIsTheSameModel() {
-    TopicModel model = TopicModel.train(toy(), SETTINGS, List.of("toy.jsonl"), 12);
+    TopicModel model = TopicModel.train(toy(), SETTINGS, List.of("toy.jsonl"));
     TopicModel back = TopicModel.parse(model.toJson(), "toy");
     assertThat(back.toJson()).isEqualTo(model.toJson());
     assertThat(back.trainedOn()).containsExactly("toy.jsonl");
@@ -84,14 +84,14 @@ class TopicModelTest {
   void aFileThatIsNotAModelIsRefusedWithOneSentence() {
     assertThatThrownBy(() -> TopicModel.parse("{", "m.json")).hasMessage("m.json is not JSON.");
     assertThatThrownBy(() -> TopicModel.parse("{\"format\": 9}", "m.json"))
-        .hasMessage("m.json is not a topic model of format 1.");
-    String model = TopicModel.train(toy(), SETTINGS, List.of("toy"), 12).toJson();
+        .hasMessage("m.json is not a model of format 1.");
+    String model = TopicModel.train(toy(), SETTINGS, List.of("toy")).toJson();
     assertThatThrownBy(() -> TopicModel.parse(model.replace("\"scale\", ", ""), "m.json"))
-        .hasMessage("m.json was trained for other topics; retrain it.");
+        .hasMessage("m.json was trained for other labels; retrain it.");
     String shortBias = model.replaceFirst("(\"bias\": \\[)[^,]+, ", "$1");
     assertThat(shortBias).isNotEqualTo(model);
     assertThatThrownBy(() -> TopicModel.parse(shortBias, "m.json"))
-        .hasMessageContaining("a row without one weight for each of the 15 topics");
+        .hasMessageContaining("a row without one weight for each of the 15 labels");
   }
 
   /**
