@@ -187,12 +187,18 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
     replace(new JobKey(timer.key(), MOCK_GROUP), data, at);
   }
 
+  /**
+   * Removes the session's timers. Each is unscheduled by its trigger, which also removes its job
+   * (jobs here are not durable): a timer that fired meanwhile (its one-shot trigger already gone,
+   * often the very step that is cancelling) is simply not there any more, where deleting its job
+   * would fail.
+   */
   @Override
   public void cancel(String sessionId) {
     try {
       for (JobKey key : scheduler.getJobKeys(GroupMatcher.jobGroupEquals(MOCK_GROUP))) {
         if (key.getName().startsWith(sessionId + "/")) {
-          scheduler.deleteJob(key);
+          scheduler.unscheduleJob(new TriggerKey(key.getName(), key.getGroup()));
         }
       }
     } catch (SchedulerException e) {
