@@ -541,6 +541,32 @@ class DiscordDailyTest {
         .startsWith("Day 2: ");
   }
 
+  @Test
+  void aPostWhoseAnswerWasLostIsNotPostedTwiceOnTheRetry() {
+    start();
+    discord.loseAnswerOfNext(POSTS);
+
+    Call post = postToday();
+
+    // the first try was posted but its answer lost; the retry sent the same nonce, which Discord
+    // enforces, and got the first message back
+    List<Call> tries = discord.awaitCalls(postTo(POSTS), 2, WAIT);
+    assertThat(tries.get(0).status()).isEqualTo(502);
+    assertThat(tries.get(0).body().path("nonce").asText())
+        .isNotEmpty()
+        .isEqualTo(tries.get(1).body().path("nonce").asText());
+    assertThat(tries.get(0).body().path("enforce_nonce").asBoolean()).isTrue();
+    FakeDiscord.await(
+        () -> TestDatabases.strings(database, "SELECT state FROM daily_posts").contains("posted"),
+        WAIT,
+        "the post recorded");
+    assertThat(TestDatabases.strings(database, "SELECT message_ref FROM daily_posts"))
+        .containsExactly(post.id());
+    assertThat(discord.botMessageIds(FakeDiscord.GUILD_CHANNEL_ID))
+        .as("one message in the channel")
+        .hasSize(1);
+  }
+
   @ParameterizedTest
   @CsvSource({"403, 50001, Missing Access", "404, 10003, Unknown Channel"})
   void aRemovedBotPausesTheScheduleAfterRetriesAndTellsTheOrganiser(

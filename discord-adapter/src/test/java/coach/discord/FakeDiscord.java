@@ -132,6 +132,14 @@ final class FakeDiscord implements AutoCloseable {
   private final List<Call> calls = new CopyOnWriteArrayList<>();
   private final List<Call> refusals = new CopyOnWriteArrayList<>();
   private final Deque<Failure> failures = new ArrayDeque<>();
+  private final List<String> lostAnswers = new ArrayList<>();
+
+  /**
+   * Messages sent with a nonce, by channel and nonce: with {@code enforce_nonce} a second create
+   * with the same nonce returns the first message instead of posting again, as Discord does.
+   */
+  private final Map<String, JsonNode> byNonce = new ConcurrentHashMap<>();
+
   private final FakeInteractions interactions = new FakeInteractions();
   private final FakeGateway gateway = new FakeGateway(this::gatewayUrl, () -> withGuild);
   private final AtomicInteger edits = new AtomicInteger();
@@ -198,6 +206,37 @@ final class FakeDiscord implements AutoCloseable {
     }
   }
 
+  /**
+   * Lets the next request whose path starts with {@code pathPrefix} take effect but loses its
+   * answer: the client gets a 502, as when a connection drops after Discord has acted.
+   */
+  void loseAnswerOfNext(String pathPrefix) {
+    synchronized (lostAnswers) {
+      lostAnswers.add(pathPrefix);
+    }
+  }
+
+  /** The ids of the messages the bot has posted in a channel (each once). */
+  List<String> botMessageIds(String channelId) {
+    return botMessages.entrySet().stream()
+        .filter(e -> e.getValue().equals(channelId))
+        .map(Map.Entry::getKey)
+        .sorted()
+        .toList();
+  }
+
+  private boolean takeLostAnswer(String path) {
+    synchronized (lostAnswers) {
+      for (int i = 0; i < lostAnswers.size(); i++) {
+        if (path.startsWith(lostAnswers.get(i))) {
+          lostAnswers.remove(i);
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
   private Optional<Failure> takeFailure(String path) {
     synchronized (failures) {
       for (Failure failure : failures) {
@@ -233,6 +272,7 @@ final class FakeDiscord implements AutoCloseable {
     }
     JsonNode parsed = body;
     Optional<Failure> canned = Optional.empty();
+    boolean lost = false;
     Answer answer;
     if (!auth.equals("Bot " + TOKEN)) {
       answer = new Answer(401, "{\"message\":\"401: Unauthorized\",\"code\":0}", Map.of());
@@ -242,9 +282,13 @@ final class FakeDiscord implements AutoCloseable {
           canned
               .map(f -> new Answer(f.status(), f.body(), f.headers()))
               .orElseGet(() -> route(id, method, path, parsed, files.size()));
+      if (canned.isEmpty() && answer.status() < 400 && takeLostAnswer(path)) {
+        lost = true;
+        answer = new Answer(502, "{\"message\":\"502: Bad Gateway\",\"code\":0}", Map.of());
+      }
     }
     Call call = new Call(id, method, path, body, files, auth, System.nanoTime(), answer.status());
-    if (canned.isEmpty() && !call.accepted()) {
+    if (canned.isEmpty() && !lost && !call.accepted()) {
       refusals.add(call);
     }
     calls.add(call);
@@ -283,8 +327,20 @@ final class FakeDiscord implements AutoCloseable {
       if (refused.isPresent()) {
         return Answer.of(refused.get());
       }
+      String nonce = body.path("nonce").asText("");
+      String nonceKey = parts[1] + ":" + nonce;
+      if (!nonce.isEmpty() && body.path("enforce_nonce").asBoolean(false)) {
+        JsonNode earlier = byNonce.get(nonceKey);
+        if (earlier != null) {
+          return Answer.ok(earlier);
+        }
+      }
       botMessages.put(id, parts[1]);
-      return Answer.ok(DiscordPayloads.botMessage(id, parts[1], body));
+      JsonNode created = DiscordPayloads.botMessage(id, parts[1], body);
+      if (!nonce.isEmpty()) {
+        byNonce.putIfAbsent(nonceKey, created);
+      }
+      return Answer.ok(created);
     }
     if (path.matches("interactions/[0-9]+/[^/]+/callback") && method.equals("POST")) {
       return interactions
