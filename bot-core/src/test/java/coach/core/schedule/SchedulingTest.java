@@ -103,6 +103,28 @@ class SchedulingTest {
   }
 
   @Test
+  void cancellingAMockSessionRemovesItsTimersAndNoOtherSessions() {
+    open(new Recording());
+    Instant later = realNow.plus(Duration.ofDays(2));
+    scheduling.schedule(
+        new coach.core.mock.MockTimer("AAAAA", coach.core.mock.MockStep.START), later);
+    scheduling.schedule(
+        new coach.core.mock.MockTimer("AAAAA", coach.core.mock.MockStep.END), later);
+    scheduling.schedule(
+        new coach.core.mock.MockTimer("BBBBB", coach.core.mock.MockStep.START), later);
+
+    scheduling.cancel("AAAAA");
+
+    assertThat(scheduling.pending().keySet())
+        .containsExactly(
+            "mock:" + new coach.core.mock.MockTimer("BBBBB", coach.core.mock.MockStep.START).key());
+    // cancelling again, or a session with no timers, is nothing to do
+    scheduling.cancel("AAAAA");
+    scheduling.cancel("CCCCC");
+    assertThat(scheduling.pending()).hasSize(1);
+  }
+
+  @Test
   void downAcrossPostTimeAndBackWithinGraceGivesOneLatePost() throws Exception {
     Instant postAt = realNow.minus(Duration.ofHours(2));
     clock.set(postAt.minus(Duration.ofHours(1)));
