@@ -95,17 +95,18 @@ class CoverageQualityTest {
   }
 
   /**
-   * The shipped detector (lexical, then the learned stage) over frozen and frozen2 pooled: 0.868
-   * (0.855 by the lexical detector alone).
+   * The shipped detector (lexical, then the learned stage) over the four frozen sets pooled
+   * (frozen, frozen2, and the round-12 authors frozen-u11 and frozen-u12, never trained or tuned
+   * on): 0.852 (0.831 by the lexical detector alone; frozen and frozen2 alone 0.869 against 0.855).
    */
-  static final double LEARNED_FROZEN_MICRO_F1_FLOOR = 0.86;
+  static final double LEARNED_FROZEN_MICRO_F1_FLOOR = 0.845;
 
   /**
    * Leave one author out over the dev and author sets, the learned stage trained without the
-   * author: mean micro-F1 0.888 (the lexical detector 0.882, flattered on the dev sets it was tuned
-   * on; on the six new authors the mean goes from 0.802 to 0.823).
+   * author: mean micro-F1 0.876 over the 18 files (the lexical detector 0.868, flattered on the dev
+   * sets it was tuned on; on the ten new authors u1 to u10 the mean goes from 0.808 to 0.829).
    */
-  static final double LEAVE_ONE_AUTHOR_OUT_FLOOR = 0.884;
+  static final double LEAVE_ONE_AUTHOR_OUT_FLOOR = 0.872;
 
   static final List<String> TRAINING_SETS =
       List.of(
@@ -122,12 +123,18 @@ class CoverageQualityTest {
           "authors/u3.jsonl",
           "authors/u4.jsonl",
           "authors/u5.jsonl",
-          "authors/u6.jsonl");
+          "authors/u6.jsonl",
+          "authors/u7.jsonl",
+          "authors/u8.jsonl",
+          "authors/u9.jsonl",
+          "authors/u10.jsonl");
 
   @Test
   void theShippedDetectorReachesTheFrozenFloor() {
     List<LabelledAnswer> frozen = new java.util.ArrayList<>(set("frozen.jsonl"));
     frozen.addAll(set("frozen2.jsonl"));
+    frozen.addAll(set("authors/frozen-u11.jsonl"));
+    frozen.addAll(set("authors/frozen-u12.jsonl"));
     Evaluation evaluation =
         Evaluation.run(LearnedCoverageDetector.shipped(DETECTOR), frozen, RubricIds.CONCEPTS);
     System.out.print("frozen pooled, learned stage: " + evaluation.totals());
