@@ -57,15 +57,21 @@ class GradeCommandTest {
 
   @Test
   void aLabelledFileIsScored() throws Exception {
-    // the detector finds both concepts of the first answer (and reads "our labels" as data being
-    // available, a false positive) and nothing in the second: TP 2, FP 1, FN 1, so P = R = F1 =
-    // 2/3; macro F1 is the mean of 1, 1, 0 and 0
-    Result result =
-        eval(
-            "set.jsonl",
-            LABELLED
-                + "{\"id\":\"s02\",\"answer\":\"Lunch was nice.\","
-                + "\"expected\":[\"metrics.calibration\"]}\n");
+    // the lexical detector finds both concepts of the first answer (and reads "our labels" as data
+    // being available, a false positive) and nothing in the second: TP 2, FP 1, FN 1, so P = R =
+    // F1 = 2/3; macro F1 is the mean of 1, 1, 0 and 0 (the shipped detector's learned stage may
+    // read it differently as it is retrained, so the counts are checked on the lexical one)
+    String labelled =
+        Files.writeString(
+                folder.resolve("set.jsonl"),
+                LABELLED
+                    + "{\"id\":\"s02\",\"answer\":\"Lunch was nice.\","
+                    + "\"expected\":[\"metrics.calibration\"]}\n")
+            .toString();
+    Result shipped = grade("--eval", labelled);
+    assertThat(shipped.status()).isZero();
+    assertThat(shipped.out()).containsPattern("answers 2  micro P [0-9.]+  micro R");
+    Result result = grade("--lexical-only", "--eval", labelled);
     assertThat(result.status()).isZero();
     assertThat(result.err()).isEmpty();
     assertThat(result.out())
