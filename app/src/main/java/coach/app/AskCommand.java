@@ -16,9 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -164,22 +164,12 @@ final class AskCommand implements Callable<Integer> {
 
   /** Trains the learned reader on the --on files, as the (given or built-in) lexicon reads them. */
   private int train(PrintStream out, PrintStream err) {
-    if (trainOn == null || trainOn.size() < (byAuthor ? 2 : 1)) {
-      err.println(
-          byAuthor
-              ? "coach: --by-author needs two labelled files or more, each given with --on FILE."
-              : "coach: --train needs at least one labelled file given with --on FILE.");
+    Optional<Map<String, List<LabelledQuestion>>> read =
+        LabelledFiles.read(trainOn, byAuthor, LabelledQuestion::read, err);
+    if (read.isEmpty()) {
       return 2;
     }
-    Map<String, List<LabelledQuestion>> sets = new LinkedHashMap<>();
-    for (Path file : trainOn) {
-      try {
-        sets.put(file.getFileName().toString(), LabelledQuestion.read(file));
-      } catch (LabelledQuestion.BadFileException e) {
-        err.println("coach: " + e.getMessage());
-        return 2;
-      }
-    }
+    Map<String, List<LabelledQuestion>> sets = read.get();
     Clarifier lexical = Clarifier.create(lexicon, null);
     if (byAuthor) {
       out.print(AuthorEvaluation.run(lexical, sets).report());
@@ -187,10 +177,7 @@ final class AskCommand implements Callable<Integer> {
       return 0;
     }
     TopicModel trained = lexical.train(sets);
-    try {
-      Files.writeString(train, trained.toJson(), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      err.println("coach: cannot write " + train + ": " + e.getMessage());
+    if (!LabelledFiles.write(train, trained.toJson(), err)) {
       return 2;
     }
     out.printf(

@@ -22,9 +22,9 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -187,22 +187,12 @@ final class GradeCommand implements Callable<Integer> {
   /** Trains the learned stage, or leaves one author out, on the --on files. */
   private int learn(Curriculum curriculum, PrintStream out) {
     PrintStream err = main.launch.err();
-    if (trainOn == null || trainOn.size() < (byAuthor ? 2 : 1)) {
-      err.println(
-          byAuthor
-              ? "coach: --by-author needs two labelled files or more, each given with --on FILE."
-              : "coach: --train needs at least one labelled file given with --on FILE.");
+    Optional<Map<String, List<LabelledAnswer>>> read =
+        LabelledFiles.read(trainOn, byAuthor, file -> LabelledAnswer.read(file, curriculum), err);
+    if (read.isEmpty()) {
       return 2;
     }
-    Map<String, List<LabelledAnswer>> sets = new LinkedHashMap<>();
-    for (Path file : trainOn) {
-      try {
-        sets.put(file.getFileName().toString(), LabelledAnswer.read(file, curriculum));
-      } catch (LabelledSetException e) {
-        err.println("coach: " + e.getMessage());
-        return 2;
-      }
-    }
+    Map<String, List<LabelledAnswer>> sets = read.get();
     if (sets.size() < trainOn.size()) {
       err.println("coach: two --on files have the same name; give each author's file its own.");
       return 2;
@@ -214,10 +204,7 @@ final class GradeCommand implements Callable<Integer> {
       return 0;
     }
     LabelModel trained = LearnedCoverageDetector.train(lexical, sets);
-    try {
-      Files.writeString(train, LearnedCoverageDetector.toJson(trained), StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      err.println("coach: cannot write " + train + ": " + e.getMessage());
+    if (!LabelledFiles.write(train, LearnedCoverageDetector.toJson(trained), err)) {
       return 2;
     }
     out.printf(
