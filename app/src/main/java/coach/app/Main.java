@@ -30,6 +30,7 @@ import picocli.CommandLine.Command;
       ProgressCommand.class,
       CorrectionsCommand.class,
       SchedulesCommand.class,
+      TrainCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

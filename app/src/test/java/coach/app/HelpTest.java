@@ -19,7 +19,16 @@ import picocli.CommandLine;
 class HelpTest {
 
   private static final List<String> COMMANDS =
-      List.of("console", "run", "grade", "ask", "progress", "corrections", "schedules", "bench");
+      List.of(
+          "console",
+          "run",
+          "grade",
+          "ask",
+          "progress",
+          "corrections",
+          "schedules",
+          "bench",
+          "train");
 
   private static String help(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

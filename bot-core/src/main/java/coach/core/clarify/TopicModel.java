@@ -13,9 +13,9 @@ import java.util.Map;
  * lexicon finds candidates and says why; the model has learned from many authors which readings
  * hold.
  *
- * <p>The shipped model is {@code clarify/topic-model.json}, built by {@code ./coach ask --train}
- * from the dev question sets (never the frozen ones); training is deterministic, so the same
- * lexicon and sets give the same file byte for byte. Immutable; thread-safe.
+ * <p>The shipped model is {@code clarify/topic-model.json}, built by {@code ./coach train} from the
+ * dev question sets (never the frozen ones); training is deterministic, so the same lexicon and
+ * sets give the same file byte for byte. Immutable; thread-safe.
  */
 public final class TopicModel {
 
@@ -86,7 +86,7 @@ public final class TopicModel {
 
   /** The model as JSON (see {@link LabelModel#toJson}). */
   public String toJson() {
-    return model.toJson("./coach ask --train " + RESOURCE_PATH + " --on FILE ...");
+    return model.toJson("./coach train");
   }
 
   /** The shipped model, read once per process. */

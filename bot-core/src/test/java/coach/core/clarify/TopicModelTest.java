@@ -113,7 +113,7 @@ class TopicModelTest {
           LabelledQuestion.read(Path.of(getClass().getResource("/questions/" + name).toURI())));
     }
     assertThat(Clarifier.create(null, null).train(sets).toJson())
-        .as("retrain with: ./coach ask --train %s --on FILE ...", TopicModel.RESOURCE_PATH)
+        .as("retrain with ./coach train (it rewrites %s)", TopicModel.RESOURCE_PATH)
         .isEqualTo(shipped);
   }
 }

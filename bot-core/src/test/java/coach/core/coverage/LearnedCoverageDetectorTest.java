@@ -105,9 +105,7 @@ class LearnedCoverageDetectorTest {
       sets.put(name, LabelledAnswer.read(Path.of(url.toURI())));
     }
     assertThat(LearnedCoverageDetector.toJson(LearnedCoverageDetector.train(LEXICAL, sets)))
-        .as(
-            "retrain with: ./coach grade --train %s --on FILE ...",
-            LearnedCoverageDetector.RESOURCE_PATH)
+        .as("retrain with ./coach train (it rewrites %s)", LearnedCoverageDetector.RESOURCE_PATH)
         .isEqualTo(shipped);
   }
 }
