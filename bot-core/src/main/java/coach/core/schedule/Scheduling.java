@@ -57,6 +57,8 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
   private static final String DATE = "date";
 
   private final Scheduler scheduler;
+  private final java.util.concurrent.atomic.AtomicLong timersRun =
+      new java.util.concurrent.atomic.AtomicLong();
   private volatile DailyPrompts daily;
   private volatile MockSessions mock;
 
@@ -224,6 +226,44 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
     }
   }
 
+  /**
+   * Fires now, through Quartz, every mock-session timer due by {@code now}, a fixed clock's time;
+   * returns how many. Lets a test walk a session's week on a fixed clock while Quartz does the rest
+   * as at the real time: the stored job, its trigger, its thread, and what a restart finds in the
+   * job store.
+   */
+  int fireMockTimersDueBy(Instant now) {
+    int fired = 0;
+    try {
+      for (TriggerKey key : scheduler.getTriggerKeys(GroupMatcher.triggerGroupEquals(MOCK_GROUP))) {
+        Trigger trigger = scheduler.getTrigger(key);
+        if (trigger != null
+            && trigger.getNextFireTime() != null
+            && !trigger.getNextFireTime().toInstant().isAfter(now)) {
+          scheduler.rescheduleJob(
+              key,
+              TriggerBuilder.newTrigger()
+                  .withIdentity(key)
+                  .forJob(trigger.getJobKey())
+                  .startNow()
+                  .withSchedule(
+                      SimpleScheduleBuilder.simpleSchedule()
+                          .withMisfireHandlingInstructionFireNow())
+                  .build());
+          fired++;
+        }
+      }
+    } catch (SchedulerException e) {
+      throw new IllegalStateException(e.getMessage(), e);
+    }
+    return fired;
+  }
+
+  /** How many timer jobs have finished since this scheduler was created, for tests that wait. */
+  long timersRun() {
+    return timersRun.get();
+  }
+
   /** Whether a timer's job is running right now. */
   public boolean running() {
     try {
@@ -277,6 +317,8 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
         }
       } catch (RuntimeException e) {
         log.error("the timer {} failed", context.getJobDetail().getKey(), e);
+      } finally {
+        timersRun.incrementAndGet();
       }
     }
   }

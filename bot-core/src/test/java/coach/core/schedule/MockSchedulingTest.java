@@ -183,7 +183,8 @@ class MockSchedulingTest {
     assertThat(slack.dms).hasSize(total);
   }
 
-  private static void await(BooleanSupplier condition) throws InterruptedException {
+  /** Waits up to 30 seconds for {@code condition}. */
+  static void await(BooleanSupplier condition) throws InterruptedException {
     Instant deadline = Instant.now().plusSeconds(30);
     while (!condition.getAsBoolean()) {
       if (Instant.now().isAfter(deadline)) {
