@@ -9,6 +9,7 @@ import coach.core.mock.MockTriggers;
 import coach.core.storage.Database;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Date;
@@ -52,6 +53,7 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
   private static final String DELIVER_GROUP = "daily-deliver";
   private static final String MOCK_GROUP = "mock";
   private static final int THREADS = 8;
+  private static final long MISFIRE_THRESHOLD_MS = Duration.ofMinutes(30).toMillis();
   private static final String CHANNEL = "channel";
   private static final String AT = "at";
   private static final String DATE = "date";
@@ -93,7 +95,14 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
         "org.quartz.impl.jdbcjobstore.PostgreSQLDelegate");
     p.setProperty("org.quartz.jobStore.dataSource", dataSourceName);
     p.setProperty("org.quartz.jobStore.tablePrefix", "QRTZ_");
-    p.setProperty("org.quartz.jobStore.misfireThreshold", "60000");
+    // A trigger later than this is "misfired": no longer taken by the normal acquisition but left
+    // to a sweep that re-arms 20 at a time. Thousands of channels due at one minute take longer
+    // than a minute to post at the platform's rate, so a short threshold turned the tail of every
+    // such burst into misfires (5,000 channels: 28% slower than the rate allows). The jobs judge
+    // lateness themselves from the instant each trigger carries, so the threshold only has to
+    // outlast the longest burst.
+    p.setProperty("org.quartz.jobStore.misfireThreshold", String.valueOf(MISFIRE_THRESHOLD_MS));
+    p.setProperty("org.quartz.jobStore.maxMisfiresToHandleAtATime", "200");
     p.setProperty("org.quartz.jobStore.isClustered", "false");
     if (database.kind() == Database.Kind.SQLITE) {
       p.setProperty("org.quartz.jobStore.lockHandler.class", ConnectionHeldLock.class.getName());
