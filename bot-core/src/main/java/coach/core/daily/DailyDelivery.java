@@ -43,6 +43,7 @@ final class DailyDelivery {
   private final Clock clock;
   private final Duration grace;
   private final RetryPolicy retry;
+  private final Duration lease;
   private final DailyTriggers triggers;
   private final CustomPromptStore customPrompts;
   private final Map<String, DailyPublisher> publishers = new ConcurrentHashMap<>();
@@ -55,6 +56,7 @@ final class DailyDelivery {
       Clock clock,
       Duration grace,
       RetryPolicy retry,
+      Duration lease,
       DailyTriggers triggers,
       CustomPromptStore customPrompts) {
     this.database = database;
@@ -64,6 +66,7 @@ final class DailyDelivery {
     this.clock = clock;
     this.grace = grace;
     this.retry = retry;
+    this.lease = lease;
     this.triggers = triggers;
     this.customPrompts = customPrompts;
   }
@@ -195,11 +198,14 @@ final class DailyDelivery {
     return all;
   }
 
-  /** Publishes the claimed post of {@code date}; on failure retries later or gives up. */
+  /**
+   * Publishes the claimed post of {@code date} under its delivery lease (nothing when another
+   * deliverer holds it); on failure retries later or gives up.
+   */
   void deliver(ChannelRef channel, LocalDate date) {
     Instant now = clock.instant();
     Optional<DailyPublisher.DailyPost> prepared =
-        database.withHandle(h -> prepare(h, channel, date, now));
+        database.inTransaction(h -> prepare(h, channel, date, now));
     if (prepared.isEmpty()) {
       return;
     }
@@ -327,6 +333,10 @@ final class DailyDelivery {
       log.error("the {} post of {} names an unknown prompt or section", date, channel);
       return Optional.empty();
     }
+    if (!store.takeLease(h, post.id(), now, now.plus(lease))) {
+      log.info("the {} post of {} is being delivered elsewhere", date, channel);
+      return Optional.empty();
+    }
     Optional<DailyPostRecord> previous =
         store.posts(h, channel, 10).stream()
             .filter(p -> p.sequence() < post.sequence() && p.posted())
@@ -350,6 +360,8 @@ final class DailyDelivery {
             h -> {
               store.markAttemptFailed(h, postId, reason, giveUp);
               if (!giveUp) {
+                // nobody delivers it before its retry is due
+                store.holdLease(h, postId, now.plus(retry.backoff(attempts)));
                 return Optional.<DailySchedule>empty();
               }
               Optional<DailySchedule> schedule = store.find(h, channel);
@@ -419,11 +431,19 @@ final class DailyDelivery {
   }
 
   /**
-   * After a restart: delivers posts that were claimed but never confirmed, and gives every active
-   * schedule a timer if it has none.
+   * After a restart: delivers posts that were claimed but never confirmed (with {@code
+   * soleInstance}, whatever lease they hold), and gives every active schedule a timer if it has
+   * none.
    */
-  void recover() {
+  void recover(boolean soleInstance) {
     Instant now = clock.instant();
+    if (soleInstance) {
+      database.inTransaction(
+          h -> {
+            store.releaseLeases(h);
+            return null;
+          });
+    }
     record Pending(List<DailyPostRecord> posts, List<DailySchedule> schedules) {}
     Pending pending = database.withHandle(h -> new Pending(store.unfinished(h), store.all(h)));
     for (DailyPostRecord post : pending.posts()) {
@@ -431,10 +451,31 @@ final class DailyDelivery {
           "delivering the {} post of {}, claimed before a restart", post.date(), post.channel());
       triggers.deliver(post.channel(), post.date(), now);
     }
-    for (DailySchedule schedule : pending.schedules()) {
+    armMissing(pending.schedules(), now);
+  }
+
+  /** See {@link DailyPrompts#armMissingTimers()}. */
+  void armMissingTimers() {
+    armMissing(database.withHandle(store::all), clock.instant());
+  }
+
+  private void armMissing(List<DailySchedule> schedules, Instant now) {
+    for (DailySchedule schedule : schedules) {
       if (!schedule.paused() && !triggers.hasNext(schedule.channel())) {
+        log.info("arming the missing timer of {}", schedule.channel());
         scheduleNext(schedule, now);
       }
+    }
+  }
+
+  /** See {@link DailyPrompts#deliverAbandoned()}. */
+  void deliverAbandoned() {
+    Instant now = clock.instant();
+    List<DailyPostRecord> abandoned =
+        database.withHandle(h -> store.abandoned(h, now, now.minus(lease)));
+    for (DailyPostRecord post : abandoned) {
+      log.info("delivering the {} post of {}, left undelivered", post.date(), post.channel());
+      deliver(post.channel(), post.date());
     }
   }
 

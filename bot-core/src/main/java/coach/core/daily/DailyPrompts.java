@@ -49,11 +49,24 @@ public final class DailyPrompts {
   public static final String PRACTICE_ACTION = DailyPostComposer.PRACTICE_ACTION;
 
   /** Settings: the misfire grace period, the listed admins, and how failed posts are retried. */
-  public record Settings(Duration grace, Set<UserId> admins, RetryPolicy retry) {
+  public record Settings(Duration grace, Set<UserId> admins, RetryPolicy retry, Duration lease) {
+    /**
+     * How long one delivery of a post may take before another instance may deliver it instead (the
+     * platform call with its own retries).
+     */
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
+
     public Settings {
       Objects.requireNonNull(grace, "grace");
       admins = Set.copyOf(admins);
       Objects.requireNonNull(retry, "retry");
+      if (lease.isNegative() || lease.isZero()) {
+        throw new IllegalArgumentException("the delivery lease must be positive");
+      }
+    }
+
+    public Settings(Duration grace, Set<UserId> admins, RetryPolicy retry) {
+      this(grace, admins, retry, DEFAULT_LEASE);
     }
 
     public static Settings defaults() {
@@ -98,6 +111,7 @@ public final class DailyPrompts {
             clock,
             settings.grace(),
             settings.retry(),
+            settings.lease(),
             triggers,
             customStore);
     this.customPrompts = new CustomPromptCommands(curriculum, customStore, settings.admins());
@@ -212,9 +226,36 @@ public final class DailyPrompts {
     delivery.deliver(channel, date);
   }
 
-  /** At start: delivers posts claimed before a crash and arms every active schedule's timer. */
+  /**
+   * Delivers claimed posts nobody is delivering: an instance died between claiming and posting. Run
+   * now and then (the scheduler's sweep); of several instances, one delivers each post.
+   */
+  public void deliverAbandoned() {
+    delivery.deliverAbandoned();
+  }
+
+  /**
+   * Gives every active schedule without a timer its next one: an instance died between a post and
+   * storing the channel's next timer. Run now and then when several instances share a database.
+   */
+  public void armMissingTimers() {
+    delivery.armMissingTimers();
+  }
+
+  /**
+   * At the start of the only instance: delivers posts claimed before a crash (whatever lease its
+   * earlier life held) and arms every active schedule's timer.
+   */
   public void recover() {
-    delivery.recover();
+    delivery.recover(true);
+  }
+
+  /**
+   * At the start of one of several instances on one database: as {@link #recover()}, but a post
+   * whose lease another instance holds is left to it (or to the sweep, once the lease runs out).
+   */
+  public void recoverShared() {
+    delivery.recover(false);
   }
 
   /**

@@ -201,6 +201,62 @@ public final class DailyStore {
         .list();
   }
 
+  /**
+   * Takes the delivery lease of a claimed post until {@code until}: true when nobody held it or
+   * their lease ran out by {@code now}; false when another deliverer holds it or the post is no
+   * longer claimed. Atomic, so of several instances one wins.
+   */
+  public boolean takeLease(Handle handle, String postId, Instant now, Instant until) {
+    return handle
+            .createUpdate(
+                "UPDATE daily_posts SET lease_until = :until WHERE id = :id AND state = :state"
+                    + " AND (lease_until IS NULL OR lease_until <= :now)")
+            .bind("until", until.toEpochMilli())
+            .bind("id", postId)
+            .bind("state", DailyPostRecord.CLAIMED)
+            .bind("now", now.toEpochMilli())
+            .execute()
+        == 1;
+  }
+
+  /**
+   * Frees every claimed post's lease: at the start of the only instance, whose earlier life held
+   * them and is gone.
+   */
+  public void releaseLeases(Handle handle) {
+    handle
+        .createUpdate("UPDATE daily_posts SET lease_until = NULL WHERE state = :state")
+        .bind("state", DailyPostRecord.CLAIMED)
+        .execute();
+  }
+
+  /** Keeps the post's lease until {@code until} (a failed attempt waits for its retry). */
+  public void holdLease(Handle handle, String postId, Instant until) {
+    handle
+        .createUpdate("UPDATE daily_posts SET lease_until = :until WHERE id = :id")
+        .bind("until", until.toEpochMilli())
+        .bind("id", postId)
+        .execute();
+  }
+
+  /**
+   * Claimed posts nobody is delivering: their lease ran out by {@code now}, or nobody took it and
+   * they were due before {@code untakenDueBefore} (the instance that claimed them died first).
+   */
+  public List<DailyPostRecord> abandoned(Handle handle, Instant now, Instant untakenDueBefore) {
+    return handle
+        .createQuery(
+            "SELECT "
+                + POST_COLUMNS
+                + " FROM daily_posts WHERE state = :state AND (lease_until <= :now OR"
+                + " (lease_until IS NULL AND scheduled_for < :due)) ORDER BY scheduled_for")
+        .bind("state", DailyPostRecord.CLAIMED)
+        .bind("now", now.toEpochMilli())
+        .bind("due", untakenDueBefore.toEpochMilli())
+        .map((rs, ctx) -> post(rs))
+        .list();
+  }
+
   /** The sequence number the channel's next post gets (1 for its first). */
   public int nextSequence(Handle handle, ChannelRef channel) {
     return handle

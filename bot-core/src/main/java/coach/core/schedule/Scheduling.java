@@ -52,20 +52,36 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
   private static final String POST_GROUP = "daily-post";
   private static final String DELIVER_GROUP = "daily-deliver";
   private static final String MOCK_GROUP = "mock";
+  private static final String SWEEP_GROUP = "daily-sweep";
   private static final int THREADS = 8;
   private static final long MISFIRE_THRESHOLD_MS = Duration.ofMinutes(30).toMillis();
   private static final String CHANNEL = "channel";
   private static final String AT = "at";
   private static final String DATE = "date";
 
+  /**
+   * How the scheduler runs: how often each instance tells the others it is alive (on PostgreSQL,
+   * where several instances share the timers and one that stops checking in has its timers taken
+   * over), and how often claimed daily posts nobody is delivering are swept up.
+   */
+  public record Options(Duration clusterCheckin, Duration sweepEvery) {
+    public static Options defaults() {
+      return new Options(Duration.ofSeconds(5), Duration.ofMinutes(1));
+    }
+  }
+
   private final Scheduler scheduler;
-  private final java.util.concurrent.atomic.AtomicLong timersRun =
+  private final Options options;
+  private final boolean clustered;
+  private final java.util.concurrent.atomic.AtomicLong mockTimersRun =
       new java.util.concurrent.atomic.AtomicLong();
   private volatile DailyPrompts daily;
   private volatile MockSessions mock;
 
-  private Scheduling(Scheduler scheduler) {
+  private Scheduling(Scheduler scheduler, Options options, boolean clustered) {
     this.scheduler = scheduler;
+    this.options = options;
+    this.clustered = clustered;
   }
 
   /**
@@ -74,6 +90,15 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
    * once.
    */
   public static Scheduling create(Database database, String name) {
+    return create(database, name, Options.defaults());
+  }
+
+  /**
+   * Like {@link #create(Database, String)}. On PostgreSQL the scheduler is clustered: every
+   * instance of Coach on the database shares the timers, each fires on exactly one, and when one
+   * dies the others take its timers over within a few check-in intervals.
+   */
+  public static Scheduling create(Database database, String name, Options options) {
     String dataSourceName = "coach-" + name + "-" + UUID.randomUUID();
     DBConnectionManager.getInstance()
         .addConnectionProvider(dataSourceName, new PoolProvider(database));
@@ -103,13 +128,21 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
     // outlast the longest burst.
     p.setProperty("org.quartz.jobStore.misfireThreshold", String.valueOf(MISFIRE_THRESHOLD_MS));
     p.setProperty("org.quartz.jobStore.maxMisfiresToHandleAtATime", "200");
-    p.setProperty("org.quartz.jobStore.isClustered", "false");
+    boolean clustered = database.kind() == Database.Kind.POSTGRESQL;
+    p.setProperty("org.quartz.jobStore.isClustered", String.valueOf(clustered));
+    if (clustered) {
+      p.setProperty(
+          "org.quartz.jobStore.clusterCheckinInterval",
+          String.valueOf(options.clusterCheckin().toMillis()));
+      // batches are taken under the row lock, so two instances never take the same timer
+      p.setProperty("org.quartz.jobStore.acquireTriggersWithinLock", "true");
+    }
     if (database.kind() == Database.Kind.SQLITE) {
       p.setProperty("org.quartz.jobStore.lockHandler.class", ConnectionHeldLock.class.getName());
     }
     try {
       Scheduler scheduler = new StdSchedulerFactory(p).getScheduler();
-      Scheduling scheduling = new Scheduling(scheduler);
+      Scheduling scheduling = new Scheduling(scheduler, options, clustered);
       scheduler.setJobFactory((bundle, s) -> scheduling.new TimerJob());
       return scheduling;
     } catch (SchedulerException e) {
@@ -135,8 +168,34 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
     } catch (SchedulerException e) {
       throw new IllegalStateException("could not start the scheduler: " + e.getMessage(), e);
     }
-    daily.recover();
+    if (clustered) {
+      daily.recoverShared();
+    } else {
+      daily.recover();
+    }
     mock.ifPresent(MockSessions::recover);
+    sweepNowAndThen();
+  }
+
+  /** Arms the repeating sweep for abandoned daily posts (one timer shared by every instance). */
+  private void sweepNowAndThen() {
+    JobKey key = new JobKey("abandoned-posts", SWEEP_GROUP);
+    JobDetail job = JobBuilder.newJob(TimerJob.class).withIdentity(key).build();
+    Trigger trigger =
+        TriggerBuilder.newTrigger()
+            .withIdentity(key.getName(), key.getGroup())
+            .startAt(Date.from(Instant.now().plus(options.sweepEvery())))
+            .withSchedule(
+                SimpleScheduleBuilder.simpleSchedule()
+                    .withIntervalInMilliseconds(options.sweepEvery().toMillis())
+                    .repeatForever()
+                    .withMisfireHandlingInstructionNextWithRemainingCount())
+            .build();
+    try {
+      scheduler.scheduleJobs(Map.of(job, Set.of(trigger)), true);
+    } catch (SchedulerException e) {
+      throw new IllegalStateException("could not arm the sweep: " + e.getMessage(), e);
+    }
   }
 
   /** Stops taking timers and waits for running jobs to finish. Closing twice is harmless. */
@@ -268,9 +327,9 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
     return fired;
   }
 
-  /** How many timer jobs have finished since this scheduler was created, for tests that wait. */
-  long timersRun() {
-    return timersRun.get();
+  /** How many mock-session timers have run since this scheduler was created, for tests. */
+  long mockTimersRun() {
+    return mockTimersRun.get();
   }
 
   /** Whether a timer's job is running right now. */
@@ -318,6 +377,14 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
           }
           return;
         }
+        if (group.equals(SWEEP_GROUP)) {
+          target.deliverAbandoned();
+          if (clustered) {
+            // a peer may have died between a post and storing the channel's next timer
+            target.armMissingTimers();
+          }
+          return;
+        }
         ChannelRef channel = ChannelRef.parse(data.getString(CHANNEL));
         if (group.equals(POST_GROUP)) {
           target.fire(channel, Instant.ofEpochMilli(Long.parseLong(data.getString(AT))));
@@ -327,7 +394,9 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
       } catch (RuntimeException e) {
         log.error("the timer {} failed", context.getJobDetail().getKey(), e);
       } finally {
-        timersRun.incrementAndGet();
+        if (context.getJobDetail().getKey().getGroup().equals(MOCK_GROUP)) {
+          mockTimersRun.incrementAndGet();
+        }
       }
     }
   }

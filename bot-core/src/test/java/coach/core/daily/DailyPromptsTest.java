@@ -17,6 +17,7 @@ import coach.core.testing.TestDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
@@ -55,6 +56,13 @@ class DailyPromptsTest {
   }
 
   private DailyPrompts newDaily(Set<UserId> admins) {
+    slack = slack == null ? new RecordingPublisher() : slack;
+    return instance(admins, triggers, slack);
+  }
+
+  /** A Coach instance on the test's database, with its own timers and publisher. */
+  private DailyPrompts instance(
+      Set<UserId> admins, DailyTriggers timers, RecordingPublisher publisher) {
     DailyPrompts d =
         new DailyPrompts(
             database,
@@ -66,9 +74,8 @@ class DailyPromptsTest {
                 Duration.ofHours(3),
                 admins,
                 new RetryPolicy(List.of(Duration.ofMinutes(1), Duration.ofMinutes(5)))),
-            triggers);
-    slack = slack == null ? new RecordingPublisher() : slack;
-    d.register("slack", slack);
+            timers);
+    d.register("slack", publisher);
     return d;
   }
 
@@ -311,6 +318,77 @@ class DailyPromptsTest {
     runTimersAt("2026-12-07T06:00:00Z");
 
     assertThat(slack.posts).hasSize(1);
+  }
+
+  /** A second Coach instance on the same database, with a publisher of its own. */
+  private DailyPrompts secondInstance(RecordingPublisher publisher) {
+    return instance(Set.of(), new ManualTriggers(), publisher);
+  }
+
+  @Test
+  void aPostAnInstanceDiedDeliveringIsSweptUpOnceByAnotherWhenItsLeaseRunsOut() {
+    say(ORGANISER, true, "at 09:00 zone UTC");
+    say(ORGANISER, true, "now"); // claimed at 06:00
+    // the first instance takes the delivery lease, then dies before the platform call
+    database.inTransaction(
+        h ->
+            h.execute(
+                "UPDATE daily_posts SET lease_until = ?",
+                clock.instant().plus(DailyPrompts.Settings.DEFAULT_LEASE).toEpochMilli()));
+    RecordingPublisher elsewhere = new RecordingPublisher();
+    DailyPrompts other = secondInstance(elsewhere);
+
+    clock.set(Instant.parse("2026-12-07T06:01:00Z"));
+    other.deliverAbandoned();
+    other.deliver(CHANNEL, LocalDate.parse("2026-12-07"));
+    assertThat(elsewhere.posts).as("the lease still holds").isEmpty();
+
+    clock.set(Instant.parse("2026-12-07T06:02:00Z"));
+    other.deliverAbandoned();
+    other.deliverAbandoned();
+    runTimersAt("2026-12-07T06:02:00Z"); // the first instance's own delivery timer, late
+
+    assertThat(elsewhere.posts).singleElement();
+    assertThat(slack.posts).isEmpty();
+    assertThat(TestDatabases.strings(database, "SELECT state FROM daily_posts"))
+        .containsExactly(DailyPostRecord.POSTED);
+  }
+
+  @Test
+  void aPostNobodyTookIsLeftToItsOwnDeliveryFirstThenSweptUp() {
+    say(ORGANISER, true, "at 09:00 zone UTC");
+    say(ORGANISER, true, "now"); // claimed; its delivery timer is due now
+    RecordingPublisher elsewhere = new RecordingPublisher();
+    DailyPrompts other = secondInstance(elsewhere);
+
+    other.deliverAbandoned();
+    assertThat(elsewhere.posts).as("just claimed: its own instance delivers it").isEmpty();
+
+    triggers.deliveries.clear(); // that instance died before its delivery timer ran
+    clock.set(Instant.parse("2026-12-07T06:02:01Z"));
+    other.deliverAbandoned();
+
+    assertThat(elsewhere.posts).singleElement();
+    assertThat(slack.posts).isEmpty();
+  }
+
+  @Test
+  void aFailedAttemptHoldsThePostForItsRetrySoNoOtherInstanceHurriesIt() {
+    say(ORGANISER, true, "at 09:00 zone UTC");
+    slack.failNext(1, "Slack answered 503.", false);
+    RecordingPublisher elsewhere = new RecordingPublisher();
+    DailyPrompts other = secondInstance(elsewhere);
+
+    runTimersAt("2026-12-07T09:00:00Z");
+    clock.set(Instant.parse("2026-12-07T09:00:30Z"));
+    other.deliverAbandoned();
+    assertThat(elsewhere.posts).as("the retry is not due yet").isEmpty();
+
+    runTimersAt("2026-12-07T09:01:00Z");
+    other.deliverAbandoned();
+
+    assertThat(slack.posts).singleElement();
+    assertThat(elsewhere.posts).isEmpty();
   }
 
   @Test

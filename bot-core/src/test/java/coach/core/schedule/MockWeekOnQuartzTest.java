@@ -104,10 +104,10 @@ class MockWeekOnQuartzTest {
    */
   private void at(String instant) throws InterruptedException {
     clock.set(Instant.parse(instant));
-    long before = scheduling.timersRun();
+    long before = scheduling.mockTimersRun();
     int fired = scheduling.fireMockTimersDueBy(clock.instant());
     // a timer's job sends its messages after its transaction commits, before it finishes
-    MockSchedulingTest.await(() -> scheduling.timersRun() >= before + fired);
+    MockSchedulingTest.await(() -> scheduling.mockTimersRun() >= before + fired);
   }
 
   /**
