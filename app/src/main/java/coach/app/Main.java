@@ -31,6 +31,7 @@ import picocli.CommandLine.Command;
       CorrectionsCommand.class,
       SchedulesCommand.class,
       TrainCommand.class,
+      MigrateCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

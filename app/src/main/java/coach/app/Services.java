@@ -38,7 +38,10 @@ final class Services implements AutoCloseable {
     this.config = config;
     this.curriculum = CurriculumLoader.loadDefault();
     this.detector = Detectors.create(curriculum);
-    this.database = Database.open(config.databaseUrl());
+    this.database =
+        Database.open(
+            config.databaseUrl(),
+            config.migrateAtStart() ? Database.Schema.MIGRATE : Database.Schema.CHECK);
     this.coach =
         new Coach(
             database, curriculum, detector, Clock.systemUTC(), defaultZone, config.maxFollowups());

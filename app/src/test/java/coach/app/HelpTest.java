@@ -28,7 +28,8 @@ class HelpTest {
           "corrections",
           "schedules",
           "bench",
-          "train");
+          "train",
+          "migrate");
 
   private static String help(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

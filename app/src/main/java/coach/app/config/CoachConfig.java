@@ -23,7 +23,8 @@ public record CoachConfig(
     int maxFollowups,
     Optional<SlackSettings> slack,
     Optional<DiscordSettings> discord,
-    ChannelSettings channels) {
+    ChannelSettings channels,
+    boolean migrateAtStart) {
 
   public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/coach.db";
 
@@ -176,7 +177,24 @@ public record CoachConfig(
                         url(env, "DISCORD_API_URL", "http", "https"),
                         url(env, "DISCORD_GATEWAY_URL", "ws", "wss"),
                         guildId));
-    return new CoachConfig(databaseUrl, maxFollowups, slack, discord, channels(env));
+    return new CoachConfig(
+        databaseUrl, maxFollowups, slack, discord, channels(env), migrateAtStart(env));
+  }
+
+  /**
+   * {@code COACH_DB_MIGRATE}: {@code auto} (the default) migrates the database as Coach starts;
+   * {@code off} only checks that it needs no migration, for several instances upgraded with {@code
+   * ./coach migrate} first.
+   */
+  private static boolean migrateAtStart(Map<String, String> env) {
+    Optional<String> value = value(env, "COACH_DB_MIGRATE");
+    if (value.isEmpty() || value.get().equalsIgnoreCase("auto")) {
+      return true;
+    }
+    if (value.get().equalsIgnoreCase("off")) {
+      return false;
+    }
+    throw new ConfigException("COACH_DB_MIGRATE must be auto or off, not '" + value.get() + "'.");
   }
 
   private static ChannelSettings channels(Map<String, String> env) {
@@ -292,6 +310,8 @@ public record CoachConfig(
         + discord
         + ", channels="
         + channels
+        + ", migrateAtStart="
+        + migrateAtStart
         + "]";
   }
 }

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -40,6 +42,8 @@ public final class Database implements AutoCloseable {
    * behind {@link #sqliteWriter}; on PostgreSQL, the application's pool.
    */
   private final DataSource schedulerConnections;
+
+  private List<String> applied = List.of();
 
   /** The scheduler's own SQLite pool, closed with the database; null when it shares the main. */
   private final HikariDataSource schedulerPool;
@@ -83,6 +87,22 @@ public final class Database implements AutoCloseable {
    * file, a server that does not answer.
    */
   public static Database open(String jdbcUrl) {
+    return open(jdbcUrl, Schema.MIGRATE);
+  }
+
+  /** What opening does with the schema. */
+  public enum Schema {
+    /** Applies the migrations the database lacks. */
+    MIGRATE,
+    /**
+     * Applies nothing, and fails when the database lacks a migration or has one this version of
+     * Coach does not know: for several instances, upgraded with {@code ./coach migrate} first.
+     */
+    CHECK
+  }
+
+  /** Like {@link #open(String)}, doing {@code schema} with the schema. */
+  public static Database open(String jdbcUrl, Schema schema) {
     Kind kind = kindOf(jdbcUrl);
     HikariConfig config = poolConfig(jdbcUrl, "coach-db");
     boolean created = false;
@@ -118,7 +138,14 @@ public final class Database implements AutoCloseable {
     }
     Database database = new Database(kind, dataSource, schedulerPool, created);
     try {
-      database.migrate();
+      if (schema == Schema.MIGRATE) {
+        database.migrate();
+      } else {
+        database.check(jdbcUrl);
+      }
+    } catch (StorageException e) {
+      database.close();
+      throw e;
     } catch (FlywayException e) {
       database.close();
       throw new StorageException(
@@ -249,13 +276,56 @@ public final class Database implements AutoCloseable {
     }
   }
 
-  private void migrate() {
-    Flyway.configure()
+  private Flyway flyway() {
+    return Flyway.configure()
         .dataSource(dataSource)
         .locations("classpath:db/migration")
         .failOnMissingLocations(true)
-        .load()
-        .migrate();
+        .load();
+  }
+
+  private void migrate() {
+    applied =
+        flyway().migrate().migrations.stream()
+            .map(m -> "V" + m.version + " " + m.description)
+            .toList();
+  }
+
+  private void check(String jdbcUrl) {
+    org.flywaydb.core.api.MigrationInfoService info = flyway().info();
+    List<String> pending = Arrays.stream(info.pending()).map(m -> "V" + m.getVersion()).toList();
+    if (!pending.isEmpty()) {
+      throw new StorageException(
+          "The database "
+              + redact(jdbcUrl)
+              + " lacks the migrations "
+              + String.join(", ", pending)
+              + " of this version of Coach; run ./coach migrate first.");
+    }
+    List<String> unknown =
+        Arrays.stream(info.applied())
+            .filter(m -> m.getState() == org.flywaydb.core.api.MigrationState.FUTURE_SUCCESS)
+            .map(m -> "V" + m.getVersion())
+            .toList();
+    if (!unknown.isEmpty()) {
+      throw new StorageException(
+          "The database "
+              + redact(jdbcUrl)
+              + " has migrations this version of Coach does not know ("
+              + String.join(", ", unknown)
+              + "); run the newer Coach that applied them.");
+    }
+  }
+
+  /** The migrations opening applied ("V9 Daily post lease"), oldest first; empty when none. */
+  public List<String> applied() {
+    return applied;
+  }
+
+  /** The schema's version: the latest migration applied. */
+  public String schemaVersion() {
+    org.flywaydb.core.api.MigrationInfo current = flyway().info().current();
+    return current == null ? "none" : current.getVersion().toString();
   }
 
   public Kind kind() {

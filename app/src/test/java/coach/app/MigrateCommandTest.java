@@ -1,0 +1,106 @@
+package coach.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import coach.core.storage.Database;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code coach migrate} and {@code COACH_DB_MIGRATE=off}: migrations applied by the command alone,
+ * and an instance that must not migrate refusing, in one sentence, a database that is behind or
+ * ahead of it.
+ */
+class MigrateCommandTest {
+
+  @TempDir Path folder;
+
+  private record Result(int status, String out, String err) {}
+
+  private Result run(Map<String, String> env, String... args) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int status =
+        Main.execute(
+            new Main.Launch(
+                env,
+                new ByteArrayInputStream(new byte[0]),
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8)),
+            args);
+    return new Result(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  }
+
+  private Map<String, String> env(String migrate) {
+    Map<String, String> env = new HashMap<>();
+    env.put("COACH_DB_URL", "jdbc:sqlite:" + folder.resolve("coach.db"));
+    if (migrate != null) {
+      env.put("COACH_DB_MIGRATE", migrate);
+    }
+    return env;
+  }
+
+  @Test
+  void migrateAppliesWhatIsMissingOnceAndThenSaysTheDatabaseIsUpToDate() {
+    Result first = run(env(null), "migrate");
+    assertThat(first.status()).isZero();
+    assertThat(first.out())
+        .startsWith("Applied 9 migrations to jdbc:sqlite:")
+        .contains("V1 Users sessions answers coverage")
+        .contains("V9 Daily post lease")
+        .endsWith("Schema version 9." + System.lineSeparator());
+
+    Result second = run(env(null), "migrate");
+    assertThat(second.status()).isZero();
+    assertThat(second.out()).endsWith("is up to date: schema version 9." + System.lineSeparator());
+  }
+
+  @Test
+  void anInstanceThatMustNotMigrateRefusesADatabaseThatIsBehind() {
+    Result result = run(env("off"), "schedules");
+
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err())
+        .contains("lacks the migrations V1, V2")
+        .contains("V9 of this version of Coach; run ./coach migrate first.");
+    assertThat(result.out()).isEmpty();
+  }
+
+  @Test
+  void anInstanceThatMustNotMigrateStartsOnAMigratedDatabaseAndRefusesANewerOne() {
+    assertThat(run(env(null), "migrate").status()).isZero();
+    assertThat(run(env("off"), "schedules").status()).isZero();
+
+    try (Database database = Database.open(env(null).get("COACH_DB_URL"))) {
+      database.inTransaction(
+          h ->
+              h.execute(
+                  "INSERT INTO flyway_schema_history (installed_rank, version, description, type,"
+                      + " script, checksum, installed_by, installed_on, execution_time, success)"
+                      + " VALUES (100, '99', 'From the future', 'SQL', 'V99__From_the_future.sql',"
+                      + " 0, 'test', CURRENT_TIMESTAMP, 0, 1)"));
+    }
+    Result newer = run(env("off"), "schedules");
+
+    assertThat(newer.status()).isEqualTo(1);
+    assertThat(newer.err())
+        .contains("has migrations this version of Coach does not know (V99)")
+        .contains("run the newer Coach that applied them.");
+  }
+
+  @Test
+  void aWrongSettingIsOneSentence() {
+    Result result = run(env("sometimes"), "migrate");
+
+    assertThat(result.status()).isEqualTo(1);
+    assertThat(result.err()).contains("COACH_DB_MIGRATE must be auto or off, not 'sometimes'.");
+  }
+}
