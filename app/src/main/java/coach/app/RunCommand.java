@@ -1,17 +1,22 @@
 package coach.app;
 
 import coach.app.config.CoachConfig;
+import coach.app.ops.OpsServer;
 import coach.discord.DiscordAdapter;
 import coach.discord.DiscordStartException;
 import coach.slack.SlackAdapter;
 import coach.slack.SlackStartException;
+import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -57,10 +62,11 @@ final class RunCommand implements Callable<Integer> {
         Services.start(main.launch.env(), ZoneId.systemDefault(), main.launch.err());
     List<AutoCloseable> running = new ArrayList<>();
     List<String> platforms = new ArrayList<>();
+    Map<String, BooleanSupplier> connections = new TreeMap<>();
     try {
       if (config.slack().isPresent()) {
         CoachConfig.SlackSettings settings = config.slack().get();
-        running.add(
+        SlackAdapter slack =
             SlackAdapter.start(
                 services.coach,
                 Optional.of(services.daily),
@@ -68,12 +74,14 @@ final class RunCommand implements Callable<Integer> {
                 new SlackAdapter.Settings(
                     settings.botToken(), settings.appToken(), settings.apiUrl()),
                 SlackAdapter.Tuning.defaults()
-                    .withWorkspacePostsPerSecond(settings.postsPerSecond())));
+                    .withWorkspacePostsPerSecond(settings.postsPerSecond()));
+        running.add(slack);
+        connections.put("slack", slack::connected);
         platforms.add("Slack");
       }
       if (config.discord().isPresent()) {
         CoachConfig.DiscordSettings settings = config.discord().get();
-        running.add(
+        DiscordAdapter discord =
             DiscordAdapter.start(
                 services.coach,
                 services.curriculum,
@@ -84,7 +92,9 @@ final class RunCommand implements Callable<Integer> {
                     settings.apiUrl(),
                     settings.gatewayUrl(),
                     settings.guildId(),
-                    services.config.channels().discordMessageContent())));
+                    services.config.channels().discordMessageContent()));
+        running.add(discord);
+        connections.put("discord", discord::connected);
         platforms.add("Discord");
       }
     } catch (SlackStartException | DiscordStartException e) {
@@ -95,11 +105,42 @@ final class RunCommand implements Callable<Integer> {
     }
     // Timers start once the platforms can post; missed posts within the grace period go out now.
     services.scheduling.start(services.daily, Optional.of(services.mock));
+    Optional<OpsServer> ops;
+    try {
+      ops =
+          config
+              .http()
+              .map(
+                  http ->
+                      OpsServer.start(
+                          http.host(),
+                          http.port(),
+                          services.database,
+                          connections,
+                          Clock.systemUTC()));
+    } catch (java.io.UncheckedIOException e) {
+      services.scheduling.close();
+      closeAll(running);
+      services.close();
+      spec.commandLine().getErr().println("coach: " + e.getMessage() + ".");
+      return 1;
+    }
+    ops.ifPresent(
+        server ->
+            spec.commandLine()
+                .getErr()
+                .println(
+                    "coach: health on http://"
+                        + config.http().orElseThrow().host()
+                        + ":"
+                        + server.port()
+                        + "/health, metrics on /metrics."));
     CountDownLatch stopped = new CountDownLatch(1);
     AtomicBoolean closed = new AtomicBoolean();
     Runnable shutdown =
         () -> {
           if (closed.compareAndSet(false, true)) {
+            ops.ifPresent(OpsServer::close);
             // Timers first, waiting for a post in flight, while the platforms can still take it.
             services.scheduling.close();
             closeAll(running);

@@ -37,7 +37,7 @@ final class Services implements AutoCloseable {
   private Services(CoachConfig config, ZoneId defaultZone) {
     this.config = config;
     this.curriculum = CurriculumLoader.loadDefault();
-    this.detector = Detectors.create(curriculum);
+    this.detector = new TimedDetector(Detectors.create(curriculum));
     this.database =
         Database.open(
             config.databaseUrl(),

@@ -16,6 +16,7 @@ import coach.core.curriculum.Curriculum;
 import coach.core.curriculum.Prompt;
 import coach.core.curriculum.Section;
 import coach.core.daily.DailyPrompts;
+import coach.core.health.CoachMetrics;
 import coach.core.practice.CorrectionExport;
 import coach.core.practice.CorrectionStore;
 import coach.core.practice.PracticeService;
@@ -168,6 +169,7 @@ public final class Coach {
    */
   public Optional<Reply> handle(Inbound event) {
     Objects.requireNonNull(event, "event");
+    long started = System.nanoTime();
     ReentrantLock lock = userLocks[Math.floorMod(event.sender().id().hashCode(), LOCK_STRIPES)];
     lock.lock();
     try {
@@ -189,6 +191,9 @@ public final class Coach {
                   + " again in a moment."));
     } finally {
       lock.unlock();
+      CoachMetrics.event(
+          event.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
+          java.time.Duration.ofNanos(System.nanoTime() - started));
     }
   }
 

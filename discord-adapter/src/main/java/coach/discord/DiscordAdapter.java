@@ -154,6 +154,12 @@ public final class DiscordAdapter implements AutoCloseable {
    * @throws DiscordStartException with one sentence when the token is refused, Discord is
    *     unreachable, or the command cannot be registered
    */
+  /** Whether the gateway connection is up (for health checks). */
+  public boolean connected() {
+    JDA current = jda;
+    return current != null && current.getStatus() == JDA.Status.CONNECTED;
+  }
+
   public static DiscordAdapter start(
       Coach coach,
       Curriculum curriculum,

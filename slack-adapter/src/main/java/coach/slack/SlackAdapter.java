@@ -156,6 +156,11 @@ public final class SlackAdapter implements AutoCloseable {
    *
    * @throws SlackStartException with one sentence when a token is refused or Slack is unreachable
    */
+  /** Whether Slack's Socket Mode connection is open (for health checks). */
+  public boolean connected() {
+    return connection.connected();
+  }
+
   public static SlackAdapter start(
       Coach coach,
       Optional<DailyPrompts> daily,

@@ -24,7 +24,14 @@ public record CoachConfig(
     Optional<SlackSettings> slack,
     Optional<DiscordSettings> discord,
     ChannelSettings channels,
-    boolean migrateAtStart) {
+    boolean migrateAtStart,
+    Optional<HttpSettings> http) {
+
+  /**
+   * Where the health and metrics endpoints listen ({@code COACH_HTTP_HOST}, {@code
+   * COACH_HTTP_PORT}).
+   */
+  public record HttpSettings(String host, int port) {}
 
   public static final String DEFAULT_DATABASE_URL = "jdbc:sqlite:data/coach.db";
 
@@ -178,7 +185,29 @@ public record CoachConfig(
                         url(env, "DISCORD_GATEWAY_URL", "ws", "wss"),
                         guildId));
     return new CoachConfig(
-        databaseUrl, maxFollowups, slack, discord, channels(env), migrateAtStart(env));
+        databaseUrl, maxFollowups, slack, discord, channels(env), migrateAtStart(env), http(env));
+  }
+
+  /**
+   * {@code COACH_HTTP_PORT} (1 to 65535) turns the health and metrics endpoints on; {@code
+   * COACH_HTTP_HOST} is the address they listen on (default every interface).
+   */
+  private static Optional<HttpSettings> http(Map<String, String> env) {
+    Optional<String> port = value(env, "COACH_HTTP_PORT");
+    if (port.isEmpty()) {
+      return Optional.empty();
+    }
+    int number;
+    try {
+      number = Integer.parseInt(port.get());
+    } catch (NumberFormatException e) {
+      number = 0;
+    }
+    if (number < 1 || number > 65535) {
+      throw new ConfigException(
+          "COACH_HTTP_PORT must be a port number from 1 to 65535, not '" + port.get() + "'.");
+    }
+    return Optional.of(new HttpSettings(value(env, "COACH_HTTP_HOST").orElse("0.0.0.0"), number));
   }
 
   /**
@@ -312,6 +341,8 @@ public record CoachConfig(
         + channels
         + ", migrateAtStart="
         + migrateAtStart
+        + ", http="
+        + http.orElse(null)
         + "]";
   }
 }

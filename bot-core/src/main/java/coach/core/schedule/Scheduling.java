@@ -3,6 +3,7 @@ package coach.core.schedule;
 import coach.core.daily.ChannelRef;
 import coach.core.daily.DailyPrompts;
 import coach.core.daily.DailyTriggers;
+import coach.core.health.CoachMetrics;
 import coach.core.mock.MockSessions;
 import coach.core.mock.MockTimer;
 import coach.core.mock.MockTriggers;
@@ -370,6 +371,12 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
       JobDataMap data = context.getMergedJobDataMap();
       try {
         String group = context.getJobDetail().getKey().getGroup();
+        if (data.containsKey(AT)) {
+          CoachMetrics.schedulerLag(
+              group,
+              Duration.between(
+                  Instant.ofEpochMilli(Long.parseLong(data.getString(AT))), Instant.now()));
+        }
         if (group.equals(MOCK_GROUP)) {
           MockSessions sessions = mock;
           if (sessions != null) {

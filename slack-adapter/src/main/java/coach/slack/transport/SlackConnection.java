@@ -106,6 +106,16 @@ public final class SlackConnection implements AutoCloseable {
     }
   }
 
+  /** Whether the Socket Mode connection is open and answers a ping (for health checks). */
+  public boolean connected() {
+    SocketModeApp open = socket;
+    try {
+      return open != null && open.getClient() != null && open.getClient().verifyConnection();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
   /** Closes the socket: no new events arrive. */
   public void disconnect() {
     if (socket != null) {

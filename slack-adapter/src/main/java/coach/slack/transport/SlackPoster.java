@@ -1,6 +1,7 @@
 package coach.slack.transport;
 
 import coach.core.chat.Reply.Block;
+import coach.core.health.CoachMetrics;
 import coach.slack.transport.SlackRenderer.SlackMessage;
 import com.slack.api.app_backend.slash_commands.response.SlashCommandResponse;
 import com.slack.api.methods.MethodsClient;
@@ -439,6 +440,7 @@ public final class SlackPoster {
 
   private void sleep(Duration duration) throws InterruptedException {
     if (!duration.isZero() && !duration.isNegative()) {
+      CoachMetrics.platformWait("slack", duration);
       sleeper.sleep(duration);
     }
   }
