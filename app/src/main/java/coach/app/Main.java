@@ -32,6 +32,7 @@ import picocli.CommandLine.Command;
       SchedulesCommand.class,
       TrainCommand.class,
       MigrateCommand.class,
+      DbCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

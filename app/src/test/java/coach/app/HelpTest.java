@@ -29,7 +29,8 @@ class HelpTest {
           "schedules",
           "bench",
           "train",
-          "migrate");
+          "migrate",
+          "db");
 
   private static String help(String... args) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
