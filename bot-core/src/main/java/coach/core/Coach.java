@@ -175,6 +175,9 @@ public final class Coach {
     try {
       return database.inTransaction(
           handle -> {
+            // one user's events one at a time across instances, too (the stripe lock orders them
+            // within this one)
+            database.lockInTransaction(handle, event.sender().id().value());
             var now = clock.instant();
             User user = users.ensure(handle, event.sender(), defaultZone, now);
             if (!events.markNew(handle, user.id(), event.eventId(), now)) {

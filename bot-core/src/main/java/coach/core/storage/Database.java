@@ -328,6 +328,23 @@ public final class Database implements AutoCloseable {
     return current == null ? "none" : current.getVersion().toString();
   }
 
+  /**
+   * Within {@code handle}'s transaction, waits for and holds until it ends the lock of {@code key}
+   * (a user's id): on PostgreSQL an advisory lock, so one user's events are handled one at a time
+   * across every instance of Coach on the database; nothing on SQLite, whose single writer and one
+   * process already order them.
+   */
+  public void lockInTransaction(org.jdbi.v3.core.Handle handle, String key) {
+    if (kind == Kind.POSTGRESQL) {
+      long id =
+          java.util
+              .UUID
+              .nameUUIDFromBytes(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+              .getMostSignificantBits();
+      handle.createQuery("SELECT pg_advisory_xact_lock(:id)").bind("id", id).mapToMap().one();
+    }
+  }
+
   public Kind kind() {
     return kind;
   }
