@@ -17,6 +17,7 @@ import coach.core.curriculum.Prompt;
 import coach.core.curriculum.Section;
 import coach.core.daily.DailyPrompts;
 import coach.core.health.CoachMetrics;
+import coach.core.health.LogContext;
 import coach.core.practice.CorrectionExport;
 import coach.core.practice.CorrectionStore;
 import coach.core.practice.PracticeService;
@@ -170,6 +171,7 @@ public final class Coach {
   public Optional<Reply> handle(Inbound event) {
     Objects.requireNonNull(event, "event");
     long started = System.nanoTime();
+    LogContext.Scope scope = LogContext.event(event.eventId(), event.sender().id().value());
     ReentrantLock lock = userLocks[Math.floorMod(event.sender().id().hashCode(), LOCK_STRIPES)];
     lock.lock();
     try {
@@ -194,6 +196,7 @@ public final class Coach {
                   + " again in a moment."));
     } finally {
       lock.unlock();
+      scope.close();
       CoachMetrics.event(
           event.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
           java.time.Duration.ofNanos(System.nanoTime() - started));

@@ -3,8 +3,10 @@ package coach.discord;
 import coach.core.Coach;
 import coach.core.chat.Lanes;
 import coach.core.chat.Reply;
+import coach.core.chat.UserId;
 import coach.core.curriculum.Curriculum;
 import coach.core.daily.DailyPrompts;
+import coach.core.health.LogContext;
 import coach.core.mock.MockSessions;
 import coach.discord.daily.DailyFeature;
 import coach.discord.mock.MockFeature;
@@ -176,7 +178,7 @@ public final class DiscordAdapter implements AutoCloseable {
               settings.gatewayUrl(),
               settings.messageContent(),
               tuning.readyTimeout(),
-              List.of(adapter.new Router()));
+              List.of(new LogContextListener(adapter.new Router())));
       adapter.jda = adapter.connection.jda();
       adapter.registerCommands(settings);
     } catch (RuntimeException e) {
@@ -247,6 +249,30 @@ public final class DiscordAdapter implements AutoCloseable {
   }
 
   /** Gateway events, routed to the feature they belong to. */
+  /** Every log line about an event names its id and user (never its text), then routes it. */
+  private record LogContextListener(net.dv8tion.jda.api.hooks.EventListener router)
+      implements net.dv8tion.jda.api.hooks.EventListener {
+    @Override
+    public void onEvent(net.dv8tion.jda.api.events.GenericEvent event) {
+      String id = null;
+      String user = null;
+      if (event instanceof net.dv8tion.jda.api.interactions.Interaction interaction) {
+        id = interaction.getId();
+        user = UserId.discord(interaction.getUser().getId()).value();
+      } else if (event instanceof MessageReceivedEvent message) {
+        id = message.getMessageId();
+        user = UserId.discord(message.getAuthor().getId()).value();
+      }
+      if (id == null) {
+        router.onEvent(event);
+        return;
+      }
+      try (LogContext.Scope scope = LogContext.event(id, user)) {
+        router.onEvent(event);
+      }
+    }
+  }
+
   private final class Router extends ListenerAdapter {
 
     @Override

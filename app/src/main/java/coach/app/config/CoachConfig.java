@@ -97,6 +97,11 @@ public record CoachConfig(
       throw new ConfigException(e.getMessage());
     }
 
+    Optional<String> logFormat = value(env, "COACH_LOG_FORMAT");
+    if (logFormat.isPresent() && !List.of("text", "json").contains(logFormat.get())) {
+      throw new ConfigException(
+          "COACH_LOG_FORMAT must be text or json, not '" + logFormat.get() + "'.");
+    }
     Optional<String> logLevel = value(env, "COACH_LOG_LEVEL");
     if (logLevel.isPresent() && !LOG_LEVELS.contains(logLevel.get().toUpperCase(Locale.ROOT))) {
       throw new ConfigException(

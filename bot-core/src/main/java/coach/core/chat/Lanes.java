@@ -2,6 +2,7 @@ package coach.core.chat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Worker threads for the work a platform adapter does behind an ack. Tasks with the same key (a
@@ -44,16 +46,25 @@ public final class Lanes implements AutoCloseable {
     }
   }
 
-  /** Queues {@code task} behind earlier tasks of the same key. */
+  /**
+   * Queues {@code task} behind earlier tasks of the same key. The task's log lines carry the
+   * submitter's logging context (the event and user ids set where the event arrived).
+   */
   public void submit(String key, Runnable task) {
     ExecutorService lane = lanes.get(Math.floorMod(key.hashCode(), lanes.size()));
+    Map<String, String> context = MDC.getCopyOfContextMap();
     try {
       lane.execute(
           () -> {
+            if (context != null) {
+              MDC.setContextMap(context);
+            }
             try {
               task.run();
             } catch (RuntimeException e) {
               log.error("{}: a task failed", name, e);
+            } finally {
+              MDC.clear();
             }
           });
     } catch (RejectedExecutionException e) {

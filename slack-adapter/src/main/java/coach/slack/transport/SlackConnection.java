@@ -66,6 +66,28 @@ public final class SlackConnection implements AutoCloseable {
                 .subtypedMessageEventsAutoAckEnabled(true)
                 .allEventsApiAutoAckEnabled(true)
                 .build());
+    // every log line about a request names its kind or event and its user (never its text)
+    this.app.use(
+        (request, response, chain) -> {
+          com.slack.api.bolt.context.Context context = request.getContext();
+          String user =
+              context.getRequestUserId() == null
+                  ? "-"
+                  : context.getTeamId() == null
+                      ? "slack:" + context.getRequestUserId()
+                      : coach.core.chat.UserId.slack(
+                              context.getTeamId(), context.getRequestUserId())
+                          .value();
+          // Bolt does not hand middleware the event's id: its kind until Coach names the id
+          String event =
+              request instanceof com.slack.api.bolt.request.builtin.EventRequest e
+                  ? e.getEventTypeAndSubtype()
+                  : request.getRequestType().name().toLowerCase(java.util.Locale.ROOT);
+          try (coach.core.health.LogContext.Scope scope =
+              coach.core.health.LogContext.event(event, user)) {
+            return chain.next(request);
+          }
+        });
   }
 
   /**
