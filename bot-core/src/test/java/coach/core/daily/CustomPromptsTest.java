@@ -42,7 +42,7 @@ class CustomPromptsTest {
 
   @BeforeEach
   void setUp() {
-    database = TestDatabases.sqlite(folder);
+    database = TestDatabases.open(folder);
     curriculum = CurriculumLoader.loadDefault();
     daily = start();
   }

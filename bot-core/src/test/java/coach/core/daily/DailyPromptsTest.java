@@ -48,7 +48,7 @@ class DailyPromptsTest {
 
   @BeforeEach
   void setUp() {
-    database = TestDatabases.sqlite(folder);
+    database = TestDatabases.open(folder);
     // Monday 7 December 2026, 07:00 in Berlin.
     clock = MutableClock.at("2026-12-07T06:00:00Z");
     triggers = new ManualTriggers();

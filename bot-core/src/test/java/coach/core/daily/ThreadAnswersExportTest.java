@@ -46,7 +46,7 @@ class ThreadAnswersExportTest {
 
   @Test
   void eachThreadAnswerIsExportedWithWhatItCoveredEvenWhenThatIsNothing() throws Exception {
-    database = TestDatabases.sqlite(folder);
+    database = TestDatabases.open(folder);
     // Monday 7 December 2026, 07:00 in Berlin.
     MutableClock clock = MutableClock.at("2026-12-07T06:00:00Z");
     ManualTriggers triggers = new ManualTriggers();

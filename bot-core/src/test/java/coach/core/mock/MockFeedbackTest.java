@@ -59,7 +59,7 @@ class MockFeedbackTest {
 
   @BeforeEach
   void setUp() {
-    database = TestDatabases.sqlite(folder);
+    database = TestDatabases.open(folder);
     clock = MutableClock.at("2026-12-07T06:00:00Z");
     triggers = new ManualMockTriggers();
     slack = new RecordingMockPublisher();

@@ -51,7 +51,7 @@ class AnswerFlowConversationTest {
   }
 
   private Conversation user(CoverageDetector detector) {
-    database = TestDatabases.sqlite(folder);
+    database = TestDatabases.open(folder);
     coach = new Coach(database, CURRICULUM, detector, clock, ZoneId.of("UTC"), 2);
     return new Conversation(coach, new Sender(UserId.console("sam"), "sam"));
   }

@@ -45,7 +45,7 @@ class CorrectionCommandsConversationTest {
 
   @BeforeEach
   void open() {
-    database = TestDatabases.sqlite(folder);
+    database = TestDatabases.open(folder);
     coach =
         new Coach(database, CURRICULUM, new ConceptIdDetector(CURRICULUM), clock, ZoneId.of("UTC"));
     kim = new Conversation(coach, new Sender(UserId.console("kim"), "kim"));

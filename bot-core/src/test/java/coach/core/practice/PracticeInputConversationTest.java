@@ -37,7 +37,7 @@ class PracticeInputConversationTest {
 
   @BeforeEach
   void openCoach() {
-    database = TestDatabases.sqlite(folder);
+    database = TestDatabases.open(folder);
     alice =
         new Conversation(
             new Coach(
@@ -105,7 +105,8 @@ class PracticeInputConversationTest {
     assertThat(alice.sayWithId("slack-msg-1", "block risky payments")).isEmpty();
     assertThat(alice.sayWithId("slack-msg-2", "next")).isPresent();
     assertThat(alice.sayWithId("slack-msg-2", "next")).isEmpty();
-    assertThat(rows("SELECT count(*) AS n FROM answers")).containsExactly(Map.of("n", 1));
+    assertThat(rows("SELECT CAST(count(*) AS INTEGER) AS n FROM answers"))
+        .containsExactly(Map.of("n", 1));
     assertThat(rows("SELECT current_section FROM practice_sessions"))
         .containsExactly(Map.of("current_section", "assumptions"));
   }
@@ -165,7 +166,7 @@ class PracticeInputConversationTest {
         .contains("wasn't an answer");
     assertThat(alice.edit("edit-3", "msg-1", "  ").orElseThrow().plainText())
         .contains("earlier answer stays as it was");
-    assertThat(rows("SELECT count(*) AS n FROM answers WHERE kind = 'edit'"))
+    assertThat(rows("SELECT CAST(count(*) AS INTEGER) AS n FROM answers WHERE kind = 'edit'"))
         .containsExactly(Map.of("n", 0));
 
     alice.say("stop");
@@ -177,7 +178,7 @@ class PracticeInputConversationTest {
         .containsExactly(Map.of("kind", "edit", "text", "decision.goal"));
     assertThat(
             rows(
-                "SELECT count(*) AS n FROM coverage_events WHERE concept_id = 'decision.goal'"
+                "SELECT CAST(count(*) AS INTEGER) AS n FROM coverage_events WHERE concept_id = 'decision.goal'"
                     + " AND outcome = 'covered'"))
         .containsExactly(Map.of("n", 0));
   }

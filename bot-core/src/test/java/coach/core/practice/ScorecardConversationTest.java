@@ -35,7 +35,7 @@ class ScorecardConversationTest {
 
   @BeforeEach
   void open() {
-    database = TestDatabases.sqlite(folder);
+    database = TestDatabases.open(folder);
     kim =
         new Conversation(
             new Coach(

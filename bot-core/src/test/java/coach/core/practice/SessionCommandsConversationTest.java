@@ -44,7 +44,7 @@ class SessionCommandsConversationTest {
 
   @BeforeEach
   void open() {
-    database = TestDatabases.sqlite(folder);
+    database = TestDatabases.open(folder);
     kim =
         new Conversation(
             new Coach(
@@ -167,7 +167,8 @@ class SessionCommandsConversationTest {
     kim.say("next");
     assertThat(
             rows(
-                "SELECT concept_id, answer_id IS NULL AS by_command FROM coverage_events"
+                "SELECT concept_id, CASE WHEN answer_id IS NULL THEN 1 ELSE 0 END AS by_command"
+                    + " FROM coverage_events"
                     + " WHERE outcome = 'missed'"))
         .containsExactly(Map.of("concept_id", "decision.user", "by_command", 1));
   }

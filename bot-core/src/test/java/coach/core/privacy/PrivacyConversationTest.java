@@ -36,7 +36,7 @@ class PrivacyConversationTest {
 
   @BeforeEach
   void open() {
-    database = TestDatabases.sqlite(folder);
+    database = TestDatabases.open(folder);
     Coach coach =
         new Coach(database, CURRICULUM, new ConceptIdDetector(CURRICULUM), clock, ZoneId.of("UTC"));
     kim = new Conversation(coach, new Sender(UserId.slack("T1", "U42"), "Kim"));

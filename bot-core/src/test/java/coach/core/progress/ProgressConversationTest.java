@@ -41,7 +41,7 @@ class ProgressConversationTest {
 
   @BeforeEach
   void open() {
-    database = TestDatabases.sqlite(folder);
+    database = TestDatabases.open(folder);
     coach =
         new Coach(database, CURRICULUM, new ConceptIdDetector(CURRICULUM), clock, ZoneId.of("UTC"));
     alice = new Conversation(coach, new Sender(UserId.console("alice"), "alice"));
