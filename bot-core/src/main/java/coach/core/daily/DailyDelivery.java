@@ -45,7 +45,8 @@ final class DailyDelivery {
   private final RetryPolicy retry;
   private final Duration lease;
   private final DailyTriggers triggers;
-  private final CustomPromptStore customPrompts;
+  private final PromptPool prompts;
+  private final PoolNotice poolNotice;
   private final Map<String, DailyPublisher> publishers = new ConcurrentHashMap<>();
 
   DailyDelivery(
@@ -68,7 +69,8 @@ final class DailyDelivery {
     this.retry = retry;
     this.lease = lease;
     this.triggers = triggers;
-    this.customPrompts = customPrompts;
+    this.prompts = new PromptPool(curriculum, customPrompts);
+    this.poolNotice = new PoolNotice(database, store, prompts);
   }
 
   void register(String platform, DailyPublisher publisher) {
@@ -185,17 +187,7 @@ final class DailyDelivery {
    * draws from every built-in prompt and its workspace's approved custom prompts.
    */
   List<Prompt> pool(Handle h, DailySchedule schedule) {
-    List<Prompt> pool =
-        schedule.pool().stream().flatMap(id -> curriculum.prompt(id).stream()).toList();
-    if (!pool.isEmpty()) {
-      return pool;
-    }
-    List<Prompt> all = new ArrayList<>(curriculum.prompts());
-    customPrompts.ofWorkspace(h, CustomPrompt.workspaceKey(schedule.channel())).stream()
-        .filter(p -> p.state().equals(CustomPrompt.APPROVED))
-        .flatMap(p -> curriculum.prompt(p.id()).stream())
-        .forEach(all::add);
-    return all;
+    return prompts.of(h, schedule);
   }
 
   /**
@@ -235,61 +227,10 @@ final class DailyDelivery {
 
   /**
    * Tells the organiser, once per round, when the channel's pool has a week or less of new prompts
-   * left; after that the prompts come round again.
+   * left (see {@link PoolNotice}).
    */
   private void warnBeforePoolRunsOut(ChannelRef channel, Instant now) {
-    record Notice(DailySchedule schedule, Reply message) {}
-    Optional<Notice> notice =
-        database.inTransaction(
-            h -> {
-              Optional<DailySchedule> found = store.find(h, channel);
-              if (found.isEmpty() || found.get().paused()) {
-                return Optional.<Notice>empty();
-              }
-              DailySchedule schedule = found.get();
-              List<DailyPostRecord> past = new ArrayList<>(store.posts(h, channel, 500));
-              Collections.reverse(past);
-              List<Prompt> pool = pool(h, schedule);
-              Rotation.Round round =
-                  Rotation.round(pool, past.stream().map(DailyPostRecord::promptId).toList());
-              List<PostTimes.PostTime> week =
-                  PostTimes.next(schedule, store.skips(h, channel), now, 8).stream()
-                      .filter(t -> !t.at().isAfter(now.plus(Duration.ofDays(7))))
-                      .toList();
-              if (round.remaining() == pool.size()
-                  || round.remaining() > week.size()
-                  || store.poolNoticeRound(h, channel) >= round.cycle()) {
-                return Optional.<Notice>empty();
-              }
-              store.setPoolNoticeRound(h, channel, round.cycle());
-              LocalDate last = week.get(round.remaining() - 1).date();
-              String widen =
-                  schedule.pool().isEmpty()
-                      ? "The pool is every prompt Coach has."
-                      : "To add variety, widen the pool: `/coach daily at "
-                          + schedule.time()
-                          + " prompts all`, or list more prompt ids.";
-              return Optional.of(
-                  new Notice(
-                      schedule,
-                      Reply.builder()
-                          .heading("Daily prompts: the round is nearly done")
-                          .paragraph(
-                              "In "
-                                  + DailyCommands.channelMention(channel)
-                                  + ", "
-                                  + round.remaining()
-                                  + " of the "
-                                  + pool.size()
-                                  + " prompts in the pool have not been posted yet; the last"
-                                  + " new one goes out on "
-                                  + last
-                                  + ". After that the same prompts come round again, in a new"
-                                  + " order. "
-                                  + widen)
-                          .build()));
-            });
-    notice.ifPresent(n -> directMessage(n.schedule(), n.message()));
+    poolNotice.due(channel, now).ifPresent(n -> directMessage(n.schedule(), n.message()));
   }
 
   /**
