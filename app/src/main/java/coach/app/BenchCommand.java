@@ -56,7 +56,7 @@ final class BenchCommand implements Callable<Integer> {
   @Parameters(
       index = "0",
       paramLabel = "WHAT",
-      description = "What to measure: grade, session, slack, discord or daily.")
+      description = "What to measure: grade, session, slack, discord, daily or load.")
   String what;
 
   @Option(
@@ -126,7 +126,65 @@ final class BenchCommand implements Callable<Integer> {
               + " for `grade` (default: 10).")
   Integer warmup;
 
+  @Option(
+      names = "--rates",
+      paramLabel = "N,N,...",
+      split = ",",
+      description =
+          "Event rates per second for `load`, each run on its own (default: 100,200,300,400,500).")
+  List<Integer> rates = List.of(100, 200, 300, 400, 500);
+
   @CommandLine.ParentCommand Main main;
+
+  /** Reply p99 a rate must stay within to count as sustained (issue #15). */
+  static final double SUSTAINED_P99_MS = 250;
+
+  /**
+   * {@code bench load}: the Slack load at each of {@code --rates} in turn (a fresh database each,
+   * six users per event per second so pacing stays out of the way), then the highest rate whose
+   * reply p99 stays within 250 ms.
+   */
+  private int benchLoad(PrintStream out) throws Exception {
+    if (rates.isEmpty() || rates.stream().anyMatch(r -> r < 1)) {
+      main.launch.err().println("coach: bench load needs --rates of 1 or more.");
+      return 2;
+    }
+    List<SlackBench.Result> results = new ArrayList<>();
+    for (int r : rates) {
+      out.printf(Locale.ROOT, "--- %d events/s%n", r);
+      results.add(
+          new SlackBench(
+                  r,
+                  seconds == 60 ? 20 : seconds,
+                  Math.max(users, 6 * r),
+                  workers == null ? coach.slack.SlackAdapter.Tuning.defaults().workers() : workers,
+                  warmup == null ? 10 : warmup,
+                  seed)
+              .measure(out));
+    }
+    out.printf(
+        Locale.ROOT, "%nrate/s   ack p99 ms   reply p99 ms   within %.0f ms%n", SUSTAINED_P99_MS);
+    int sustained = 0;
+    for (SlackBench.Result result : results) {
+      boolean within = result.complete() && result.replyP99() <= SUSTAINED_P99_MS;
+      out.printf(
+          Locale.ROOT,
+          "%6d   %10.1f   %12.1f   %s%n",
+          result.rate(),
+          result.ackP99(),
+          result.replyP99(),
+          within ? "yes" : "no");
+      if (within) {
+        sustained = Math.max(sustained, result.rate());
+      }
+    }
+    out.printf(
+        Locale.ROOT,
+        "sustained (reply p99 within %.0f ms): %s on SQLite with full sync, one instance%n",
+        SUSTAINED_P99_MS,
+        sustained == 0 ? "none of the rates" : sustained + " events/s");
+    return 0;
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -141,6 +199,9 @@ final class BenchCommand implements Callable<Integer> {
         return 2;
       }
       return new DailyBench(channels, rate == null ? 50 : rate).run(out);
+    }
+    if ("load".equals(what)) {
+      return benchLoad(out);
     }
     int rate = this.rate == null ? 200 : this.rate;
     if ("slack".equals(what)) {
@@ -166,7 +227,7 @@ final class BenchCommand implements Callable<Integer> {
       main.launch
           .err()
           .println(
-              "coach: bench knows 'grade', 'session', 'slack', 'discord' and 'daily', not '"
+              "coach: bench knows 'grade', 'session', 'slack', 'discord', 'daily' and 'load', not '"
                   + what
                   + "'.");
       return 2;

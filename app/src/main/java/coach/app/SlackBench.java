@@ -66,7 +66,15 @@ final class SlackBench {
             workers, defaults.messagesPerSecond(), defaults.burst(), defaults.backoff());
   }
 
+  /** One measured run: its rate and the p99 of event-to-ack and event-to-reply, in ms. */
+  record Result(int rate, double ackP99, double replyP99, boolean complete) {}
+
   int run(PrintStream out) throws Exception {
+    return measure(out).complete() ? 0 : 1;
+  }
+
+  /** Runs the load, prints what it measured, and returns it. */
+  Result measure(PrintStream out) throws Exception {
     Path folder = Files.createTempDirectory("coach-bench-slack");
     Curriculum curriculum = CurriculumLoader.loadDefault();
     Loopback slack = new Loopback();
@@ -123,7 +131,11 @@ final class SlackBench {
             Percentiles.millis(replies, 0.99),
             Percentiles.millis(replies, 1.0),
             tuning.workers());
-        return acks.size() == load.measured() && replies.size() == load.measured() ? 0 : 1;
+        return new Result(
+            rate,
+            Percentiles.millis(acks, 0.99),
+            Percentiles.millis(replies, 0.99),
+            acks.size() == load.measured() && replies.size() == load.measured());
       } finally {
         adapter.close();
       }

@@ -47,4 +47,37 @@ class BenchCommandTest {
     assertThat(err.toString(StandardCharsets.UTF_8))
         .isEqualTo("coach: bench grade needs --rounds and --answers of 1 or more.\n");
   }
+
+  @Test
+  void loadRunsEachRateAndNamesTheHighestWithinTheReplyBudget() {
+    int status =
+        bench(
+            "bench",
+            "load",
+            "--rates",
+            "10,20",
+            "--seconds",
+            "2",
+            "--warmup",
+            "1",
+            "--users",
+            "30");
+
+    assertThat(status).isZero();
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(printed)
+        .contains("--- 10 events/s", "--- 20 events/s")
+        .contains("rate/s   ack p99 ms   reply p99 ms   within 250 ms")
+        .containsPattern("\\n +10 +[0-9.]+ +[0-9.]+ +(yes|no)")
+        .containsPattern("\\n +20 +[0-9.]+ +[0-9.]+ +(yes|no)")
+        .containsPattern(
+            "sustained \\(reply p99 within 250 ms\\): (\\d+ events/s|none of the rates)");
+  }
+
+  @Test
+  void aRateBelowOneIsRefusedWithOneSentence() {
+    assertThat(bench("bench", "load", "--rates", "100,0")).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .isEqualTo("coach: bench load needs --rates of 1 or more.\n");
+  }
 }
