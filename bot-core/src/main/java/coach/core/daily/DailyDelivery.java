@@ -271,7 +271,11 @@ final class DailyDelivery {
     Optional<Prompt> prompt = curriculum.prompt(post.promptId());
     Optional<Section> section = curriculum.section(post.sectionId());
     if (prompt.isEmpty() || section.isEmpty()) {
-      log.error("the {} post of {} names an unknown prompt or section", date, channel);
+      // the prompt went (a custom prompt withdrawn) between claim and delivery: nothing to post,
+      // and nothing to try again every time the sweep comes round
+      log.error(
+          "the {} post of {} names an unknown prompt or section; it is given up", date, channel);
+      store.markAttemptFailed(h, post.id(), "its prompt no longer exists", true);
       return Optional.empty();
     }
     if (!store.takeLease(h, post.id(), now, now.plus(lease))) {

@@ -373,6 +373,21 @@ class DailyPromptsTest {
   }
 
   @Test
+  void aPostWhosePromptWentBeforeDeliveryIsGivenUpNotRetriedForever() {
+    say(ORGANISER, true, "at 09:00 zone UTC");
+    say(ORGANISER, true, "now"); // claimed; delivery timer due now
+    database.inTransaction(h -> h.execute("UPDATE daily_posts SET prompt_id = 'withdrawn'"));
+
+    runTimersAt("2026-12-07T06:00:00Z");
+    clock.set(Instant.parse("2026-12-07T06:10:00Z"));
+    daily.deliverAbandoned();
+
+    assertThat(slack.posts).isEmpty();
+    assertThat(TestDatabases.strings(database, "SELECT state FROM daily_posts"))
+        .containsExactly(DailyPostRecord.FAILED);
+  }
+
+  @Test
   void aFailedAttemptHoldsThePostForItsRetrySoNoOtherInstanceHurriesIt() {
     say(ORGANISER, true, "at 09:00 zone UTC");
     slack.failNext(1, "Slack answered 503.", false);
