@@ -140,11 +140,25 @@ final class RunCommand implements Callable<Integer> {
     Runnable shutdown =
         () -> {
           if (closed.compareAndSet(false, true)) {
-            ops.ifPresent(OpsServer::close);
-            // Timers first, waiting for a post in flight, while the platforms can still take it.
-            services.scheduling.close();
-            closeAll(running);
-            services.close();
+            List<String> unfinished =
+                new ShutdownSequence(config.shutdownBudget())
+                    .then("health and metrics", () -> ops.ifPresent(OpsServer::close))
+                    // timers first, finishing a post in flight while the platforms can take it
+                    .then("timers", services.scheduling::close)
+                    // each platform stops taking events, then finishes what it queued
+                    .then("platforms", () -> closeAll(running))
+                    .then("database", services::close)
+                    .run();
+            if (!unfinished.isEmpty()) {
+              spec.commandLine()
+                  .getErr()
+                  .println(
+                      "coach: stopped without waiting for "
+                          + String.join(", ", unfinished)
+                          + " (COACH_SHUTDOWN_TIMEOUT is "
+                          + config.shutdownBudget().toSeconds()
+                          + " s).");
+            }
           }
           stopped.countDown();
         };

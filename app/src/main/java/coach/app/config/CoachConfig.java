@@ -25,7 +25,11 @@ public record CoachConfig(
     Optional<DiscordSettings> discord,
     ChannelSettings channels,
     boolean migrateAtStart,
-    Optional<HttpSettings> http) {
+    Optional<HttpSettings> http,
+    Duration shutdownBudget) {
+
+  /** How long `coach run` may take to stop cleanly (COACH_SHUTDOWN_TIMEOUT). */
+  public static final Duration DEFAULT_SHUTDOWN_BUDGET = Duration.ofSeconds(30);
 
   /**
    * Where the health and metrics endpoints listen ({@code COACH_HTTP_HOST}, {@code
@@ -189,8 +193,28 @@ public record CoachConfig(
                         url(env, "DISCORD_API_URL", "http", "https"),
                         url(env, "DISCORD_GATEWAY_URL", "ws", "wss"),
                         guildId));
+    Duration shutdown = DEFAULT_SHUTDOWN_BUDGET;
+    Optional<String> shutdownText = value(env, "COACH_SHUTDOWN_TIMEOUT");
+    if (shutdownText.isPresent()) {
+      shutdown =
+          duration(shutdownText.get())
+              .filter(d -> !d.isZero())
+              .orElseThrow(
+                  () ->
+                      new ConfigException(
+                          "COACH_SHUTDOWN_TIMEOUT must be a duration such as 30s or 2m, not '"
+                              + shutdownText.get()
+                              + "'."));
+    }
     return new CoachConfig(
-        databaseUrl, maxFollowups, slack, discord, channels(env), migrateAtStart(env), http(env));
+        databaseUrl,
+        maxFollowups,
+        slack,
+        discord,
+        channels(env),
+        migrateAtStart(env),
+        http(env),
+        shutdown);
   }
 
   /**
@@ -348,6 +372,8 @@ public record CoachConfig(
         + migrateAtStart
         + ", http="
         + http.orElse(null)
+        + ", shutdownBudget="
+        + shutdownBudget
         + "]";
   }
 }
