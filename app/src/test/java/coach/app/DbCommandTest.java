@@ -11,10 +11,6 @@ import coach.core.curriculum.CurriculumLoader;
 import coach.core.storage.Database;
 import coach.core.testing.ConceptIdDetector;
 import coach.core.testing.MutableClock;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -30,21 +26,8 @@ class DbCommandTest {
 
   @TempDir Path folder;
 
-  private record Result(int status, String out, String err) {}
-
-  private Result run(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        Main.execute(
-            new Main.Launch(
-                Map.of(),
-                new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)),
-            args);
-    return new Result(
-        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private CommandRun run(String... args) {
+    return CommandRun.of(Map.of(), args);
   }
 
   private String url(String name) {
@@ -69,7 +52,7 @@ class DbCommandTest {
                   Optional.empty()));
     }
 
-    Result result = run("db", "copy", "--from", url("team.db"), "--to", url("copy.db"));
+    CommandRun result = run("db", "copy", "--from", url("team.db"), "--to", url("copy.db"));
 
     assertThat(result.err()).isEmpty();
     assertThat(result.status()).isZero();
@@ -88,7 +71,7 @@ class DbCommandTest {
       assertThat(prompts).hasSize(1);
     }
 
-    Result again = run("db", "copy", "--from", url("team.db"), "--to", url("copy.db"));
+    CommandRun again = run("db", "copy", "--from", url("team.db"), "--to", url("copy.db"));
     assertThat(again.status()).isEqualTo(1);
     assertThat(again.err())
         .isEqualTo(
@@ -99,7 +82,7 @@ class DbCommandTest {
 
   @Test
   void theSameDatabaseTwiceIsRefused() {
-    Result result = run("db", "copy", "--from", url("team.db"), "--to", url("team.db"));
+    CommandRun result = run("db", "copy", "--from", url("team.db"), "--to", url("team.db"));
 
     assertThat(result.status()).isEqualTo(2);
     assertThat(result.err())

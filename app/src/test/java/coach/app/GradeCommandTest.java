@@ -2,10 +2,6 @@ package coach.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -25,31 +21,18 @@ class GradeCommandTest {
 
   @TempDir Path folder;
 
-  private record Result(int status, String out, String err) {}
-
-  private Result grade(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private CommandRun grade(String... args) {
     String[] command = new String[args.length + 1];
     command[0] = "grade";
     System.arraycopy(args, 0, command, 1, args.length);
-    int status =
-        Main.execute(
-            new Main.Launch(
-                Map.of(),
-                new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)),
-            command);
-    return new Result(
-        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return CommandRun.of(Map.of(), command);
   }
 
-  private Result eval(String fileName, String content) throws Exception {
+  private CommandRun eval(String fileName, String content) throws Exception {
     return grade("--eval", Files.writeString(folder.resolve(fileName), content).toString());
   }
 
-  private static void assertOneSentence(Result result, String expected) {
+  private static void assertOneSentence(CommandRun result, String expected) {
     assertThat(result.status()).isEqualTo(2);
     assertThat(result.err()).isEqualTo("coach: " + expected + System.lineSeparator());
     assertThat(result.out()).isEmpty();
@@ -68,10 +51,10 @@ class GradeCommandTest {
                     + "{\"id\":\"s02\",\"answer\":\"Lunch was nice.\","
                     + "\"expected\":[\"metrics.calibration\"]}\n")
             .toString();
-    Result shipped = grade("--eval", labelled);
+    CommandRun shipped = grade("--eval", labelled);
     assertThat(shipped.status()).isZero();
     assertThat(shipped.out()).containsPattern("answers 2  micro P [0-9.]+  micro R");
-    Result result = grade("--lexical-only", "--eval", labelled);
+    CommandRun result = grade("--lexical-only", "--eval", labelled);
     assertThat(result.status()).isZero();
     assertThat(result.err()).isEmpty();
     assertThat(result.out())
@@ -91,16 +74,17 @@ class GradeCommandTest {
                 + "\"expected\":[\"data.label_delay\",\"data.label_source\"]}\n");
     Path model = folder.resolve("model.json");
 
-    Result trained = grade("--train", model.toString(), "--on", a.toString(), "--on", b.toString());
+    CommandRun trained =
+        grade("--train", model.toString(), "--on", a.toString(), "--on", b.toString());
     assertThat(trained.status()).isZero();
     assertThat(trained.out()).isEqualTo("trained on 2 answers from 2 files; wrote " + model + "\n");
     assertThat(Files.readString(model)).contains("\"trained_on\": [\"a.jsonl\", \"b.jsonl\"]");
 
-    Result scored = grade("--model", model.toString(), "--eval", a.toString());
+    CommandRun scored = grade("--model", model.toString(), "--eval", a.toString());
     assertThat(scored.status()).isZero();
     assertThat(scored.out()).contains("answers 1  micro P");
 
-    Result byAuthor = grade("--by-author", "--on", a.toString(), "--on", b.toString());
+    CommandRun byAuthor = grade("--by-author", "--on", a.toString(), "--on", b.toString());
     assertThat(byAuthor.status()).isZero();
     assertThat(byAuthor.out())
         .containsPattern("a\\.jsonl +\\d\\.\\d{3} +\\d\\.\\d{3}")
@@ -110,7 +94,7 @@ class GradeCommandTest {
 
   @Test
   void lexicalOnlyGradesWithoutTheLearnedStage() throws Exception {
-    Result lexical =
+    CommandRun lexical =
         grade(
             "--lexical-only",
             "--eval",
@@ -137,13 +121,13 @@ class GradeCommandTest {
 
   @Test
   void aFileThatIsNotJsonNamesTheLine() throws Exception {
-    Result result = eval("notes.jsonl", LABELLED + "these are my notes\n");
+    CommandRun result = eval("notes.jsonl", LABELLED + "these are my notes\n");
     assertOneSentence(result, folder.resolve("notes.jsonl") + " line 2 is not a JSON object.");
   }
 
   @Test
   void aLineWithoutExpectedNamesTheLine() throws Exception {
-    Result result = eval("unlabelled.jsonl", "\n{\"id\":\"a\",\"answer\":\"We block it.\"}\n");
+    CommandRun result = eval("unlabelled.jsonl", "\n{\"id\":\"a\",\"answer\":\"We block it.\"}\n");
     assertOneSentence(
         result,
         folder.resolve("unlabelled.jsonl")
@@ -168,7 +152,7 @@ class GradeCommandTest {
 
   @Test
   void unknownConceptIdsAreReported() throws Exception {
-    Result result =
+    CommandRun result =
         eval(
             "typo.jsonl",
             LABELLED.replace("\"data.label_source\"", "\"data.label_sources\",\"data.nope\""));
@@ -181,7 +165,7 @@ class GradeCommandTest {
 
   @Test
   void anEmptyFileIsAnErrorNotAPerfectScore() throws Exception {
-    Result result = eval("empty.jsonl", "\n  \n");
+    CommandRun result = eval("empty.jsonl", "\n  \n");
     assertOneSentence(
         result,
         folder.resolve("empty.jsonl")

@@ -3,10 +3,6 @@ package coach.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import coach.core.storage.Database;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -22,21 +18,8 @@ class MigrateCommandTest {
 
   @TempDir Path folder;
 
-  private record Result(int status, String out, String err) {}
-
-  private Result run(Map<String, String> env, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        Main.execute(
-            new Main.Launch(
-                env,
-                new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)),
-            args);
-    return new Result(
-        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private CommandRun run(Map<String, String> env, String... args) {
+    return CommandRun.of(env, args);
   }
 
   private Map<String, String> env(String migrate) {
@@ -50,7 +33,7 @@ class MigrateCommandTest {
 
   @Test
   void migrateAppliesWhatIsMissingOnceAndThenSaysTheDatabaseIsUpToDate() {
-    Result first = run(env(null), "migrate");
+    CommandRun first = run(env(null), "migrate");
     assertThat(first.status()).isZero();
     assertThat(first.out())
         .startsWith("Applied 9 migrations to jdbc:sqlite:")
@@ -58,14 +41,14 @@ class MigrateCommandTest {
         .contains("V9 Daily post lease")
         .endsWith("Schema version 9." + System.lineSeparator());
 
-    Result second = run(env(null), "migrate");
+    CommandRun second = run(env(null), "migrate");
     assertThat(second.status()).isZero();
     assertThat(second.out()).endsWith("is up to date: schema version 9." + System.lineSeparator());
   }
 
   @Test
   void anInstanceThatMustNotMigrateRefusesADatabaseThatIsBehind() {
-    Result result = run(env("off"), "schedules");
+    CommandRun result = run(env("off"), "schedules");
 
     assertThat(result.status()).isEqualTo(1);
     assertThat(result.err())
@@ -88,7 +71,7 @@ class MigrateCommandTest {
                       + " VALUES (100, '99', 'From the future', 'SQL', 'V99__From_the_future.sql',"
                       + " 0, 'test', CURRENT_TIMESTAMP, 0, 1)"));
     }
-    Result newer = run(env("off"), "schedules");
+    CommandRun newer = run(env("off"), "schedules");
 
     assertThat(newer.status()).isEqualTo(1);
     assertThat(newer.err())
@@ -98,7 +81,7 @@ class MigrateCommandTest {
 
   @Test
   void aWrongSettingIsOneSentence() {
-    Result result = run(env("sometimes"), "migrate");
+    CommandRun result = run(env("sometimes"), "migrate");
 
     assertThat(result.status()).isEqualTo(1);
     assertThat(result.err()).contains("COACH_DB_MIGRATE must be auto or off, not 'sometimes'.");

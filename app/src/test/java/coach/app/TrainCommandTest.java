@@ -2,11 +2,7 @@ package coach.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -29,29 +25,16 @@ class TrainCommandTest {
 
   @TempDir Path folder;
 
-  private record Result(int status, String out, String err) {}
-
-  private static Result train(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private static CommandRun train(String... args) {
     String[] command = new String[args.length + 1];
     command[0] = "train";
     System.arraycopy(args, 0, command, 1, args.length);
-    int status =
-        Main.execute(
-            new Main.Launch(
-                Map.of(),
-                new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)),
-            command);
-    return new Result(
-        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return CommandRun.of(Map.of(), command);
   }
 
   @Test
   void theShippedModelsAreWhatTrainingOnTheRepositoryGives() {
-    Result result = train("--check", "--root", REPOSITORY.toString());
+    CommandRun result = train("--check", "--root", REPOSITORY.toString());
 
     assertThat(result.err()).isEmpty();
     assertThat(result.out())
@@ -72,7 +55,8 @@ class TrainCommandTest {
                 + " arrive up to ninety days later, so labels lag.\",\"expected\":"
                 + "[\"data.label_delay\",\"data.label_source\"]}\n");
 
-    Result check = train("--check", "--root", root.toString(), "--with", corrections.toString());
+    CommandRun check =
+        train("--check", "--root", root.toString(), "--with", corrections.toString());
     assertThat(check.status()).isEqualTo(1);
     assertThat(check.out())
         .contains("concept model: 3861 answers from 19 files;")
@@ -82,7 +66,7 @@ class TrainCommandTest {
         .as("--check writes nothing")
         .isEqualTo(Files.readString(REPOSITORY.resolve(CONCEPTS)));
 
-    Result written = train("--root", root.toString(), "--with", corrections.toString());
+    CommandRun written = train("--root", root.toString(), "--with", corrections.toString());
     assertThat(written.status()).isZero();
     assertThat(written.out()).contains("wrote " + root.resolve(CONCEPTS));
     assertThat(Files.readString(root.resolve(CONCEPTS)))
@@ -94,7 +78,7 @@ class TrainCommandTest {
 
   @Test
   void aFolderWithoutTheLabelledSetsIsRefusedInOneSentence() {
-    Result result = train("--root", folder.toString());
+    CommandRun result = train("--root", folder.toString());
 
     assertThat(result.status()).isEqualTo(2);
     assertThat(result.out()).isEmpty();
@@ -112,7 +96,7 @@ class TrainCommandTest {
             Files.createDirectories(folder.resolve("elsewhere")).resolve("dev.jsonl"),
             "{\"id\":\"x\",\"answer\":\"Labels lag.\",\"expected\":[\"data.label_delay\"]}\n");
 
-    Result result = train("--root", root.toString(), "--with", clash.toString());
+    CommandRun result = train("--root", root.toString(), "--with", clash.toString());
 
     assertThat(result.status()).isEqualTo(2);
     assertThat(result.err()).contains("two training files have the same name");

@@ -21,6 +21,7 @@ import coach.core.storage.Database;
 import coach.core.testing.ConceptIdDetector;
 import coach.core.testing.MutableClock;
 import coach.core.testing.TestDatabases;
+import coach.core.testing.TestFeatures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -66,14 +67,8 @@ class InboundFuzzTest {
     coach =
         new Coach(database, CURRICULUM, new ConceptIdDetector(CURRICULUM), clock, ZoneOffset.UTC);
     daily =
-        new DailyPrompts(
-            database,
-            CURRICULUM,
-            new ConceptIdDetector(CURRICULUM),
-            clock,
-            ZoneOffset.UTC,
-            DailyPrompts.Settings.defaults(),
-            new NoTimers());
+        TestFeatures.daily(
+            database, clock, ZoneOffset.UTC, DailyPrompts.Settings.defaults(), new NoTimers());
     daily.register("slack", new RecordingPublisher());
     mock =
         new MockSessions(

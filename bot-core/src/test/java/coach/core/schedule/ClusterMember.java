@@ -8,7 +8,7 @@ import coach.core.daily.DailyPrompts;
 import coach.core.daily.DailyPublisher;
 import coach.core.daily.RetryPolicy;
 import coach.core.storage.Database;
-import coach.core.testing.ConceptIdDetector;
+import coach.core.testing.TestFeatures;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,10 +42,8 @@ public final class ClusterMember {
             "cluster",
             new Scheduling.Options(Duration.ofSeconds(1), Duration.ofSeconds(2)));
     DailyPrompts daily =
-        new DailyPrompts(
+        TestFeatures.daily(
             database,
-            curriculum,
-            new ConceptIdDetector(curriculum),
             Clock.systemUTC(),
             ZoneOffset.UTC,
             new DailyPrompts.Settings(

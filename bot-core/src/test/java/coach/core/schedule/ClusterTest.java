@@ -13,8 +13,8 @@ import coach.core.daily.DailyPublisher;
 import coach.core.daily.DailyRequest;
 import coach.core.daily.RetryPolicy;
 import coach.core.storage.Database;
-import coach.core.testing.ConceptIdDetector;
 import coach.core.testing.TestDatabases;
+import coach.core.testing.TestFeatures;
 import com.sun.net.httpserver.HttpServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -203,10 +203,8 @@ class ClusterTest {
     Scheduling scheduling = Scheduling.create(database, "cluster");
     try {
       DailyPrompts daily =
-          new DailyPrompts(
+          TestFeatures.daily(
               database,
-              CURRICULUM,
-              new ConceptIdDetector(CURRICULUM),
               Clock.systemUTC(),
               ZoneOffset.UTC,
               new DailyPrompts.Settings(Duration.ofHours(3), Set.of(), RetryPolicy.DEFAULT, LEASE),

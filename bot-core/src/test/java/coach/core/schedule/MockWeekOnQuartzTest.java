@@ -21,6 +21,7 @@ import coach.core.storage.Database;
 import coach.core.testing.ConceptIdDetector;
 import coach.core.testing.MutableClock;
 import coach.core.testing.TestDatabases;
+import coach.core.testing.TestFeatures;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -86,10 +87,8 @@ class MockWeekOnQuartzTest {
     mock = new MockSessions(database, CURRICULUM, clock, BERLIN, Set.of(), scheduling);
     mock.register("slack", slack);
     DailyPrompts daily =
-        new DailyPrompts(
+        TestFeatures.daily(
             database,
-            CURRICULUM,
-            new ConceptIdDetector(CURRICULUM),
             clock,
             BERLIN,
             new DailyPrompts.Settings(Duration.ofHours(3), Set.of(), RetryPolicy.DEFAULT),

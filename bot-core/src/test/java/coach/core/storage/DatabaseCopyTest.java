@@ -18,6 +18,7 @@ import coach.core.schedule.Scheduling;
 import coach.core.testing.ConceptIdDetector;
 import coach.core.testing.MutableClock;
 import coach.core.testing.TestDatabases;
+import coach.core.testing.TestFeatures;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.time.ZoneOffset;
@@ -54,14 +55,8 @@ class DatabaseCopyTest {
     Scheduling scheduling = Scheduling.create(database, "main");
     try {
       DailyPrompts daily =
-          new DailyPrompts(
-              database,
-              CURRICULUM,
-              new ConceptIdDetector(CURRICULUM),
-              clock,
-              ZoneOffset.UTC,
-              DailyPrompts.Settings.defaults(),
-              scheduling);
+          TestFeatures.daily(
+              database, clock, ZoneOffset.UTC, DailyPrompts.Settings.defaults(), scheduling);
       daily.register("slack", new coach.core.daily.RecordingPublisher());
       daily.command(
           new DailyRequest(CHANNEL, ANA, "d1", "at 09:30 zone UTC", true, Optional::empty));
