@@ -38,25 +38,6 @@ import picocli.CommandLine.ParentCommand;
             + " sets in the repository. Run it from the repository's root.")
 final class TrainCommand implements Callable<Integer> {
 
-  /** The topic model's training sets, under {@code bot-core/src/test/resources/questions}. */
-  static final List<String> QUESTION_SETS =
-      List.of(
-          "dev-a.jsonl",
-          "dev-b.jsonl",
-          "dev-e.jsonl",
-          "dev-f.jsonl",
-          "dev-h.jsonl",
-          "dev-i.jsonl",
-          "dev-j.jsonl",
-          "dev-k.jsonl",
-          "dev-l.jsonl",
-          "dev-m.jsonl",
-          "dev-n.jsonl",
-          "dev-o.jsonl",
-          "dev-p.jsonl",
-          "dev-q.jsonl",
-          "own-paraphrases.jsonl");
-
   @ParentCommand Main main;
 
   @Option(
@@ -110,7 +91,7 @@ final class TrainCommand implements Callable<Integer> {
               + " its sets by file name).");
       return 2;
     }
-    List<Path> questionFiles = QUESTION_SETS.stream().map(questions::resolve).toList();
+    List<Path> questionFiles = TopicModel.TRAINING_SETS.stream().map(questions::resolve).toList();
     Optional<Map<String, List<LabelledQuestion>>> questionSets =
         LabelledFiles.read(questionFiles, false, LabelledQuestion::read, err);
     if (questionSets.isEmpty()) {

@@ -31,20 +31,8 @@ class RunCommandTest {
     Database.open("jdbc:sqlite:" + folder.resolve("coach.db")).close();
   }
 
-  private record Result(int status, String err) {}
-
-  private Result run(Map<String, String> env) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status =
-        Main.execute(
-            new Main.Launch(
-                env,
-                new ByteArrayInputStream(new byte[0]),
-                new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)),
-            "run");
-    return new Result(status, err.toString(StandardCharsets.UTF_8));
+  private CommandRun run(Map<String, String> env) {
+    return CommandRun.of(env, "run");
   }
 
   private Map<String, String> env(String apiUrl) {
@@ -74,7 +62,7 @@ class RunCommandTest {
         });
     slack.start();
     try {
-      Result result = run(env("http://127.0.0.1:" + slack.getAddress().getPort() + "/api/"));
+      CommandRun result = run(env("http://127.0.0.1:" + slack.getAddress().getPort() + "/api/"));
       assertThat(result.status()).isEqualTo(1);
       assertThat(result.err())
           .isEqualTo(
@@ -89,7 +77,7 @@ class RunCommandTest {
 
   @Test
   void anUnreachableSlackStopsRunWithOneSentence() {
-    Result result = run(env("http://127.0.0.1:1/api/"));
+    CommandRun result = run(env("http://127.0.0.1:1/api/"));
     assertThat(result.status()).isEqualTo(1);
     assertThat(result.err())
         .startsWith("coach: Could not reach Slack's Web API at http://127.0.0.1:1/api/")
@@ -124,7 +112,7 @@ class RunCommandTest {
         });
     discord.start();
     try {
-      Result result =
+      CommandRun result =
           run(discordEnv("http://127.0.0.1:" + discord.getAddress().getPort() + "/api/v10/"));
       assertThat(result.status()).isEqualTo(1);
       assertThat(result.err())
@@ -140,7 +128,7 @@ class RunCommandTest {
 
   @Test
   void anUnreachableDiscordStopsRunWithOneSentence() {
-    Result result = run(discordEnv("http://127.0.0.1:1/api/v10/"));
+    CommandRun result = run(discordEnv("http://127.0.0.1:1/api/v10/"));
     assertThat(result.status()).isEqualTo(1);
     assertThat(result.err())
         .startsWith("coach: Could not reach Discord's API at http://127.0.0.1:1/api/v10/")
@@ -151,7 +139,7 @@ class RunCommandTest {
   /** A host that never resolves (RFC 6761): the reason is the failed lookup, not a class name. */
   @Test
   void anUnresolvableDiscordHostIsReportedWithTheReason() {
-    Result result = run(discordEnv("http://discord.invalid/api/v10/"));
+    CommandRun result = run(discordEnv("http://discord.invalid/api/v10/"));
     assertThat(result.status()).isEqualTo(1);
     assertThat(result.err())
         .startsWith("coach: Could not reach Discord's API at http://discord.invalid/api/v10/ (")
@@ -180,7 +168,7 @@ class RunCommandTest {
 
   @Test
   void anUnknownLogLevelIsRefusedWithTheValidOnes() {
-    Result result =
+    CommandRun result =
         run(
             Map.of(
                 "COACH_DB_URL", "jdbc:sqlite:" + folder.resolve("coach.db"),
@@ -196,7 +184,7 @@ class RunCommandTest {
 
   @Test
   void withoutAnyTokenRunSaysWhatToSet() {
-    Result result = run(Map.of("COACH_DB_URL", "jdbc:sqlite:" + folder.resolve("coach.db")));
+    CommandRun result = run(Map.of("COACH_DB_URL", "jdbc:sqlite:" + folder.resolve("coach.db")));
     assertThat(result.status()).isEqualTo(1);
     assertThat(result.err())
         .contains("SLACK_BOT_TOKEN and SLACK_APP_TOKEN")

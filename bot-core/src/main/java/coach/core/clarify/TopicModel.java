@@ -25,6 +25,29 @@ public final class TopicModel {
   /** The source file of the shipped model, from the repository's root. */
   public static final String RESOURCE_PATH = "bot-core/src/main/resources/" + RESOURCE;
 
+  /**
+   * What the shipped model is trained on: labelled sets under {@code
+   * bot-core/src/test/resources/questions}, the dev questions and the own paraphrases (never a
+   * frozen set).
+   */
+  public static final List<String> TRAINING_SETS =
+      List.of(
+          "dev-a.jsonl",
+          "dev-b.jsonl",
+          "dev-e.jsonl",
+          "dev-f.jsonl",
+          "dev-h.jsonl",
+          "dev-i.jsonl",
+          "dev-j.jsonl",
+          "dev-k.jsonl",
+          "dev-l.jsonl",
+          "dev-m.jsonl",
+          "dev-n.jsonl",
+          "dev-o.jsonl",
+          "dev-p.jsonl",
+          "dev-q.jsonl",
+          "own-paraphrases.jsonl");
+
   /** Chosen by leave-one-author-out on the dev sets least tuned on (dev-n to dev-q). */
   static final LabelModel.Settings SETTINGS =
       new LabelModel.Settings(40, 0.2, 1e-3, 20261207L, 0.5, 3, 0.1);

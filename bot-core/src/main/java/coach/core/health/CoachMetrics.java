@@ -31,12 +31,24 @@ public final class CoachMetrics {
     return Metrics.globalRegistry;
   }
 
+  /**
+   * Each timer is built once: the global registry's timers forward to every registry added later,
+   * so the hot paths (every event, every grading) only look one up.
+   */
+  private static final java.util.Map<String, Timer> TIMERS =
+      new java.util.concurrent.ConcurrentHashMap<>();
+
   private static Timer timer(String name, String description, String tag, String value) {
-    return Timer.builder(name)
-        .description(description)
-        .tag(tag, value)
-        .publishPercentiles(0.5, 0.99)
-        .register(registry());
+    return TIMERS.computeIfAbsent(
+        name + "|" + tag + "=" + value,
+        key -> {
+          Timer.Builder builder =
+              Timer.builder(name).description(description).publishPercentiles(0.5, 0.99);
+          if (tag != null) {
+            builder.tag(tag, value);
+          }
+          return builder.register(registry());
+        });
   }
 
   /** An inbound event of {@code kind} was handled in {@code took}. */
@@ -53,11 +65,7 @@ public final class CoachMetrics {
 
   /** Grading one answer took {@code took}. */
   public static void grading(Duration took) {
-    Timer.builder(GRADING)
-        .description("time to grade one answer")
-        .publishPercentiles(0.5, 0.99)
-        .register(registry())
-        .record(took);
+    timer(GRADING, "time to grade one answer", null, null).record(took);
   }
 
   /** A call to {@code platform} waited {@code waited} first. */

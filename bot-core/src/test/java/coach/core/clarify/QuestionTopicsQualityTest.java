@@ -150,7 +150,7 @@ class QuestionTopicsQualityTest {
   @Test
   void theLearnedReaderHoldsOnAuthorsItWasNotTrainedOn() throws Exception {
     Map<String, List<LabelledQuestion>> sets = new LinkedHashMap<>();
-    for (String name : concat(concat(DEV_SETS, ROUND_11_SETS), List.of("own-paraphrases.jsonl"))) {
+    for (String name : TopicModel.TRAINING_SETS) {
       sets.put(name, LabelledQuestion.read(resource(name)));
     }
     coach.core.learn.LeaveOneAuthorOut evaluation = AuthorEvaluation.run(CLARIFIER, sets);
