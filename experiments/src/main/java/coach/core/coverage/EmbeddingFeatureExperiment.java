@@ -74,7 +74,7 @@ public final class EmbeddingFeatureExperiment {
     for (LabelledAnswer a : answers) {
       Detection read = lexical.analyse(a.answer(), a.prompt(), a.section());
       reads.add(read);
-      lexicalFeatures.add(LearnedCoverageDetector.features(read, a.prompt(), a.section()));
+      lexicalFeatures.add(LearnedCoverageDetector.features(read, Set.of()));
     }
 
     List<Sentence> sentences = new ArrayList<>();

@@ -73,7 +73,7 @@ public final class TribuoLearnerExperiment {
         for (int i = 0; i < sets.get(f).size(); i++) {
           LabelledAnswer a = sets.get(f).get(i);
           Map<String, Double> features =
-              LearnedCoverageDetector.features(reads.get(f).get(i), a.prompt(), a.section());
+              LearnedCoverageDetector.features(reads.get(f).get(i), Set.of());
           ownExamples.add(new LabelModel.Example(features, a.expected()));
           data.add(example(features, a.expected()));
         }
@@ -94,8 +94,7 @@ public final class TribuoLearnerExperiment {
       for (int i = 0; i < sets.get(held).size(); i++) {
         LabelledAnswer a = sets.get(held).get(i);
         Detection read = reads.get(held).get(i);
-        Map<String, Double> features =
-            LearnedCoverageDetector.features(read, a.prompt(), a.section());
+        Map<String, Double> features = LearnedCoverageDetector.features(read, Set.of());
         tally(decide(read, own.probabilities(features), own.threshold()), a.expected(), ownCounts);
         Prediction<MultiLabel> p = tribuo.predict(example(features, Set.of()));
         Map<String, Double> scores = new TreeMap<>();
