@@ -89,27 +89,30 @@ class CoverageQualityTest {
   }
 
   /**
-   * The shipped detector (lexical, then the learned stage) over the four frozen sets pooled
-   * (frozen, frozen2, and the round-12 authors frozen-u11 and frozen-u12, never trained or tuned
-   * on): 0.876 (0.831 by the lexical detector alone; 0.852 before the stage weighed shared words).
+   * The shipped detector (lexical, then the learned stage) over the six frozen sets pooled (frozen,
+   * frozen2, and the new authors frozen-u11, frozen-u12, frozen-u15 and frozen-u16, never trained
+   * or tuned on): 0.875 (0.821 by the lexical detector alone).
    */
   static final double LEARNED_FROZEN_MICRO_F1_FLOOR = 0.87;
 
-  /** The two newest frozen authors alone (frozen-u11, frozen-u12): 0.866 (the lexicon 0.812). */
-  static final double LEARNED_NEWEST_FROZEN_MICRO_F1_FLOOR = 0.86;
+  /**
+   * Each pair of frozen new authors alone: frozen-u11 and frozen-u12 0.873 (the lexicon 0.812),
+   * frozen-u15 and frozen-u16 0.869 (the lexicon 0.805).
+   */
+  static final double LEARNED_NEW_FROZEN_MICRO_F1_FLOOR = 0.86;
 
   /**
    * Leave one author out over the dev and author sets, the learned stage trained without the
-   * author: mean micro-F1 0.888 over the 18 files (the lexical detector 0.868, flattered on the dev
+   * author: mean micro-F1 0.882 over the 20 files (the lexical detector 0.858, flattered on the dev
    * sets it was tuned on).
    */
-  static final double LEAVE_ONE_AUTHOR_OUT_FLOOR = 0.884;
+  static final double LEAVE_ONE_AUTHOR_OUT_FLOOR = 0.878;
 
   /**
-   * The same, over the ten new authors u1 to u10 only: 0.856 (the lexical detector 0.808; 0.829
-   * before the stage weighed shared words).
+   * The same, over the twelve new authors in training only (u1 to u10, u13, u14): 0.851 (the
+   * lexical detector 0.802).
    */
-  static final double NEW_AUTHORS_LEFT_OUT_FLOOR = 0.85;
+  static final double NEW_AUTHORS_LEFT_OUT_FLOOR = 0.845;
 
   static final List<String> TRAINING_SETS = LearnedCoverageDetector.TRAINING_SETS;
 
@@ -119,17 +122,24 @@ class CoverageQualityTest {
     frozen.addAll(set("frozen2.jsonl"));
     frozen.addAll(set("authors/frozen-u11.jsonl"));
     frozen.addAll(set("authors/frozen-u12.jsonl"));
+    frozen.addAll(set("authors/frozen-u15.jsonl"));
+    frozen.addAll(set("authors/frozen-u16.jsonl"));
     Evaluation evaluation =
         Evaluation.run(LearnedCoverageDetector.shipped(DETECTOR), frozen, RubricIds.CONCEPTS);
     System.out.print("frozen pooled, learned stage: " + evaluation.totals());
     assertThat(microF1(evaluation, "the frozen sets"))
         .isGreaterThanOrEqualTo(LEARNED_FROZEN_MICRO_F1_FLOOR);
-    List<LabelledAnswer> newest = new java.util.ArrayList<>(set("authors/frozen-u11.jsonl"));
-    newest.addAll(set("authors/frozen-u12.jsonl"));
-    Evaluation newestEvaluation =
-        Evaluation.run(LearnedCoverageDetector.shipped(DETECTOR), newest, RubricIds.CONCEPTS);
-    assertThat(microF1(newestEvaluation, "frozen-u11 and frozen-u12"))
-        .isGreaterThanOrEqualTo(LEARNED_NEWEST_FROZEN_MICRO_F1_FLOOR);
+    for (List<String> pair :
+        List.of(
+            List.of("authors/frozen-u11.jsonl", "authors/frozen-u12.jsonl"),
+            List.of("authors/frozen-u15.jsonl", "authors/frozen-u16.jsonl"))) {
+      List<LabelledAnswer> answers = new java.util.ArrayList<>(set(pair.get(0)));
+      answers.addAll(set(pair.get(1)));
+      Evaluation pairEvaluation =
+          Evaluation.run(LearnedCoverageDetector.shipped(DETECTOR), answers, RubricIds.CONCEPTS);
+      assertThat(microF1(pairEvaluation, String.join(" and ", pair)))
+          .isGreaterThanOrEqualTo(LEARNED_NEW_FROZEN_MICRO_F1_FLOOR);
+    }
   }
 
   @Test
