@@ -2,6 +2,7 @@ package coach.app;
 
 import coach.app.config.CoachConfig;
 import coach.app.ops.OpsServer;
+import coach.core.storage.Database;
 import coach.discord.DiscordAdapter;
 import coach.discord.DiscordStartException;
 import coach.slack.SlackAdapter;
@@ -105,6 +106,8 @@ final class RunCommand implements Callable<Integer> {
     }
     // Timers start once the platforms can post; missed posts within the grace period go out now.
     services.scheduling.start(services.daily, Optional.of(services.mock));
+    // Replies a crash left unsent go now; a sole instance takes back the leases it held.
+    services.coach.outbox().start(services.database.kind() == Database.Kind.SQLITE);
     Optional<OpsServer> ops;
     try {
       ops =
@@ -147,6 +150,8 @@ final class RunCommand implements Callable<Integer> {
                     .then("timers", services.scheduling::close)
                     // each platform stops taking events, then finishes what it queued
                     .then("platforms", () -> closeAll(running))
+                    // each platform sent its owed replies while closing; stop the worker
+                    .then("reply outbox", () -> services.coach.outbox().close())
                     .then("database", services::close)
                     .run();
             if (!unfinished.isEmpty()) {

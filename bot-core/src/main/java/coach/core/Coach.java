@@ -16,6 +16,7 @@ import coach.core.curriculum.Curriculum;
 import coach.core.curriculum.Prompt;
 import coach.core.curriculum.Section;
 import coach.core.daily.DailyPrompts;
+import coach.core.delivery.ReplyDelivery;
 import coach.core.health.CoachMetrics;
 import coach.core.health.LogContext;
 import coach.core.practice.CorrectionExport;
@@ -113,6 +114,7 @@ public final class Coach {
     this.curriculum = Objects.requireNonNull(curriculum, "curriculum");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.defaultZone = Objects.requireNonNull(defaultZone, "defaultZone");
+    this.outbox = new ReplyDelivery(database, clock, ReplyDelivery.Settings.DEFAULT);
     ProgressStore progressStore = new ProgressStore();
     this.practice =
         new PracticeService(
@@ -166,9 +168,58 @@ public final class Coach {
 
   /**
    * Handles one event. Returns empty when the event was handled before (a redelivery). Never throws
-   * for bad input; a storage failure gets an apology that asks the user to send again.
+   * for bad input; a storage failure gets an apology that asks the user to send again. The caller
+   * shows the reply; nothing is kept for sending it again (the console; tests).
    */
   public Optional<Reply> handle(Inbound event) {
+    return process(event, false).map(Handled::reply);
+  }
+
+  /**
+   * Handles one direct-message event and delivers its reply through the {@link #outbox} (when the
+   * user's platform registered a messenger there): the reply is written in the same transaction as
+   * what the event changed, then sent at once on this thread; if that fails, or this process dies
+   * first, the outbox worker sends it later, in order. Returns the reply (already sent or owed), or
+   * empty for a redelivery. A storage failure's apology is sent directly, as it changed nothing.
+   * Never throws.
+   */
+  public Optional<Reply> respond(Inbound event) {
+    ReplyDelivery delivery = outbox;
+    boolean owe = delivery.delivers(event.sender().id());
+    Optional<Handled> handled = process(event, owe);
+    handled.ifPresent(
+        h -> {
+          if (h.owed().isPresent()) {
+            delivery.sendNow(h.owed().get());
+          } else if (owe) {
+            delivery.sendUnrecorded(event.sender().id(), h.reply());
+          }
+        });
+    return handled.map(Handled::reply);
+  }
+
+  /**
+   * Sends the replies of {@link #respond} through {@code delivery} instead of the default one
+   * (tests with other timings); call while composing, before events arrive.
+   */
+  public void useOutbox(ReplyDelivery delivery) {
+    this.outbox = Objects.requireNonNull(delivery, "delivery");
+  }
+
+  /**
+   * The reply outbox: platform adapters register their messenger on it; {@code coach run} starts
+   * its worker.
+   */
+  public ReplyDelivery outbox() {
+    return outbox;
+  }
+
+  private volatile ReplyDelivery outbox;
+
+  /** What handling an event gave: the reply, and its outbox entry when it was owed. */
+  private record Handled(Reply reply, Optional<ReplyDelivery.Owed> owed) {}
+
+  private Optional<Handled> process(Inbound event, boolean owe) {
     Objects.requireNonNull(event, "event");
     long started = System.nanoTime();
     LogContext.Scope scope = LogContext.event(event.eventId(), event.sender().id().value());
@@ -184,16 +235,23 @@ public final class Coach {
             User user = users.ensure(handle, event.sender(), defaultZone, now);
             if (!events.markNew(handle, user.id(), event.eventId(), now)) {
               log.debug("ignored redelivered event {} of {}", event.eventId(), user.id());
-              return Optional.<Reply>empty();
+              return Optional.<Handled>empty();
             }
-            return Optional.of(route(new Turn(handle, user, event.eventId(), now), event));
+            Reply reply = route(new Turn(handle, user, event.eventId(), now), event);
+            Optional<ReplyDelivery.Owed> owed =
+                owe
+                    ? Optional.of(outbox.owe(handle, user.id(), event.eventId(), reply, now))
+                    : Optional.empty();
+            return Optional.of(new Handled(reply, owed));
           });
     } catch (RuntimeException e) {
       log.error("could not handle event {} of {}", event.eventId(), event.sender().id(), e);
       return Optional.of(
-          Reply.text(
-              "Sorry, something went wrong on my side and I couldn't save that. Please send it"
-                  + " again in a moment."));
+          new Handled(
+              Reply.text(
+                  "Sorry, something went wrong on my side and I couldn't save that. Please send"
+                      + " it again in a moment."),
+              Optional.empty()));
     } finally {
       lock.unlock();
       scope.close();

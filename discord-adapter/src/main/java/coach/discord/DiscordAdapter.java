@@ -6,10 +6,12 @@ import coach.core.chat.Reply;
 import coach.core.chat.UserId;
 import coach.core.curriculum.Curriculum;
 import coach.core.daily.DailyPrompts;
+import coach.core.delivery.ReplyDelivery;
 import coach.core.health.LogContext;
 import coach.core.mock.MockSessions;
 import coach.discord.daily.DailyFeature;
 import coach.discord.mock.MockFeature;
+import coach.discord.practice.DiscordReplyMessenger;
 import coach.discord.practice.PracticeFeature;
 import coach.discord.transport.DiscordConnection;
 import coach.discord.transport.DiscordPoster;
@@ -123,6 +125,7 @@ public final class DiscordAdapter implements AutoCloseable {
   private final Lanes lanes;
   private final Replies replies;
   private final PracticeFeature practice;
+  private final ReplyDelivery outbox;
   private final Optional<DailyFeature> daily;
   private final Optional<MockFeature> mock;
   private final Set<String> seenInteractions = recentIds();
@@ -140,6 +143,8 @@ public final class DiscordAdapter implements AutoCloseable {
     this.replies =
         new Replies(new DiscordRenderer(), new DiscordPoster(tuning.backoff()), () -> jda);
     this.practice = new PracticeFeature(coach, curriculum, lanes, replies);
+    this.outbox = coach.outbox();
+    outbox.register("discord", new DiscordReplyMessenger(replies));
     this.daily =
         dailyPrompts.map(
             d ->
@@ -415,6 +420,9 @@ public final class DiscordAdapter implements AutoCloseable {
   public void close() {
     daily.ifPresent(DailyFeature::close);
     lanes.close();
+    // replies owed for the events just finished go now, while the connection is up
+    outbox.deliverDue();
+    outbox.unregister("discord");
     if (connection != null) {
       connection.close();
     }

@@ -3,10 +3,12 @@ package coach.slack;
 import coach.core.Coach;
 import coach.core.chat.Lanes;
 import coach.core.daily.DailyPrompts;
+import coach.core.delivery.ReplyDelivery;
 import coach.core.mock.MockSessions;
 import coach.slack.daily.SlackDaily;
 import coach.slack.mock.SlackMock;
 import coach.slack.practice.SlackPractice;
+import coach.slack.practice.SlackReplyMessenger;
 import coach.slack.transport.ChannelPacer;
 import coach.slack.transport.SlackChannelCalls;
 import coach.slack.transport.SlackConnection;
@@ -110,6 +112,7 @@ public final class SlackAdapter implements AutoCloseable {
   private final SlackPoster poster;
   private final Lanes lanes;
   private final SlackPractice practice;
+  private final ReplyDelivery outbox;
   private final Optional<SlackDaily> daily;
   private final Optional<SlackMock> mock;
 
@@ -140,6 +143,8 @@ public final class SlackAdapter implements AutoCloseable {
     SlackUsers users = new SlackUsers(poster);
     SlackChannelCalls calls = new SlackChannelCalls(connection.methods(), poster);
     this.practice = new SlackPractice(coach, poster, replies, users, lanes, account);
+    this.outbox = coach.outbox();
+    outbox.register("slack", new SlackReplyMessenger(poster, replies.renderer(), account.teamId()));
     this.daily =
         dailyPrompts.map(d -> new SlackDaily(d, poster, calls, replies, users, lanes, account));
     this.mock =
@@ -349,6 +354,9 @@ public final class SlackAdapter implements AutoCloseable {
   public void close() {
     connection.disconnect();
     lanes.close();
+    // replies owed for the events just finished go now; the Web API still works
+    outbox.deliverDue();
+    outbox.unregister("slack");
     connection.close();
   }
 }

@@ -51,13 +51,14 @@ class SlackAdapterTest {
   private FakeSlack slack;
   private Database database;
   private SlackAdapter adapter;
+  private Coach coach;
   private int events;
 
   @BeforeEach
   void start() {
     slack = new FakeSlack();
     database = TestDatabases.sqlite(folder);
-    Coach coach =
+    coach =
         new Coach(
             database, CURRICULUM, new ConceptIdDetector(CURRICULUM), clock, ZoneId.of("UTC"), 1);
     adapter =
@@ -384,7 +385,7 @@ class SlackAdapterTest {
   }
 
   @Test
-  void aCallThatKeepsFailingIsTriedThreeTimesThenGivenUpWithAWarning() {
+  void aReplyThatKeepsFailingIsTriedThreeTimesThenOwedAndSentInOrderWhenSlackRecovers() {
     Logger logger = (Logger) LoggerFactory.getLogger(SlackPoster.class);
     ListAppender<ILoggingEvent> log = new ListAppender<>();
     log.start();
@@ -394,7 +395,27 @@ class SlackAdapterTest {
         slack.failNext("chat.postMessage", 500, Map.of());
       }
       slack.awaitAck(slack.dm("U9", "help", "EvFailing", "msg-failing"), WAIT);
-      assertThat(settle("U9")).as("three tries of the help reply, then nothing").hasSize(3);
+      slack.awaitCalls("chat.postMessage", inDm("U9"), 3, WAIT);
+      events++;
+      slack.awaitAck(slack.dm("U9", SENTINEL, "Ev" + events, "msg-" + events), WAIT);
+      FakeSlack.await(
+          () -> coach.outbox().depth().pending() == 2,
+          WAIT,
+          "the help reply owed, and the next one waiting behind it");
+      assertThat(dmPosts("U9")).as("nothing overtook the owed reply").hasSize(3);
+      // the outbox tries again after its backoff (2 s on the coach's clock)
+      clock.advance(Duration.ofSeconds(2));
+      List<Call> posts =
+          slack.awaitCalls(
+              "chat.postMessage",
+              inDm("U9").and(c -> c.param("text").contains(SENTINEL_REPLY)),
+              1,
+              WAIT);
+      List<String> texts = dmPosts("U9").stream().map(c -> c.param("text")).toList();
+      assertThat(texts).hasSize(5);
+      assertThat(texts.get(3)).as("the help reply, sent again").isEqualTo(texts.get(0));
+      assertThat(texts.get(4)).as("then the sentinel's, in order").contains(SENTINEL_REPLY);
+      assertThat(posts).hasSize(1);
       assertThat(log.list)
           .filteredOn(e -> e.getLevel() == Level.WARN)
           .extracting(ILoggingEvent::getFormattedMessage)

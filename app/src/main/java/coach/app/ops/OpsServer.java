@@ -120,6 +120,14 @@ public final class OpsServer implements AutoCloseable {
         "coach.daily.undelivered.age",
         "seconds since the oldest undelivered daily post was due (0: none)",
         b -> b.dailyUndeliveredAge().map(d -> d.toMillis() / 1000.0).orElse(0.0));
+    gauge(
+        "coach.replies.pending",
+        "replies to direct messages in the outbox, not yet delivered",
+        b -> b.repliesPending());
+    gauge(
+        "coach.replies.pending.age",
+        "age in seconds of the oldest undelivered reply (0: none)",
+        b -> b.repliesPendingAge().map(d -> d.toMillis() / 1000.0).orElse(0.0));
   }
 
   private void gauge(String name, String description, ToDoubleFunction<Backlog> value) {

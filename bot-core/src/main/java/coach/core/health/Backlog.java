@@ -7,15 +7,17 @@ import java.util.Optional;
 
 /**
  * What an operator watches in the database: practice sessions open now, and messages not yet
- * delivered (mock-session DMs in their outbox, daily posts claimed but not posted) with the age of
- * the oldest. Read fresh on each call; a few indexed counts.
+ * delivered (mock-session DMs in their outbox, daily posts claimed but not posted, replies to DMs
+ * in the reply outbox) with the age of the oldest. Read fresh on each call; a few indexed counts.
  */
 public record Backlog(
     long activeSessions,
     long mockOutbox,
     Optional<Duration> mockOutboxAge,
     long dailyUndelivered,
-    Optional<Duration> dailyUndeliveredAge) {
+    Optional<Duration> dailyUndeliveredAge,
+    long repliesPending,
+    Optional<Duration> repliesPendingAge) {
 
   /** The backlog as it is at {@code now}. */
   public static Backlog read(Database database, Instant now) {
@@ -44,8 +46,22 @@ public record Backlog(
               h.createQuery("SELECT MIN(scheduled_for) FROM daily_posts WHERE state = 'claimed'")
                   .mapTo(Long.class)
                   .findOne();
+          long replies =
+              h.createQuery("SELECT COUNT(*) FROM reply_outbox WHERE state = 'pending'")
+                  .mapTo(Long.class)
+                  .one();
+          Optional<Long> repliesOldest =
+              h.createQuery("SELECT MIN(created_at) FROM reply_outbox WHERE state = 'pending'")
+                  .mapTo(Long.class)
+                  .findOne();
           return new Backlog(
-              sessions, outbox, age(outboxOldest, now), daily, age(dailyOldest, now));
+              sessions,
+              outbox,
+              age(outboxOldest, now),
+              daily,
+              age(dailyOldest, now),
+              replies,
+              age(repliesOldest, now));
         });
   }
 

@@ -226,6 +226,7 @@ public final class PrivacyService {
             "DELETE FROM mock_feedback WHERE interviewer_id = :id OR candidate_id = :id",
             "DELETE FROM mock_rounds WHERE interviewer_id = :id OR candidate_id = :id",
             "DELETE FROM mock_outbox WHERE user_id = :id",
+            "DELETE FROM reply_outbox WHERE user_id = :id",
             "DELETE FROM mock_avoid WHERE avoided_id = :id")) {
       handle.createUpdate(sql).bind("id", user.id().value()).execute();
     }

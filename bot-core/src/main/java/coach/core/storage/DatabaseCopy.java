@@ -57,6 +57,7 @@ public final class DatabaseCopy {
           "mock_feedback",
           "mock_steps",
           "mock_outbox",
+          "reply_outbox",
           "mock_reminder_prefs",
           "mock_avoid",
           "mock_notices");

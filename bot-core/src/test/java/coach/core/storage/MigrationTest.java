@@ -48,6 +48,7 @@ class MigrationTest {
           "qrtz_simple_triggers",
           "qrtz_simprop_triggers",
           "qrtz_triggers",
+          "reply_outbox",
           "users");
 
   @TempDir Path folder;

@@ -75,9 +75,7 @@ public final class PracticeFeature {
             replies.send(channel, Reply.text(FILE_NOTE));
             return;
           }
-          coach
-              .handle(new Inbound.Message(sender, eventId, text))
-              .ifPresent(reply -> replies.send(channel, reply));
+          coach.respond(new Inbound.Message(sender, eventId, text));
         });
   }
 
@@ -91,17 +89,13 @@ public final class PracticeFeature {
     if (message.getTimeEdited() == null) {
       return;
     }
-    MessageChannel channel = event.getChannel();
     Sender sender = People.sender(author);
     String editId =
         "edit:" + message.getId() + ":" + message.getTimeEdited().toInstant().toEpochMilli();
     String text = message.getContentRaw();
     lanes.submit(
         author.getId(),
-        () ->
-            coach
-                .handle(new Inbound.Edit(sender, editId, "msg:" + message.getId(), text))
-                .ifPresent(reply -> replies.send(channel, reply)));
+        () -> coach.respond(new Inbound.Edit(sender, editId, "msg:" + message.getId(), text)));
   }
 
   /** {@code /coach WORD [option]}. */
@@ -187,27 +181,20 @@ public final class PracticeFeature {
                 hook, Reply.text("That button doesn't do anything any more. Try `/coach help`."));
             return;
           }
-          Optional<Reply> reply =
-              coach.handle(
-                  new Inbound.Choice(
-                      People.sender(user),
-                      DiscordText.truncate(eventId, Inbound.MAX_ID_LENGTH),
-                      actionId.get()));
-          if (reply.isEmpty()) {
-            if (!inDm) {
-              // In a channel the click left no trace of its own: say why nothing happened.
-              replies.respond(hook, Reply.text(PRESSED_BEFORE));
-            }
-            return; // already handled: a double click
-          }
+          Inbound.Choice choice =
+              new Inbound.Choice(
+                  People.sender(user),
+                  DiscordText.truncate(eventId, Inbound.MAX_ID_LENGTH),
+                  actionId.get());
           if (inDm) {
-            // The interaction's own channel object may be a partial one; send through the DM.
-            Optional<MessageChannel> dm = replies.dmChannel(user.getId());
-            if (dm.isPresent()) {
-              replies.send(dm.get(), reply.get());
-            } else {
-              replies.respond(hook, reply.get());
-            }
+            // its answer goes to the DM through the outbox; a double click gets nothing
+            coach.respond(choice);
+            return;
+          }
+          Optional<Reply> reply = coach.handle(choice);
+          if (reply.isEmpty()) {
+            // In a channel the click left no trace of its own: say why nothing happened.
+            replies.respond(hook, Reply.text(PRESSED_BEFORE));
           } else if (startsASessionStep(actionId.get())) {
             replies.continueInDm(user, hook, reply.get());
           } else {

@@ -106,9 +106,7 @@ public final class SlackPractice {
         user,
         () -> {
           poster.rememberDm(user, channel);
-          coach
-              .handle(new Inbound.Edit(users.sender(team, user), editId, edited, text))
-              .ifPresent(reply -> replies.send(channel, reply));
+          coach.respond(new Inbound.Edit(users.sender(team, user), editId, edited, text));
         });
   }
 
@@ -140,9 +138,9 @@ public final class SlackPractice {
       replies.send(channel, Reply.text(FILE_NOTE));
       return;
     }
-    Optional<Reply> reply =
-        coach.handle(new Inbound.Message(users.sender(team, user), eventId, text));
-    reply.ifPresent(r -> answer(team, user, channel, r));
+    coach
+        .respond(new Inbound.Message(users.sender(team, user), eventId, text))
+        .ifPresent(r -> afterAnswer(team, user, r));
   }
 
   /**
@@ -178,18 +176,18 @@ public final class SlackPractice {
             "cmd:" + SlackText.first(payload.getTriggerId(), channel + ":" + System.nanoTime()),
             command.get().word(),
             command.get().argument());
-    Optional<Reply> reply = coach.handle(inbound);
-    if (reply.isEmpty()) {
+    if (inDm || (continuesInDm(command.get().word()) && dm.isPresent())) {
+      // the answer goes to the DM through the outbox
+      Optional<Reply> reply = coach.respond(inbound);
+      reply.ifPresent(r -> afterAnswer(team, user, r));
+      if (reply.isPresent() && !inDm) {
+        replies.sendEphemeral(channel, user, responseUrl, IN_DM, dm);
+      }
       return;
     }
-    if (inDm) {
-      answer(team, user, channel, reply.get());
-    } else if (continuesInDm(command.get().word()) && dm.isPresent()) {
-      answer(team, user, dm.get(), reply.get());
-      replies.sendEphemeral(channel, user, responseUrl, IN_DM, dm);
-    } else {
-      replies.sendEphemeral(channel, user, responseUrl, reply.get(), dm);
-    }
+    coach
+        .handle(inbound)
+        .ifPresent(reply -> replies.sendEphemeral(channel, user, responseUrl, reply, dm));
   }
 
   private static final Reply IN_DM =
@@ -237,22 +235,22 @@ public final class SlackPractice {
       log.warn("Slack: no DM channel for a button click; dropped");
       return;
     }
+    poster.rememberDm(user, channel);
     Optional<Reply> reply =
-        coach.handle(
+        coach.respond(
             new Inbound.Choice(
                 users.sender(team, user),
                 SlackText.truncate(eventId, Inbound.MAX_ID_LENGTH),
                 actionId));
     String target = channel;
-    reply.ifPresent(r -> answer(team, user, target, r));
+    reply.ifPresent(r -> afterAnswer(team, user, r));
     if (reply.isPresent() && pressedIn.isPresent()) {
       replies.sendEphemeral(pressedIn.get(), user, Optional.empty(), IN_DM, Optional.of(target));
     }
   }
 
-  /** Sends a reply in the DM, and refreshes the Home tab when it ends a session. */
-  private void answer(String team, String user, String channel, Reply reply) {
-    replies.send(channel, reply);
+  /** After a reply went to the DM (or waits in the outbox): a session's end refreshes Home. */
+  private void afterAnswer(String team, String user, Reply reply) {
     if (reply.endsSession()) {
       publishHome(team, user);
     }
