@@ -38,7 +38,7 @@ class TrainCommandTest {
 
     assertThat(result.err()).isEmpty();
     assertThat(result.out())
-        .contains("concept model: 3860 answers from 18 files;")
+        .contains("concept model: 4360 answers from 20 files;")
         .contains("topic model: 2052 questions from 15 files;")
         .doesNotContain("differs");
     assertThat(result.out().lines().filter(line -> line.endsWith("is up to date"))).hasSize(2);
@@ -59,7 +59,7 @@ class TrainCommandTest {
         train("--check", "--root", root.toString(), "--with", corrections.toString());
     assertThat(check.status()).isEqualTo(1);
     assertThat(check.out())
-        .contains("concept model: 3861 answers from 19 files;")
+        .contains("concept model: 4361 answers from 21 files;")
         .contains("concept-model.json differs from training")
         .contains("Retrain with ./coach train");
     assertThat(Files.readString(root.resolve(CONCEPTS)))
@@ -71,7 +71,7 @@ class TrainCommandTest {
     assertThat(written.out()).contains("wrote " + root.resolve(CONCEPTS));
     assertThat(Files.readString(root.resolve(CONCEPTS)))
         .contains("\"corrections.jsonl\"]")
-        .contains("\"examples\": 3861");
+        .contains("\"examples\": 4361");
     assertThat(Files.readString(root.resolve(TOPICS)))
         .isEqualTo(Files.readString(REPOSITORY.resolve(TOPICS)));
   }

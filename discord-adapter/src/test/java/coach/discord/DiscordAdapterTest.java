@@ -1,5 +1,6 @@
 package coach.discord;
 
+import static coach.discord.FakeDiscord.accepted;
 import static coach.discord.FakeDiscord.inDm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -156,7 +157,7 @@ class DiscordAdapterTest extends DiscordAdapterHarness {
   }
 
   @Test
-  void serverErrorsAreRetriedAndAfterThreeTriesTheReplyIsGivenUpLoudly() {
+  void serverErrorsAreRetriedAndAfterThreeTriesTheReplyWaitsInTheOutboxThenGoesInOrder() {
     try (LogCapture log = new LogCapture(DiscordPoster.class)) {
       startAdapter();
       String path = "channels/" + FakeDiscord.dmChannel("889") + "/messages";
@@ -175,14 +176,21 @@ class DiscordAdapterTest extends DiscordAdapterHarness {
         discord.failNext(path, 500, Map.of(), error);
       }
       discord.dm("889", "prompts");
-      assertThat(quiesce("889")).as("the prompts were given up; the lane goes on").hasSize(1);
-      assertThat(discord.calls(inDm("889"))).hasSize(8);
-      assertThat(log.warnings())
-          .singleElement()
-          .asString()
-          .contains("sending a message to channel " + FakeDiscord.dmChannel("889"))
-          .contains("failed after 3 tries")
-          .contains("HTTP 500");
+      discord.awaitCalls(inDm("889"), 7, WAIT);
+      discord.dm("889", "/timezone sentinel-late");
+      FakeDiscord.await(
+          () -> coach.outbox().depth().pending() == 2,
+          WAIT,
+          "the prompts reply owed, and the next reply waiting behind it");
+      assertThat(discord.calls(inDm("889"))).as("nothing overtook the owed reply").hasSize(7);
+
+      // the outbox tries again after its backoff (2 s on the coach's clock), in order
+      clock.advance(Duration.ofSeconds(2));
+      discord.awaitCalls(
+          accepted(inDm("889")).and(c -> c.text().contains("sentinel-late")), 1, WAIT);
+      List<String> shown = discord.calls(accepted(inDm("889"))).stream().map(Call::text).toList();
+      assertThat(shown.get(shown.size() - 2)).as("the prompts reply").contains("Practice prompts");
+      assertThat(shown.get(shown.size() - 1)).contains("sentinel-late");
     }
   }
 
