@@ -49,14 +49,17 @@ import picocli.CommandLine.Parameters;
           + " real Quartz scheduler and Bolt client into a loopback Slack that allows 1 post per"
           + " second per channel and --rate posts per second across the workspace (default 50, an"
           + " assumption); Coach paces itself at the same rate. Prints the time from the minute"
-          + " to the last post, its ratio to channels / rate, posts lost and doubled, and 429s."
+          + " to the last post, its ratio to channels / rate, posts lost and doubled, and 429s.",
+      "outbox: --answers replies (default 3000) to --users people (at most 200) owed in the reply"
+          + " outbox, sent by its worker to a platform taking --rate messages a second (default"
+          + " 50); throughput against that limit, and replies lost or repeated."
     })
 final class BenchCommand implements Callable<Integer> {
 
   @Parameters(
       index = "0",
       paramLabel = "WHAT",
-      description = "What to measure: grade, session, slack, discord, daily or load.")
+      description = "What to measure: grade, session, slack, discord, daily, load or outbox.")
   String what;
 
   @Option(
@@ -203,6 +206,17 @@ final class BenchCommand implements Callable<Integer> {
     if ("load".equals(what)) {
       return benchLoad(out);
     }
+    if ("outbox".equals(what)) {
+      int limit = rate == null ? 50 : rate;
+      if (limit < 1 || answers < 1 || users < 1) {
+        main.launch
+            .err()
+            .println("coach: bench outbox needs --rate, --answers and --users of 1 or more.");
+        return 2;
+      }
+      return new OutboxBench(answers == 10_000 ? 3_000 : answers, Math.min(users, 200), limit)
+          .run(out);
+    }
     int rate = this.rate == null ? 200 : this.rate;
     if ("slack".equals(what)) {
       return new SlackBench(
@@ -227,7 +241,8 @@ final class BenchCommand implements Callable<Integer> {
       main.launch
           .err()
           .println(
-              "coach: bench knows 'grade', 'session', 'slack', 'discord', 'daily' and 'load', not '"
+              "coach: bench knows 'grade', 'session', 'slack', 'discord', 'daily', 'load' and"
+                  + " 'outbox', not '"
                   + what
                   + "'.");
       return 2;
