@@ -47,13 +47,10 @@ final class OutboxBench {
     @Override
     public synchronized void send(UserId user, Reply reply, String key) {
       long wait = next - System.nanoTime();
-      if (wait > 0) {
-        try {
-          Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return;
-        }
+      while (wait > 0) {
+        // parkNanos, not Thread.sleep(ms, ns), which rounds up to whole milliseconds
+        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+        wait = next - System.nanoTime();
       }
       next = Math.max(next, System.nanoTime() - intervalNanos) + intervalNanos;
       if (!keys.add(key)) {

@@ -75,6 +75,18 @@ class BenchCommandTest {
   }
 
   @Test
+  void outboxSendsEveryOwedReplyOnceAndReportsTheShareOfTheLimit() {
+    int status = bench("bench", "outbox", "--answers", "40", "--users", "5", "--rate", "400");
+
+    assertThat(status).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("owed 40 replies to 5 users")
+        .containsPattern(
+            "delivered 40 of 40 in [0-9.]+ s: [0-9.]+ messages/s, [0-9.]+% of the limit; 0"
+                + " repeated, 0 still owed");
+  }
+
+  @Test
   void aRateBelowOneIsRefusedWithOneSentence() {
     assertThat(bench("bench", "load", "--rates", "100,0")).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8))

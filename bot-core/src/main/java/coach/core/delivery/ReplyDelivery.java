@@ -120,7 +120,7 @@ public final class ReplyDelivery implements AutoCloseable {
         wake();
         return;
       }
-      attempt(owed.id(), owed.user(), owed.reply(), 0);
+      attempt(owed.id(), owed.user(), owed.reply(), 0, true);
     } catch (RuntimeException e) {
       log.error("could not send the reply {} to {}; the worker will", owed.id(), owed.user(), e);
     }
@@ -153,17 +153,30 @@ public final class ReplyDelivery implements AutoCloseable {
         Instant now = clock.instant();
         List<ReplyOutbox.Owed> heads = database.withHandle(h -> outbox.heads(h, now, BATCH));
         int went = 0;
+        // a reply that went is marked in the same transaction that leases the next one
+        String unmarked = null;
         for (ReplyOutbox.Owed owed : heads) {
           if (!messengers.containsKey(platform(owed.user()))) {
             continue; // that platform is not connected on this instance
           }
           Instant leaseNow = clock.instant();
+          String previous = unmarked;
           boolean mine =
               database.inTransaction(
-                  h -> outbox.lease(h, owed.id(), leaseNow, leaseNow.plus(settings.lease())));
-          if (mine && attempt(owed.id(), owed.user(), owed.reply(), owed.attempts())) {
+                  h -> {
+                    if (previous != null) {
+                      outbox.sent(h, previous, leaseNow);
+                    }
+                    return outbox.lease(h, owed.id(), leaseNow, leaseNow.plus(settings.lease()));
+                  });
+          unmarked = null;
+          if (mine && attempt(owed.id(), owed.user(), owed.reply(), owed.attempts(), false)) {
             went++;
+            unmarked = owed.id();
           }
+        }
+        if (unmarked != null) {
+          markSent(unmarked);
         }
         sent += went;
         if (went == 0) {
@@ -173,19 +186,20 @@ public final class ReplyDelivery implements AutoCloseable {
     }
   }
 
-  /** Sends one reply; true when it went. Records the failure, with when to try again, otherwise. */
-  private boolean attempt(String id, UserId user, Reply reply, int attempts) {
+  /**
+   * Sends one reply; true when it went (marked sent when {@code mark}, else the caller marks it).
+   * Records the failure, with when to try again, otherwise.
+   */
+  private boolean attempt(String id, UserId user, Reply reply, int attempts, boolean mark) {
     ReplyMessenger messenger = messengers.get(platform(user));
     if (messenger == null) {
       return false;
     }
     try {
       messenger.send(user, reply, id);
-      database.withHandle(
-          h -> {
-            outbox.sent(h, id, clock.instant());
-            return null;
-          });
+      if (mark) {
+        markSent(id);
+      }
       return true;
     } catch (DeliveryException e) {
       Duration wait = backoff(attempts);
@@ -218,6 +232,14 @@ public final class ReplyDelivery implements AutoCloseable {
           });
       return false;
     }
+  }
+
+  private void markSent(String id) {
+    database.withHandle(
+        h -> {
+          outbox.sent(h, id, clock.instant());
+          return null;
+        });
   }
 
   /** The wait after {@code attempts} failures: the first backoff, doubled each time, capped. */
@@ -253,7 +275,8 @@ public final class ReplyDelivery implements AutoCloseable {
               return thread;
             });
     long every = settings.poll().toMillis();
-    worker.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+    // the first round at once: replies a previous run left go as soon as a platform is up
+    worker.scheduleWithFixedDelay(this::sweep, 0, every, TimeUnit.MILLISECONDS);
   }
 
   /** Stops the worker, letting a running sweep finish for at most {@code timeout}. */
