@@ -100,13 +100,21 @@ public final class ReplyDelivery implements AutoCloseable {
     return messengers.containsKey(platform(user));
   }
 
-  /** A reply written in the handling transaction, to send once it commits. */
-  public record Owed(String id, UserId user, Reply reply) {}
+  /**
+   * A reply written in the handling transaction, to send once it commits; {@code waits} when an
+   * older reply to the same user is still owed (then the worker sends both, in order).
+   */
+  public record Owed(String id, UserId user, Reply reply, boolean waits) {}
 
-  /** Owes {@code reply} to {@code user} for {@code eventId}; call in the handling transaction. */
+  /**
+   * Owes {@code reply} to {@code user} for {@code eventId}; call in the handling transaction, which
+   * holds the user's lock. Leased to the caller unless it must wait behind an older reply.
+   */
   public Owed owe(Handle handle, UserId user, String eventId, Reply reply, Instant now) {
-    String id = outbox.enqueue(handle, user, eventId, reply, now, now.plus(settings.lease()));
-    return new Owed(id, user, reply);
+    boolean waits = outbox.hasPending(handle, user);
+    String id =
+        outbox.enqueue(handle, user, eventId, reply, now, waits ? now : now.plus(settings.lease()));
+    return new Owed(id, user, reply, waits);
   }
 
   /**
@@ -115,8 +123,7 @@ public final class ReplyDelivery implements AutoCloseable {
    */
   public void sendNow(Owed owed) {
     try {
-      if (database.withHandle(h -> outbox.hasOlderPending(h, owed.user(), owed.id()))) {
-        database.withHandle(h -> outbox.release(h, owed.id(), clock.instant()));
+      if (owed.waits()) {
         wake();
         return;
       }

@@ -38,14 +38,12 @@ public final class ReplyOutbox {
     return id;
   }
 
-  /** Whether {@code user} has a pending reply older than {@code id} (then {@code id} must wait). */
-  boolean hasOlderPending(Handle handle, UserId user, String id) {
+  /** Whether {@code user} has a reply still owed. */
+  boolean hasPending(Handle handle, UserId user) {
     return handle
             .createQuery(
-                "SELECT COUNT(*) FROM reply_outbox WHERE user_id = :user AND state = 'pending' AND"
-                    + " seq < (SELECT seq FROM reply_outbox WHERE id = :id)")
+                "SELECT COUNT(*) FROM reply_outbox WHERE user_id = :user AND state = 'pending'")
             .bind("user", user.value())
-            .bind("id", id)
             .mapTo(Integer.class)
             .one()
         > 0;
@@ -88,15 +86,6 @@ public final class ReplyOutbox {
             .bind("until", until.toEpochMilli())
             .execute()
         == 1;
-  }
-
-  /** Lets the worker take a reply at once (its sender left it to go after an older one). */
-  int release(Handle handle, String id, Instant now) {
-    return handle
-        .createUpdate("UPDATE reply_outbox SET lease_until = :now WHERE id = :id")
-        .bind("id", id)
-        .bind("now", now.toEpochMilli())
-        .execute();
   }
 
   void sent(Handle handle, String id, Instant now) {
