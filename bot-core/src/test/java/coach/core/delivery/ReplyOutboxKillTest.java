@@ -6,6 +6,7 @@ import coach.core.curriculum.Curriculum;
 import coach.core.curriculum.CurriculumLoader;
 import coach.core.curriculum.Section;
 import coach.core.storage.Database;
+import coach.core.testing.ChildJvm;
 import coach.core.testing.TestDatabases;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -15,7 +16,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -115,28 +115,8 @@ class ReplyOutboxKillTest {
     synchronized void start() throws IOException, InterruptedException {
       int life = lives.incrementAndGet();
       Path log = folder.resolve("member-" + life + ".log");
-      process =
-          new ProcessBuilder(
-                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                  "-cp",
-                  System.getProperty("java.class.path"),
-                  KillMember.class.getName(),
-                  url,
-                  platform)
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
-      await(
-          () -> {
-            try {
-              return Files.exists(log) && Files.readString(log).contains("ready ");
-            } catch (IOException e) {
-              return false;
-            }
-          },
-          Duration.ofSeconds(60));
-      String ready = Files.readString(log);
-      String port = ready.substring(ready.indexOf("ready ") + 6).strip().split("\\s")[0];
+      process = ChildJvm.start(KillMember.class, log, url, platform);
+      String port = ChildJvm.awaitLine(log, "ready ", Duration.ofSeconds(60));
       events.set(URI.create("http://127.0.0.1:" + port + "/event"));
     }
 

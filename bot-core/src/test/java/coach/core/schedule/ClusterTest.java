@@ -13,6 +13,7 @@ import coach.core.daily.DailyPublisher;
 import coach.core.daily.DailyRequest;
 import coach.core.daily.RetryPolicy;
 import coach.core.storage.Database;
+import coach.core.testing.ChildJvm;
 import coach.core.testing.TestDatabases;
 import coach.core.testing.TestFeatures;
 import com.sun.net.httpserver.HttpServer;
@@ -20,7 +21,6 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -228,30 +228,12 @@ class ClusterTest {
   }
 
   private Process start(String url, Platform platform, String name) throws IOException {
-    return new ProcessBuilder(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-cp",
-            System.getProperty("java.class.path"),
-            ClusterMember.class.getName(),
-            url,
-            platform.url(),
-            name)
-        .redirectErrorStream(true)
-        .redirectOutput(folder.resolve(name + ".log").toFile())
-        .start();
+    return ChildJvm.start(
+        ClusterMember.class, folder.resolve(name + ".log"), url, platform.url(), name);
   }
 
   private void awaitReady(String name) throws InterruptedException {
-    Path log = folder.resolve(name + ".log");
-    await(
-        () -> {
-          try {
-            return Files.exists(log) && Files.readString(log).contains("ready " + name);
-          } catch (IOException e) {
-            return false;
-          }
-        },
-        Duration.ofSeconds(60));
+    ChildJvm.awaitLine(folder.resolve(name + ".log"), "ready " + name, Duration.ofSeconds(60));
   }
 
   private static void await(BooleanSupplier condition, Duration patience)

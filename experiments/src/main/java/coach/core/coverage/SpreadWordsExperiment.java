@@ -3,7 +3,6 @@ package coach.core.coverage;
 import coach.core.curriculum.CurriculumLoader;
 import coach.core.curriculum.RubricIds;
 import coach.core.learn.LabelModel;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,17 +38,9 @@ public final class SpreadWordsExperiment {
   }
 
   public static void main(String[] args) {
-    Path labelled = Path.of("bot-core/src/test/resources/coverage").toAbsolutePath();
-    List<String> names = new ArrayList<>();
-    List<List<LabelledAnswer>> sets = new ArrayList<>();
-    for (String name : List.of("dev", "dev2a", "dev2b", "dev3a", "dev3b", "dev4", "dev5", "dev7")) {
-      names.add(name);
-      sets.add(LabelledAnswer.read(labelled.resolve(name + ".jsonl")));
-    }
-    for (int u = 1; u <= 10; u++) {
-      names.add("u" + u);
-      sets.add(LabelledAnswer.read(labelled.resolve("authors/u" + u + ".jsonl")));
-    }
+    Map<String, List<LabelledAnswer>> byName = ExperimentSets.roundTwelve();
+    List<String> names = new ArrayList<>(byName.keySet());
+    List<List<LabelledAnswer>> sets = new ArrayList<>(byName.values());
     LexicalCoverageDetector lexical =
         LexicalCoverageDetector.create(CurriculumLoader.loadDefault());
     TextAnalysis analysis = new TextAnalysis();
