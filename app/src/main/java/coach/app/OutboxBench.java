@@ -92,6 +92,7 @@ final class OutboxBench {
       PacedPlatform platform = new PacedPlatform(rate);
       long start = System.nanoTime();
       delivery.register("discord", platform);
+      delivery.start(true);
       while (delivery.depth().pending() > 0) {
         Thread.sleep(100);
         if (System.nanoTime() - start > Duration.ofMinutes(30).toNanos()) {

@@ -258,7 +258,7 @@ public final class ReplyDelivery implements AutoCloseable {
   /**
    * Makes the replies a crash left go now: {@code sole} is true when this is the only instance on
    * the database, and then the leases the previous run held are released. Starts the worker if it
-   * is not running.
+   * is not running, and runs a round at once.
    */
   public void start(boolean sole) {
     if (sole) {
@@ -268,6 +268,8 @@ public final class ReplyDelivery implements AutoCloseable {
       }
     }
     startWorker();
+    // a first round at once: replies a previous run left go as soon as the platforms are up
+    wake();
   }
 
   private synchronized void startWorker() {
@@ -282,8 +284,7 @@ public final class ReplyDelivery implements AutoCloseable {
               return thread;
             });
     long every = settings.poll().toMillis();
-    // the first round at once: replies a previous run left go as soon as a platform is up
-    worker.scheduleWithFixedDelay(this::sweep, 0, every, TimeUnit.MILLISECONDS);
+    worker.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
   }
 
   /** Stops the worker, letting a running sweep finish for at most {@code timeout}. */

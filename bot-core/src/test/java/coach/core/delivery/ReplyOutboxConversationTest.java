@@ -50,6 +50,7 @@ class ReplyOutboxConversationTest {
 
   private final MutableClock clock = MutableClock.at("2026-12-07T10:00:00Z");
   private final List<Database> opened = new ArrayList<>();
+  private final List<Coach> coaches = new ArrayList<>();
 
   /** A platform that records what it took, or refuses while told to. */
   static final class Platform implements ReplyMessenger {
@@ -84,6 +85,7 @@ class ReplyOutboxConversationTest {
 
   @AfterEach
   void close() {
+    coaches.forEach(c -> c.outbox().close());
     opened.forEach(Database::close);
   }
 
@@ -93,6 +95,7 @@ class ReplyOutboxConversationTest {
     Coach coach =
         new Coach(database, CURRICULUM, new ConceptIdDetector(CURRICULUM), clock, ZoneId.of("UTC"));
     coach.outbox().register("discord", platform);
+    coaches.add(coach);
     return coach;
   }
 
@@ -196,7 +199,9 @@ class ReplyOutboxConversationTest {
     assertThat(after.outbox().deliverDue()).as("the dead process's lease holds").isZero();
     after.outbox().start(true);
     try {
-      assertThat(after.outbox().deliverDue()).isEqualTo(1);
+      // sent by this call or by the worker's own first round, whichever comes first
+      after.outbox().deliverDue();
+      assertThat(platform.textsTo(ANA)).hasSize(1);
       assertThat(platform.textsTo(ANA).get(0)).contains("Fraud");
       assertThat(after.respond(dm(ANA, "m1", "practice fraud-checkout")))
           .as("the event itself was stored once")
