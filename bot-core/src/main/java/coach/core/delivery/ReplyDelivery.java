@@ -223,7 +223,7 @@ public final class ReplyDelivery implements AutoCloseable {
             e.getMessage(),
             wait.toSeconds());
       }
-      database.withHandle(
+      database.inTransaction(
           h -> {
             outbox.failed(h, id, e.getMessage(), e.permanent(), retryAt);
             return null;
@@ -232,7 +232,7 @@ public final class ReplyDelivery implements AutoCloseable {
     } catch (RuntimeException e) {
       Instant retryAt = clock.instant().plus(backoff(attempts));
       log.warn("a reply to {} failed unexpectedly; trying again later", user, e);
-      database.withHandle(
+      database.inTransaction(
           h -> {
             outbox.failed(h, id, String.valueOf(e.getMessage()), false, retryAt);
             return null;
@@ -242,7 +242,7 @@ public final class ReplyDelivery implements AutoCloseable {
   }
 
   private void markSent(String id) {
-    database.withHandle(
+    database.inTransaction(
         h -> {
           outbox.sent(h, id, clock.instant());
           return null;
@@ -308,7 +308,7 @@ public final class ReplyDelivery implements AutoCloseable {
   void sweep() {
     try {
       deliverDue();
-      database.withHandle(h -> outbox.pruneSent(h, clock.instant().minus(settings.keepSent())));
+      database.inTransaction(h -> outbox.pruneSent(h, clock.instant().minus(settings.keepSent())));
     } catch (RuntimeException e) {
       log.error("the reply worker failed; it runs again in {} ms", settings.poll().toMillis(), e);
     }

@@ -2,20 +2,14 @@ package coach.core.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
-import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
@@ -38,6 +32,15 @@ public final class Database implements AutoCloseable {
   private final Jdbi jdbi;
 
   /**
+   * On SQLite, a pool of read-only connections ({@code PRAGMA query_only}) for {@link #withHandle},
+   * so a write that bypasses {@link #inTransaction} and its writer queue fails at once instead of
+   * contending in SQLite's busy handler; null on PostgreSQL, which reads from the main pool.
+   */
+  private final HikariDataSource readPool;
+
+  private final Jdbi readJdbi;
+
+  /**
    * Connections for the scheduler's job store: on SQLite, a pool of its own whose connections queue
    * behind {@link #sqliteWriter}; on PostgreSQL, the application's pool.
    */
@@ -49,11 +52,12 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource schedulerPool;
 
   /**
-   * SQLite allows one writer at a time. Writers queue on this fair lock instead of in SQLite's busy
-   * handler, which sleeps in growing steps and turns contention into long tail latency. Null for
-   * PostgreSQL, whose writers run in parallel.
+   * SQLite allows one writer at a time. Writers queue here, on a fair lock, instead of in SQLite's
+   * busy handler, which sleeps in growing steps and turns contention into long tail latency; and
+   * writers that queued together share one commit. Null for PostgreSQL, whose writers run in
+   * parallel.
    */
-  private final ReentrantLock sqliteWriter;
+  private final GroupCommit sqliteWriter;
 
   /** True when {@link #open} created the SQLite file: a new, empty history. */
   private final boolean created;
@@ -65,11 +69,17 @@ public final class Database implements AutoCloseable {
   static final int CONNECT_TIMEOUT_SECONDS = 5;
 
   private Database(
-      Kind kind, HikariDataSource dataSource, HikariDataSource schedulerPool, boolean created) {
+      Kind kind,
+      HikariDataSource dataSource,
+      HikariDataSource readPool,
+      HikariDataSource schedulerPool,
+      boolean created) {
     this.kind = kind;
     this.dataSource = dataSource;
     this.jdbi = Jdbi.create(dataSource);
-    this.sqliteWriter = kind == Kind.SQLITE ? new ReentrantLock(true) : null;
+    this.readPool = readPool;
+    this.readJdbi = readPool == null ? jdbi : Jdbi.create(readPool);
+    this.sqliteWriter = kind == Kind.SQLITE ? new GroupCommit(jdbi) : null;
     this.schedulerPool = schedulerPool;
     this.schedulerConnections =
         kind == Kind.SQLITE
@@ -107,11 +117,12 @@ public final class Database implements AutoCloseable {
     HikariConfig config = poolConfig(jdbcUrl, "coach-db");
     boolean created = false;
     HikariDataSource schedulerPool = null;
+    HikariDataSource readPool = null;
     if (kind == Kind.SQLITE) {
-      created = prepareSqliteFile(jdbcUrl);
+      created = SqliteFile.prepare(jdbcUrl);
       // Room for the scheduler's jobs beside the event handlers'; writers still queue.
       config.setMaximumPoolSize(8);
-      sqliteProperties(config);
+      sqliteProperties(config, true);
     } else {
       config.setMaximumPoolSize(10);
       // In seconds; parameters in the URL take precedence.
@@ -129,14 +140,19 @@ public final class Database implements AutoCloseable {
         // own they never wait for a connection while holding it, nor take one the handlers need.
         HikariConfig scheduler = poolConfig(jdbcUrl, "coach-db-scheduler");
         scheduler.setMaximumPoolSize(SCHEDULER_POOL_SIZE);
-        sqliteProperties(scheduler);
+        sqliteProperties(scheduler, true);
         schedulerPool = new HikariDataSource(scheduler);
+        HikariConfig readers = poolConfig(jdbcUrl, "coach-db-read");
+        readers.setMaximumPoolSize(8);
+        sqliteProperties(readers, false);
+        readers.setConnectionInitSql("PRAGMA query_only = 1");
+        readPool = new HikariDataSource(readers);
       }
     } catch (SQLException | RuntimeException e) {
       throw new StorageException(
           "Cannot open the database " + redact(jdbcUrl) + " (" + rootMessage(e) + ").", e);
     }
-    Database database = new Database(kind, dataSource, schedulerPool, created);
+    Database database = new Database(kind, dataSource, readPool, schedulerPool, created);
     try {
       if (schema == Schema.MIGRATE) {
         database.migrate();
@@ -171,12 +187,14 @@ public final class Database implements AutoCloseable {
     return config;
   }
 
-  private static void sqliteProperties(HikariConfig config) {
+  private static void sqliteProperties(HikariConfig config, boolean writes) {
     config.addDataSourceProperty("journal_mode", "WAL");
     config.addDataSourceProperty("foreign_keys", "true");
     config.addDataSourceProperty("busy_timeout", "10000");
-    config.addDataSourceProperty("synchronous", "FULL");
-    config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+    if (writes) {
+      config.addDataSourceProperty("synchronous", "FULL");
+      config.addDataSourceProperty("transaction_mode", "IMMEDIATE");
+    }
   }
 
   /** The engine behind a JDBC URL; anything but SQLite and PostgreSQL is refused. */
@@ -196,84 +214,7 @@ public final class Database implements AutoCloseable {
 
   /** The file behind a SQLite URL, or null for an in-memory database. */
   public static Path sqliteFile(String jdbcUrl) {
-    String rest = jdbcUrl.substring("jdbc:sqlite:".length());
-    int query = rest.indexOf('?');
-    if (query >= 0) {
-      rest = rest.substring(0, query);
-    }
-    if (rest.startsWith("file:")) {
-      rest = rest.substring("file:".length());
-    }
-    if (rest.isEmpty() || rest.startsWith(":memory:") || rest.contains("mode=memory")) {
-      return null;
-    }
-    return Path.of(rest);
-  }
-
-  /**
-   * Checks that the SQLite file can be created or written, without creating any folder; returns
-   * true when the file does not exist yet.
-   */
-  private static boolean prepareSqliteFile(String jdbcUrl) {
-    Path file = sqliteFile(jdbcUrl);
-    if (file == null) {
-      throw new StorageException(
-          "An in-memory SQLite database would lose everything on exit; give COACH_DB_URL a file, "
-              + "such as jdbc:sqlite:data/coach.db.");
-    }
-    file = file.toAbsolutePath();
-    Path folder = file.getParent();
-    if (Files.isDirectory(file)) {
-      throw new StorageException(
-          "COACH_DB_URL names the folder "
-              + file
-              + ", not a database file; name a file in it, such as "
-              + file.resolve("coach.db")
-              + ".");
-    }
-    if (!Files.exists(folder)) {
-      throw new StorageException(
-          "The folder "
-              + folder
-              + " for the database does not exist; create it first, or correct COACH_DB_URL.");
-    }
-    if (!Files.isDirectory(folder)) {
-      throw new StorageException(
-          folder + " is not a folder, so the database cannot go there; correct COACH_DB_URL.");
-    }
-    boolean exists = Files.exists(file);
-    if (exists && isReadOnly(file)) {
-      throw new StorageException(
-          "The database file "
-              + file
-              + " is read-only; make it writable (chmod u+w) or point COACH_DB_URL at another file.");
-    }
-    if (!Files.isWritable(folder)) {
-      throw new StorageException(
-          "The folder "
-              + folder
-              + " is not writable, and SQLite needs to write its journal beside the database.");
-    }
-    return !exists;
-  }
-
-  /**
-   * Whether the file cannot or should not be written: this user may not write it, or its
-   * permissions let nobody write it. The second test matters for root, who may write any file but
-   * should not silently write one its owner marked read-only.
-   */
-  static boolean isReadOnly(Path file) {
-    if (!Files.isWritable(file)) {
-      return true;
-    }
-    try {
-      Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
-      return !permissions.contains(PosixFilePermission.OWNER_WRITE)
-          && !permissions.contains(PosixFilePermission.GROUP_WRITE)
-          && !permissions.contains(PosixFilePermission.OTHERS_WRITE);
-    } catch (UnsupportedOperationException | IOException e) {
-      return false;
-    }
+    return SqliteFile.of(jdbcUrl);
   }
 
   private Flyway flyway() {
@@ -345,6 +286,11 @@ public final class Database implements AutoCloseable {
     }
   }
 
+  /** SQLite's writer queue, for tests in this package; null on PostgreSQL. */
+  GroupCommit sqliteWriter() {
+    return sqliteWriter;
+  }
+
   public Kind kind() {
     return kind;
   }
@@ -374,33 +320,32 @@ public final class Database implements AutoCloseable {
 
   /**
    * Runs {@code work} in one transaction, committed when it returns and rolled back if it throws.
+   * On SQLite, writers that queue together share one commit ({@link GroupCommit}); each still
+   * returns only once its work is durable, and a failure rolls back only its own work.
    */
   public <R, X extends Exception> R inTransaction(HandleCallback<R, X> work) throws X {
     if (sqliteWriter == null) {
       return jdbi.inTransaction(TransactionIsolationLevel.UNKNOWN, work);
     }
-    sqliteWriter.lock();
-    try {
-      return jdbi.inTransaction(TransactionIsolationLevel.UNKNOWN, work);
-    } finally {
-      sqliteWriter.unlock();
-    }
+    return sqliteWriter.inTransaction(work);
   }
 
-  /** Runs read-only {@code work} on a handle. */
+  /**
+   * Runs read-only {@code work} on a handle, outside any transaction. On SQLite the handle cannot
+   * write (it fails with "attempt to write a readonly database"): every write belongs in {@link
+   * #inTransaction}, which queues writers.
+   */
   public <R, X extends Exception> R withHandle(HandleCallback<R, X> work) throws X {
-    return jdbi.withHandle(work);
-  }
-
-  /** Opens a raw handle; the caller closes it. */
-  public Handle open() {
-    return jdbi.open();
+    return readJdbi.withHandle(work);
   }
 
   @Override
   public void close() {
     if (schedulerPool != null) {
       schedulerPool.close();
+    }
+    if (readPool != null) {
+      readPool.close();
     }
     dataSource.close();
   }

@@ -9,36 +9,36 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 
 /**
  * Connections for a library that runs its own transactions on SQLite (the scheduler's job store),
  * queued behind the application's writers: {@link #getConnection()} takes the SQLite writer lock
- * before it borrows a connection, and the connection's {@code close()} gives it back. So the
- * library's transactions never meet the application's in SQLite's busy handler (which sleeps and
- * then fails), and a thread waiting for the lock never holds a pooled connection. Never write
- * through one from inside {@link Database#inTransaction} on SQLite: that transaction already holds
- * SQLite's write lock, so the second writer would wait for itself until the busy timeout.
+ * (committing the application's open group first) before it borrows a connection, and the
+ * connection's {@code close()} gives it back. So the library's transactions never meet the
+ * application's in SQLite's busy handler (which sleeps and then fails), and a thread waiting for
+ * the lock never holds a pooled connection. Never write through one from inside {@link
+ * Database#inTransaction} on SQLite: that transaction already holds SQLite's write lock, so the
+ * second writer would wait for itself until the busy timeout.
  */
 final class WriterLockedDataSource implements DataSource {
 
   private final DataSource pool;
-  private final ReentrantLock writer;
+  private final GroupCommit writer;
 
-  WriterLockedDataSource(DataSource pool, ReentrantLock writer) {
+  WriterLockedDataSource(DataSource pool, GroupCommit writer) {
     this.pool = pool;
     this.writer = writer;
   }
 
   @Override
   public Connection getConnection() throws SQLException {
-    writer.lock();
+    writer.lockExclusive();
     try {
       return locked(pool.getConnection());
     } catch (SQLException | RuntimeException | Error e) {
-      writer.unlock();
+      writer.unlockExclusive();
       throw e;
     }
   }
@@ -58,7 +58,7 @@ final class WriterLockedDataSource implements DataSource {
               connection.close();
             } finally {
               if (open.getAndSet(false)) {
-                writer.unlock();
+                writer.unlockExclusive();
               }
             }
             return null;

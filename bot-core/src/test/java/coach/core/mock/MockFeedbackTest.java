@@ -393,7 +393,7 @@ class MockFeedbackTest {
     assertThat(slack.dms).isEmpty();
 
     // a crash cut one message off mid-send
-    database.withHandle(
+    database.inTransaction(
         h ->
             h.execute(
                 "UPDATE mock_outbox SET state = 'sending' WHERE id = (SELECT MIN(id) FROM"

@@ -142,7 +142,7 @@ class ProgressReportConversationTest {
     kim.say("decision.action again");
     clock.advance(Duration.ofHours(1));
     CoverageStore store = new CoverageStore();
-    database.withHandle(
+    database.inTransaction(
         handle -> {
           store.recordCovered(
               handle,

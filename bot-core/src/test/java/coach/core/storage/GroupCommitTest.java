@@ -1,0 +1,159 @@
+package coach.core.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import coach.core.testing.TestDatabases;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jdbi.v3.core.Handle;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * SQLite's writers share commits, yet each sees what a transaction of its own would give: its work
+ * durable and visible to every connection when it returns, and rolled back alone when it throws.
+ */
+class GroupCommitTest {
+
+  @TempDir Path folder;
+
+  @Test
+  void writersThatQueueTogetherShareCommitsAndEachReturnsOnlyOnceItsRowIsCommitted()
+      throws Exception {
+    int threads = 12;
+    int each = 40;
+    try (Database db = Database.open(TestDatabases.sqliteUrl(folder))) {
+      long before = db.sqliteWriter().commits();
+      AtomicInteger unseen = new AtomicInteger();
+      ExecutorService pool = Executors.newFixedThreadPool(threads);
+      List<Future<?>> done = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        done.add(
+            pool.submit(
+                () -> {
+                  for (int i = 0; i < each; i++) {
+                    String id = "console:t" + thread + "-" + i;
+                    db.inTransaction(h -> insertUser(h, id));
+                    // read on another (read-only) connection: only committed rows show there
+                    if (countUsers(db, id) != 1) {
+                      unseen.incrementAndGet();
+                    }
+                  }
+                  return null;
+                }));
+      }
+      for (Future<?> f : done) {
+        f.get(60, TimeUnit.SECONDS);
+      }
+      pool.shutdown();
+
+      assertThat(unseen).hasValue(0);
+      assertThat(countUsers(db, null)).isEqualTo(threads * each);
+      long commits = db.sqliteWriter().commits() - before;
+      assertThat(commits).isLessThan(threads * each / 2);
+    }
+  }
+
+  @Test
+  void aUnitThatThrowsIsRolledBackAloneAndTheOtherUnitOfItsGroupIsCommitted() throws Exception {
+    try (Database db = Database.open(TestDatabases.sqliteUrl(folder))) {
+      GroupCommit writer = db.sqliteWriter();
+      long before = writer.commits();
+      CompletableFuture<Void> second = new CompletableFuture<>();
+      CompletableFuture<Integer> first =
+          CompletableFuture.supplyAsync(
+              () ->
+                  db.inTransaction(
+                      h -> {
+                        insertUser(h, "console:first");
+                        // the second writer queues behind this one, so the group stays open
+                        CompletableFuture.runAsync(
+                            () -> {
+                              try {
+                                db.inTransaction(
+                                    h2 -> {
+                                      insertUser(h2, "console:second");
+                                      throw new IllegalStateException("the second unit fails");
+                                    });
+                              } catch (IllegalStateException e) {
+                                second.complete(null);
+                                return;
+                              }
+                              second.completeExceptionally(new AssertionError("it did not throw"));
+                            });
+                        while (!writer.writerWaiting()) {
+                          Thread.onSpinWait();
+                        }
+                        return 1;
+                      }));
+
+      assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+      second.get(10, TimeUnit.SECONDS);
+      assertThat(countUsers(db, "console:first")).isEqualTo(1);
+      assertThat(countUsers(db, "console:second")).isZero();
+      // the first unit was committed by the second writer's turn: one commit for the two
+      assertThat(writer.commits() - before).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aNestedTransactionThatThrowsIsRolledBackWithoutTheOuterOne() {
+    try (Database db = Database.open(TestDatabases.sqliteUrl(folder))) {
+      db.inTransaction(
+          h -> {
+            insertUser(h, "console:outer");
+            assertThatThrownBy(
+                    () ->
+                        db.inTransaction(
+                            inner -> {
+                              insertUser(inner, "console:inner");
+                              throw new IllegalStateException("inner fails");
+                            }))
+                .hasMessage("inner fails");
+            return null;
+          });
+      assertThat(countUsers(db, "console:outer")).isEqualTo(1);
+      assertThat(countUsers(db, "console:inner")).isZero();
+    }
+  }
+
+  @Test
+  void aWriteOutsideATransactionIsRefusedAndChangesNothing() {
+    try (Database db = Database.open(TestDatabases.sqliteUrl(folder))) {
+      assertThatThrownBy(() -> db.withHandle(h -> insertUser(h, "console:stray")))
+          .hasMessageContaining("readonly");
+      assertThat(countUsers(db, null)).isZero();
+      // and the writers are not stuck behind it
+      db.inTransaction(h -> insertUser(h, "console:fine"));
+      assertThat(countUsers(db, "console:fine")).isEqualTo(1);
+    }
+  }
+
+  private static int insertUser(Handle h, String id) {
+    return h.createUpdate(
+            "INSERT INTO users (id, display_name, time_zone, created_at, updated_at)"
+                + " VALUES (:id, 'x', 'UTC', 0, 0)")
+        .bind("id", id)
+        .execute();
+  }
+
+  private static int countUsers(Database db, String id) {
+    return db.withHandle(
+        h ->
+            id == null
+                ? h.createQuery("SELECT COUNT(*) FROM users").mapTo(Integer.class).one()
+                : h.createQuery("SELECT COUNT(*) FROM users WHERE id = :id")
+                    .bind("id", id)
+                    .mapTo(Integer.class)
+                    .one());
+  }
+}
