@@ -129,6 +129,7 @@ public final class SlackAdapter implements AutoCloseable {
     this.poster =
         new SlackPoster(
             connection.methods(),
+            connection.chatPost()::post,
             connection.http(),
             new ChannelPacer(tuning.messagesPerSecond(), tuning.burst(), time.nanoTime()),
             tuning.workspacePostsPerSecond() > 0

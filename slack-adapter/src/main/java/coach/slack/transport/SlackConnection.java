@@ -114,6 +114,11 @@ public final class SlackConnection implements AutoCloseable {
     return slack.methods(botToken);
   }
 
+  /** {@code chat.postMessage} with the bot token, read with one Gson for every answer. */
+  public ChatPost chatPost() {
+    return new ChatPost(methods(), botToken, slack.getConfig());
+  }
+
   public SlackHttpClient http() {
     return slack.getHttpClient();
   }

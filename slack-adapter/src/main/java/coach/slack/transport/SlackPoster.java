@@ -8,6 +8,7 @@ import com.slack.api.methods.MethodsClient;
 import com.slack.api.methods.SlackApiException;
 import com.slack.api.methods.SlackApiTextResponse;
 import com.slack.api.methods.SlackFilesUploadV2Exception;
+import com.slack.api.methods.request.chat.ChatPostMessageRequest;
 import com.slack.api.methods.response.chat.ChatPostMessageResponse;
 import com.slack.api.methods.response.chat.ChatUpdateResponse;
 import com.slack.api.methods.response.conversations.ConversationsOpenResponse;
@@ -67,6 +68,7 @@ public final class SlackPoster {
   }
 
   private final MethodsClient methods;
+  private final ChatPost.Sender chatPost;
   private final ChannelPacer pacer;
   private final Optional<WorkspacePacer> workspacePacer;
   private final String team;
@@ -77,74 +79,35 @@ public final class SlackPoster {
   private final Set<String> reportedScopes = ConcurrentHashMap.newKeySet();
 
   /**
+   * Every {@code chat.postMessage} waits for a slot in its channel's pace, and with {@code
+   * workspacePacer} in the pace of the whole workspace {@code team} after that.
+   *
    * @param methods a client that already carries the bot token
-   * @param pacer pace of chat messages per channel
+   * @param chatPost how {@code chat.postMessage} is sent ({@link ChatPost#post})
    * @param backoff wait before the second try; doubled before the third
    */
   public SlackPoster(
-      MethodsClient methods, SlackHttpClient http, ChannelPacer pacer, Duration backoff) {
-    this(methods, http, pacer, backoff, THREAD_SLEEP);
-  }
-
-  public SlackPoster(
       MethodsClient methods,
-      SlackHttpClient http,
-      ChannelPacer pacer,
-      Duration backoff,
-      Sleeper sleeper) {
-    this(methods, http, pacer, Optional.empty(), "", backoff, sleeper);
-  }
-
-  /**
-   * With {@code workspacePacer}, every {@code chat.postMessage} also waits for a slot in the pace
-   * of the whole workspace {@code team}, after its channel's.
-   */
-  public SlackPoster(
-      MethodsClient methods,
+      ChatPost.Sender chatPost,
       SlackHttpClient http,
       ChannelPacer pacer,
       Optional<WorkspacePacer> workspacePacer,
       String team,
       Duration backoff,
       Sleeper sleeper) {
-    this(
-        methods,
-        pacer,
-        workspacePacer,
-        team,
-        backoff,
-        sleeper,
-        (url, body) -> {
-          try (Response response = http.postJsonBody(url, body)) {
-            return response.code();
-          }
-        });
-  }
-
-  SlackPoster(
-      MethodsClient methods,
-      ChannelPacer pacer,
-      Duration backoff,
-      Sleeper sleeper,
-      JsonPoster json) {
-    this(methods, pacer, Optional.empty(), "", backoff, sleeper, json);
-  }
-
-  private SlackPoster(
-      MethodsClient methods,
-      ChannelPacer pacer,
-      Optional<WorkspacePacer> workspacePacer,
-      String team,
-      Duration backoff,
-      Sleeper sleeper,
-      JsonPoster json) {
     this.methods = methods;
+    this.chatPost = chatPost;
     this.pacer = pacer;
     this.workspacePacer = workspacePacer;
     this.team = team;
     this.backoff = backoff;
     this.sleeper = sleeper;
-    this.json = json;
+    this.json =
+        (url, body) -> {
+          try (Response response = http.postJsonBody(url, body)) {
+            return response.code();
+          }
+        };
   }
 
   /**
@@ -192,17 +155,7 @@ public final class SlackPoster {
 
   /** Posts a message; returns Slack's answer, or empty when it could not be delivered. */
   public Optional<ChatPostMessageResponse> postMessage(String channel, SlackMessage message) {
-    return call(
-        "chat.postMessage",
-        channel,
-        () ->
-            methods.chatPostMessage(
-                r ->
-                    r.channel(channel)
-                        .text(message.text())
-                        .blocks(message.blocks())
-                        .unfurlLinks(false)
-                        .unfurlMedia(false)));
+    return call("chat.postMessage", channel, () -> chatPost.post(postRequest(channel, message)));
   }
 
   /** Posts a message only {@code user} sees in {@code channel}; false when it failed. */
@@ -248,14 +201,17 @@ public final class SlackPoster {
         "chat.postMessage",
         channel,
         retryUncertain,
-        () ->
-            methods.chatPostMessage(
-                r ->
-                    r.channel(channel)
-                        .text(message.text())
-                        .blocks(message.blocks())
-                        .unfurlLinks(false)
-                        .unfurlMedia(false)));
+        () -> chatPost.post(postRequest(channel, message)));
+  }
+
+  private static ChatPostMessageRequest postRequest(String channel, SlackMessage message) {
+    return ChatPostMessageRequest.builder()
+        .channel(channel)
+        .text(message.text())
+        .blocks(message.blocks())
+        .unfurlLinks(false)
+        .unfurlMedia(false)
+        .build();
   }
 
   /**
