@@ -9,6 +9,7 @@ import coach.core.chat.UserId;
 import coach.core.clarify.Clarifier;
 import coach.core.coverage.CoverageDetector;
 import coach.core.coverage.CoverageStore;
+import coach.core.coverage.RecentDetections;
 import coach.core.curriculum.Curriculum;
 import coach.core.curriculum.Prompt;
 import coach.core.curriculum.Section;
@@ -111,7 +112,7 @@ public final class Coach {
     this.practice =
         new PracticeService(
             curriculum,
-            detector,
+            new RecentDetections(detector),
             clarifier,
             practiceStore,
             corrections,
@@ -192,6 +193,7 @@ public final class Coach {
     ReentrantLock lock = userLocks[Math.floorMod(event.sender().id().hashCode(), LOCK_STRIPES)];
     lock.lock();
     try {
+      prepare(event);
       return database.inTransaction(
           handle -> {
             // one user's events one at a time across instances, too (the stripe lock orders them
@@ -224,6 +226,23 @@ public final class Coach {
       CoachMetrics.event(
           event.getClass().getSimpleName().toLowerCase(java.util.Locale.ROOT),
           java.time.Duration.ofNanos(System.nanoTime() - started));
+    }
+  }
+
+  /**
+   * Grades an answer before its transaction ({@link EventRouter#prepare}), so the transaction,
+   * which on SQLite holds the single writer, does not grade. A failure here only means the
+   * transaction grades.
+   */
+  private void prepare(Inbound event) {
+    try {
+      database.withHandle(
+          reader -> {
+            router.prepare(reader, event);
+            return null;
+          });
+    } catch (RuntimeException e) {
+      log.debug("could not grade event {} ahead; its transaction will", event.eventId(), e);
     }
   }
 

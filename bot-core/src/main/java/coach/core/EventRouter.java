@@ -75,6 +75,21 @@ final class EventRouter {
     return routes;
   }
 
+  /**
+   * Work for {@code event} that needs no transaction, done before it: an answer is graded ahead
+   * (see {@link PracticeService#prepareAnswer}). Reads on {@code reader}; changes nothing.
+   */
+  void prepare(org.jdbi.v3.core.Handle reader, Inbound event) {
+    if (!(event instanceof Inbound.Message message)) {
+      return;
+    }
+    UserText.Cleaned text = UserText.clean(message.text());
+    if (!text.isEmpty()
+        && CommandParser.parse(text.text()) instanceof CommandParser.Parsed.Answer) {
+      practice.prepareAnswer(reader, event.sender().id(), text);
+    }
+  }
+
   /** The reply to one event, within its transaction ({@code turn}). */
   Reply route(Turn turn, Inbound event) {
     if (event instanceof Inbound.Command command) {

@@ -49,6 +49,23 @@ final class AnswerTurns {
   }
 
   /**
+   * Grades {@code text} as {@link #answer} will, ahead of the event's transaction, reading the
+   * session on {@code reader}; changes nothing. With a remembering detector ({@link
+   * coach.core.coverage.RecentDetections}) the transaction then finds the grading done.
+   */
+  void prepare(org.jdbi.v3.core.Handle reader, coach.core.chat.UserId user, UserText.Cleaned text) {
+    Optional<PracticeSession> open = sessions.findOpen(reader, user);
+    if (open.isEmpty()) {
+      return;
+    }
+    // a clarifying question is graded too (what it states may count), with the same arguments
+    detector.analyse(
+        text.text(),
+        Optional.of(flow.promptOf(open.get()).id()),
+        Optional.of(flow.sectionOf(open.get()).id()));
+  }
+
+  /**
    * Plain text: a clarifying question is answered from the prompt's facts; anything else is an
    * answer to the current question (resuming a paused session), graded and stored.
    */

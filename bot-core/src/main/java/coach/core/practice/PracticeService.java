@@ -133,6 +133,15 @@ public final class PracticeService {
   }
 
   /**
+   * Does the costly part of {@link #answer} (grading) ahead of the event's transaction, reading on
+   * {@code reader}; changes nothing, and the answer is still handled in full by {@link #answer}.
+   */
+  public void prepareAnswer(
+      org.jdbi.v3.core.Handle reader, coach.core.chat.UserId user, UserText.Cleaned text) {
+    answers.prepare(reader, user, text);
+  }
+
+  /**
    * The user edited an earlier message; see {@link EditedAnswers}. Only an answer's edit changes
    * anything.
    */
