@@ -108,6 +108,8 @@ final class RunCommand implements Callable<Integer> {
     services.scheduling.start(services.daily, Optional.of(services.mock));
     // Replies a crash left unsent go now; a sole instance takes back the leases it held.
     services.coach.outbox().start(services.database.kind() == Database.Kind.SQLITE);
+    // Messages a crash caught between arrival and handling are handled now (see InboundJournal).
+    services.coach.journal().start(services.database.kind() == Database.Kind.SQLITE);
     Optional<OpsServer> ops;
     try {
       ops =
@@ -146,6 +148,8 @@ final class RunCommand implements Callable<Integer> {
             List<String> unfinished =
                 new ShutdownSequence(config.shutdownBudget())
                     .then("health and metrics", () -> ops.ifPresent(OpsServer::close))
+                    // no replays into platforms that are closing
+                    .then("inbound journal", () -> services.coach.journal().close())
                     // timers first, finishing a post in flight while the platforms can take it
                     .then("timers", services.scheduling::close)
                     // each platform stops taking events, then finishes what it queued

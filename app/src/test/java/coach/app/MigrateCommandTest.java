@@ -36,15 +36,16 @@ class MigrateCommandTest {
     CommandRun first = run(env(null), "migrate");
     assertThat(first.status()).isZero();
     assertThat(first.out())
-        .startsWith("Applied 10 migrations to jdbc:sqlite:")
+        .startsWith("Applied 11 migrations to jdbc:sqlite:")
         .contains("V1 Users sessions answers coverage")
         .contains("V9 Daily post lease")
         .contains("V10 Reply outbox")
-        .endsWith("Schema version 10." + System.lineSeparator());
+        .contains("V11 Inbound journal")
+        .endsWith("Schema version 11." + System.lineSeparator());
 
     CommandRun second = run(env(null), "migrate");
     assertThat(second.status()).isZero();
-    assertThat(second.out()).endsWith("is up to date: schema version 10." + System.lineSeparator());
+    assertThat(second.out()).endsWith("is up to date: schema version 11." + System.lineSeparator());
   }
 
   @Test
@@ -54,7 +55,7 @@ class MigrateCommandTest {
     assertThat(result.status()).isEqualTo(1);
     assertThat(result.err())
         .contains("lacks the migrations V1, V2")
-        .contains("V10 of this version of Coach; run ./coach migrate first.");
+        .contains("V11 of this version of Coach; run ./coach migrate first.");
     assertThat(result.out()).isEmpty();
   }
 

@@ -16,6 +16,7 @@ import coach.core.curriculum.Section;
 import coach.core.delivery.ReplyDelivery;
 import coach.core.health.CoachMetrics;
 import coach.core.health.LogContext;
+import coach.core.intake.InboundJournal;
 import coach.core.practice.CorrectionExport;
 import coach.core.practice.CorrectionStore;
 import coach.core.practice.PracticeService;
@@ -108,6 +109,7 @@ public final class Coach {
     this.clock = Objects.requireNonNull(clock, "clock");
     this.defaultZone = Objects.requireNonNull(defaultZone, "defaultZone");
     this.outbox = new ReplyDelivery(database, clock, ReplyDelivery.Settings.DEFAULT);
+    this.journal = new InboundJournal(database, clock, InboundJournal.Settings.DEFAULT);
     ProgressStore progressStore = new ProgressStore();
     this.practice =
         new PracticeService(
@@ -182,6 +184,16 @@ public final class Coach {
   }
 
   private volatile ReplyDelivery outbox;
+
+  private final InboundJournal journal;
+
+  /**
+   * The inbound journal: platform adapters record each direct message in it before they acknowledge
+   * it, and register a replayer; {@code coach run} starts its sweep.
+   */
+  public InboundJournal journal() {
+    return journal;
+  }
 
   /** What handling an event gave: the reply, and its outbox entry when it was owed. */
   private record Handled(Reply reply, Optional<ReplyDelivery.Owed> owed) {}

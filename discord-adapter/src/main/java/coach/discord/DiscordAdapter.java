@@ -126,6 +126,7 @@ public final class DiscordAdapter implements AutoCloseable {
   private final Replies replies;
   private final PracticeFeature practice;
   private final ReplyDelivery outbox;
+  private final coach.core.intake.InboundJournal journal;
   private final Optional<DailyFeature> daily;
   private final Optional<MockFeature> mock;
   private final Set<String> seenInteractions = recentIds();
@@ -145,6 +146,8 @@ public final class DiscordAdapter implements AutoCloseable {
     this.practice = new PracticeFeature(coach, curriculum, lanes, replies);
     this.outbox = coach.outbox();
     outbox.register("discord", new DiscordReplyMessenger(replies));
+    this.journal = coach.journal();
+    journal.register("discord", practice::replay);
     this.daily =
         dailyPrompts.map(
             d ->
@@ -419,6 +422,7 @@ public final class DiscordAdapter implements AutoCloseable {
   @Override
   public void close() {
     daily.ifPresent(DailyFeature::close);
+    journal.unregister("discord");
     lanes.close();
     // replies owed for the events just finished go now, while the connection is up
     outbox.deliverDue();

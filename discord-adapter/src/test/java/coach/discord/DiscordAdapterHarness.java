@@ -77,6 +77,7 @@ abstract class DiscordAdapterHarness {
         assertThat(discord.refusals()).as("requests Discord would have refused").isEmpty();
       }
     } finally {
+      coach.journal().close();
       if (adapter != null) {
         adapter.close();
       }

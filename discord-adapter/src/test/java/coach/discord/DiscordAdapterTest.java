@@ -5,6 +5,9 @@ import static coach.discord.FakeDiscord.inDm;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import coach.core.chat.Inbound;
+import coach.core.chat.Sender;
+import coach.core.chat.UserId;
 import coach.core.testing.TestDatabases;
 import coach.discord.FakeDiscord.Call;
 import coach.discord.transport.DiscordConnection;
@@ -128,6 +131,40 @@ class DiscordAdapterTest extends DiscordAdapterHarness {
         .satisfies(intro -> assertThat(intro.text()).contains("Section 1 of 10"));
     assertThat(TestDatabases.strings(database, "SELECT state FROM practice_sessions"))
         .containsExactly("active");
+  }
+
+  @Test
+  void aDirectMessageACrashLeftUnhandledIsAnsweredWhenCoachStartsAgain() {
+    // a previous run journaled the DM as it arrived and died before handling it
+    coach
+        .journal()
+        .record(
+            new Inbound.Message(
+                new Sender(UserId.discord("113"), "Bo", Optional.empty()),
+                "msg:4242",
+                "practice fraud-checkout"));
+    startAdapter();
+
+    coach.journal().start(true);
+
+    assertThat(discord.awaitCalls(accepted(inDm("113")), 1, WAIT).get(0).text())
+        .contains("Section 1 of 10");
+    // handled as the name the journal kept (Discord gave it with the message)
+    assertThat(TestDatabases.strings(database, "SELECT display_name FROM users"))
+        .containsExactly("Bo");
+    // the gateway never sends it again, but if it did, it would change nothing
+    discord.dm("113", "practice fraud-checkout", "4242", false);
+    assertThat(quiesce("113")).hasSize(1);
+  }
+
+  @Test
+  void aDirectMessageIsJournaledBeforeItWaitsForItsTurn() {
+    startAdapter();
+    say("114", "practice fraud-checkout");
+    assertThat(
+            TestDatabases.strings(
+                database, "SELECT text FROM inbound_journal WHERE user_id = 'discord:114'"))
+        .containsExactly("practice fraud-checkout");
   }
 
   @Test

@@ -113,6 +113,7 @@ public final class SlackAdapter implements AutoCloseable {
   private final Lanes lanes;
   private final SlackPractice practice;
   private final ReplyDelivery outbox;
+  private final coach.core.intake.InboundJournal journal;
   private final Optional<SlackDaily> daily;
   private final Optional<SlackMock> mock;
 
@@ -146,6 +147,8 @@ public final class SlackAdapter implements AutoCloseable {
     this.practice = new SlackPractice(coach, poster, replies, users, lanes, account);
     this.outbox = coach.outbox();
     outbox.register("slack", new SlackReplyMessenger(poster, replies.renderer(), account.teamId()));
+    this.journal = coach.journal();
+    journal.register("slack", practice::replay);
     this.daily =
         dailyPrompts.map(d -> new SlackDaily(d, poster, calls, replies, users, lanes, account));
     this.mock =
@@ -354,6 +357,7 @@ public final class SlackAdapter implements AutoCloseable {
   @Override
   public void close() {
     connection.disconnect();
+    journal.unregister("slack");
     lanes.close();
     // replies owed for the events just finished go now; the Web API still works
     outbox.deliverDue();

@@ -7,6 +7,9 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import coach.core.Coach;
+import coach.core.chat.Inbound;
+import coach.core.chat.Sender;
+import coach.core.chat.UserId;
 import coach.core.curriculum.Curriculum;
 import coach.core.curriculum.CurriculumLoader;
 import coach.core.storage.Database;
@@ -77,6 +80,7 @@ class SlackAdapterTest {
       assertThat(slack.ackProblems()).as("envelopes not acked in time").isEmpty();
       assertThat(slack.pings()).as("text that would notify someone").isEmpty();
     } finally {
+      coach.journal().close();
       adapter.close();
       slack.close();
       database.close();
@@ -382,6 +386,41 @@ class SlackAdapterTest {
         .as("uploaded before completing")
         .isTrue();
     assertThat(slack.uploads()).isEqualTo(1);
+  }
+
+  @Test
+  void aDirectMessageIsJournaledBeforeItIsAcknowledged() {
+    say("U1", "practice fraud-checkout");
+    String envelope = slack.dm("U1", "we act on decision.action", "EvKept", "msg-kept");
+    slack.awaitAck(envelope, WAIT);
+
+    assertThat(
+            TestDatabases.strings(
+                database, "SELECT text FROM inbound_journal WHERE event_id = 'msg-kept'"))
+        .containsExactly("we act on decision.action");
+  }
+
+  @Test
+  void aDirectMessageACrashLeftUnhandledIsAnsweredWhenCoachStartsAgain() {
+    // a previous run journaled the message and died before handling it
+    coach
+        .journal()
+        .record(
+            new Inbound.Message(
+                new Sender(UserId.slack("T1", "U7"), "U7"), "msg-lost", "practice fraud-checkout"));
+
+    coach.journal().start(true);
+
+    Call intro = slack.awaitCalls("chat.postMessage", inDm("U7"), 1, WAIT).get(0);
+    assertThat(intro.param("text"))
+        .contains(CURRICULUM.prompt("fraud-checkout").orElseThrow().title());
+    // handled with the profile Slack gives, not the journal's stand-in
+    assertThat(TestDatabases.strings(database, "SELECT display_name FROM users"))
+        .containsExactly("Ada U7");
+    // and handled once: the same event arriving late changes nothing
+    events++;
+    slack.awaitAck(slack.dm("U7", "practice fraud-checkout", "EvLate", "msg-lost"), WAIT);
+    assertThat(settle("U7")).hasSize(1);
   }
 
   @Test

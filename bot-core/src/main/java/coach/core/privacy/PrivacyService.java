@@ -227,6 +227,7 @@ public final class PrivacyService {
             "DELETE FROM mock_rounds WHERE interviewer_id = :id OR candidate_id = :id",
             "DELETE FROM mock_outbox WHERE user_id = :id",
             "DELETE FROM reply_outbox WHERE user_id = :id",
+            "DELETE FROM inbound_journal WHERE user_id = :id",
             "DELETE FROM mock_avoid WHERE avoided_id = :id")) {
       handle.createUpdate(sql).bind("id", user.id().value()).execute();
     }

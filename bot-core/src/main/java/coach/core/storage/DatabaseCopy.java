@@ -58,6 +58,7 @@ public final class DatabaseCopy {
           "mock_steps",
           "mock_outbox",
           "reply_outbox",
+          "inbound_journal",
           "mock_reminder_prefs",
           "mock_avoid",
           "mock_notices");

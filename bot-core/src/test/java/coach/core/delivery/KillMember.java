@@ -2,6 +2,7 @@ package coach.core.delivery;
 
 import coach.core.Coach;
 import coach.core.chat.Inbound;
+import coach.core.chat.Lanes;
 import coach.core.chat.Reply;
 import coach.core.chat.Sender;
 import coach.core.chat.UserId;
@@ -25,10 +26,12 @@ import java.util.concurrent.Executors;
 
 /**
  * The Coach process of {@link ReplyOutboxKillTest}, run on its own so it can be killed at any
- * moment: a coach on a SQLite file that takes direct messages over HTTP ({@code POST /event},
- * answered once the event is handled, like a platform that redelivers what was not acknowledged)
- * and sends its replies through the outbox to the test's platform, with the reply's outbox id as
- * the message's nonce (as Discord's {@code enforce_nonce} allows).
+ * moment: a coach on a SQLite file that takes direct messages over HTTP ({@code POST /event}) and
+ * acknowledges each once it is in the inbound journal, before it is handled on its user's lane (as
+ * the Slack adapter does; the platform redelivers only what was not acknowledged). It sends its
+ * replies through the outbox to the test's platform, with the reply's outbox id as the message's
+ * nonce (as Discord's {@code enforce_nonce} allows). At start it replays what the journal holds
+ * unhandled before it takes events.
  *
  * <p>Arguments: the JDBC URL, the platform's URL. Prints {@code ready PORT} once it takes events.
  */
@@ -50,6 +53,13 @@ public final class KillMember {
             0);
     coach.outbox().register("discord", new HttpMessenger(platform));
     coach.outbox().start(true);
+    Lanes lanes = new Lanes(8, "member");
+    coach
+        .journal()
+        .register(
+            "discord",
+            event -> lanes.submit(event.sender().id().value(), () -> coach.respond(event)));
+    coach.journal().start(true);
     HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     server.setExecutor(Executors.newFixedThreadPool(8));
     server.createContext(
@@ -59,9 +69,10 @@ public final class KillMember {
               new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)
                   .split("\t", 3);
           UserId user = new UserId(parts[0]);
-          coach.respond(
-              new Inbound.Message(
-                  new Sender(user, parts[0], Optional.empty()), parts[1], parts[2]));
+          Inbound.Message message =
+              new Inbound.Message(new Sender(user, parts[0], Optional.empty()), parts[1], parts[2]);
+          coach.journal().record(message);
+          lanes.submit(user.value(), () -> coach.respond(message));
           byte[] ok = "ok".getBytes(StandardCharsets.UTF_8);
           exchange.sendResponseHeaders(200, ok.length);
           try (OutputStream out = exchange.getResponseBody()) {

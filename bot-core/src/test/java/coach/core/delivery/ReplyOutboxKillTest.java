@@ -36,10 +36,12 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * 500 scripted practice sessions (50 users, ten sessions each: {@code practice}, then an answer for
  * every section) against a Coach process that is killed at random moments and started again on the
- * same SQLite file. The platform redelivers an event until Coach has handled it, and drops a
- * message whose nonce it has seen (as Discord's {@code enforce_nonce} does). Afterwards every
- * answer is stored once, every event's reply reached the platform, and none was shown twice; the
- * test prints how many sends the nonce absorbed.
+ * same SQLite file. Coach acknowledges an event once it is in the inbound journal, before handling
+ * it; the platform redelivers an event only until it is acknowledged (so an event acknowledged and
+ * then cut off by a kill is saved by the journal alone), and drops a message whose nonce it has
+ * seen (as Discord's {@code enforce_nonce} does). Afterwards every answer is stored once, every
+ * event's reply reached the platform, and none was shown twice; the test prints how many sends the
+ * nonce absorbed and how many events the journal replayed.
  */
 class ReplyOutboxKillTest {
 
@@ -125,7 +127,7 @@ class ReplyOutboxKillTest {
       process.destroyForcibly().waitFor();
     }
 
-    /** Sends one event until the process has handled it (through deaths and restarts). */
+    /** Sends one event until the process has acknowledged it (through deaths and restarts). */
     void deliver(String user, String eventId, String text) throws InterruptedException {
       String body = user + "\t" + eventId + "\t" + text;
       while (true) {
@@ -206,8 +208,9 @@ class ReplyOutboxKillTest {
       member.kill();
 
       System.out.printf(
-          "kill test: %d events, %d kills, %d replies shown, %d repeats absorbed by the nonce%n",
-          events, kills, platform.shownCount(), platform.absorbed.get());
+          "kill test: %d events, %d kills, %d replies shown, %d repeats absorbed by the nonce, %d"
+              + " acknowledged events replayed from the journal%n",
+          events, kills, platform.shownCount(), platform.absorbed.get(), journalReplays());
       assertThat(kills).as("the process was killed").isGreaterThanOrEqualTo(3);
       assertThat(platform.shownCount()).as("every event's reply, once").isEqualTo(events);
       try (Database database = Database.open(url)) {
@@ -221,6 +224,14 @@ class ReplyOutboxKillTest {
             .containsExactly("0");
         assertThat(
                 TestDatabases.strings(
+                    database,
+                    "SELECT COUNT(*) FROM inbound_journal j WHERE NOT EXISTS (SELECT 1 FROM"
+                        + " processed_events p WHERE p.user_id = j.user_id AND p.event_id ="
+                        + " j.event_id)"))
+            .as("nothing left unhandled in the journal")
+            .containsExactly("0");
+        assertThat(
+                TestDatabases.strings(
                     database, "SELECT COUNT(*) FROM practice_sessions WHERE ended_at IS NULL"))
             .as("every session ran to its end")
             .containsExactly("0");
@@ -230,6 +241,22 @@ class ReplyOutboxKillTest {
         assertThat(seen).hasSize(eventsEach);
       }
     }
+  }
+
+  /** What the members' logs say they replayed from the journal at their starts. */
+  private int journalReplays() throws IOException {
+    java.util.regex.Pattern replayed =
+        java.util.regex.Pattern.compile("(\\d+) messages a previous run had not handled");
+    int total = 0;
+    try (var logs = java.nio.file.Files.list(folder)) {
+      for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("member-")).toList()) {
+        java.util.regex.Matcher m = replayed.matcher(java.nio.file.Files.readString(log));
+        while (m.find()) {
+          total += Integer.parseInt(m.group(1));
+        }
+      }
+    }
+    return total;
   }
 
   private static void await(BooleanSupplier condition, Duration patience)

@@ -25,6 +25,7 @@ class MigrationTest {
           "daily_posts",
           "daily_schedules",
           "daily_skips",
+          "inbound_journal",
           "mock_attendance",
           "mock_avoid",
           "mock_feedback",

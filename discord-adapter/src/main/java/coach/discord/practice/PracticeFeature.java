@@ -68,6 +68,10 @@ public final class PracticeFeature {
     String text = message.getContentRaw();
     Sender sender = People.sender(author);
     String eventId = "msg:" + message.getId();
+    if (!hasFiles) {
+      // kept before it waits for its turn: Discord does not deliver it again after a crash
+      coach.journal().record(new Inbound.Message(sender, eventId, text));
+    }
     lanes.submit(
         author.getId(),
         () -> {
@@ -93,9 +97,18 @@ public final class PracticeFeature {
     String editId =
         "edit:" + message.getId() + ":" + message.getTimeEdited().toInstant().toEpochMilli();
     String text = message.getContentRaw();
-    lanes.submit(
-        author.getId(),
-        () -> coach.respond(new Inbound.Edit(sender, editId, "msg:" + message.getId(), text)));
+    Inbound.Edit edit = new Inbound.Edit(sender, editId, "msg:" + message.getId(), text);
+    coach.journal().record(edit);
+    lanes.submit(author.getId(), () -> coach.respond(edit));
+  }
+
+  /**
+   * Queues an event the journal kept but no one handled (a crash came between its arrival and its
+   * handling) on its user's lane.
+   */
+  public void replay(Inbound event) {
+    String user = event.sender().id().value().substring("discord:".length());
+    lanes.submit(user, () -> coach.respond(event));
   }
 
   /** {@code /coach WORD [option]}. */

@@ -5,6 +5,7 @@ import coach.core.chat.CommandWord;
 import coach.core.chat.Inbound;
 import coach.core.chat.Lanes;
 import coach.core.chat.Reply;
+import coach.core.chat.Sender;
 import coach.core.chat.UserId;
 import coach.slack.transport.SlackConnection.Account;
 import coach.slack.transport.SlackPoster;
@@ -77,8 +78,38 @@ public final class SlackPractice {
     String user = event.getUser();
     String channel = event.getChannel();
     String text = event.getText() == null ? "" : SlackText.unescape(event.getText());
+    if (!hasFiles) {
+      // kept before Slack is acknowledged: a crash before the handling loses nothing
+      coach.journal().record(new Inbound.Message(journalSender(team, user), eventId, text));
+    }
     lanes.submit(user, () -> onDirectMessage(team, user, channel, eventId, text, hasFiles));
     return true;
+  }
+
+  /**
+   * Queues an event the journal kept but no one handled (a crash came between its arrival and its
+   * handling) on its user's lane, with the user's profile looked up afresh.
+   */
+  public void replay(Inbound event) {
+    String[] id = event.sender().id().value().split(":");
+    String team = id[1];
+    String user = id[2];
+    lanes.submit(
+        user,
+        () -> {
+          Sender sender = users.sender(team, user);
+          if (event instanceof Inbound.Edit edit) {
+            coach.respond(
+                new Inbound.Edit(sender, edit.eventId(), edit.editedEventId(), edit.text()));
+          } else if (event instanceof Inbound.Message message) {
+            coach.respond(new Inbound.Message(sender, message.eventId(), message.text()));
+          }
+        });
+  }
+
+  /** Who sent an event, for the journal: the profile is looked up when the event is handled. */
+  private static Sender journalSender(String team, String user) {
+    return new Sender(UserId.slack(team, user), user);
   }
 
   /** An edited DM: the new wording is kept and graded; link previews and the like are ignored. */
@@ -102,6 +133,7 @@ public final class SlackPractice {
     String editId =
         SlackText.first(payload.getEventId(), "edit:" + message.getTs() + ":" + event.getEventTs());
     String text = SlackText.unescape(message.getText());
+    coach.journal().record(new Inbound.Edit(journalSender(team, user), editId, edited, text));
     lanes.submit(
         user,
         () -> {

@@ -1,0 +1,276 @@
+package coach.core.intake;
+
+import coach.core.chat.Inbound;
+import coach.core.chat.Sender;
+import coach.core.chat.UserId;
+import coach.core.storage.Database;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Direct messages and edits as they arrive ({@code inbound_journal}), so nothing a user wrote is
+ * lost to a crash between its arrival and its handling. A platform adapter {@link #record}s a
+ * message before it acknowledges it (Slack) or before it queues it (Discord, which does not
+ * redeliver), and registers a replayer that queues an event again. A sweep on every instance hands
+ * the replayer each entry that arrived more than {@link Settings#settle} ago and that {@code
+ * processed_events} does not show handled; handling stays idempotent, so an entry replayed while
+ * its first handling is under way changes nothing twice. A sole instance replays every unhandled
+ * entry at {@link #start}. Handled entries are deleted by the sweep. Thread-safe.
+ */
+public final class InboundJournal implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(InboundJournal.class);
+
+  /** Entries replayed per sweep at most. */
+  private static final int BATCH = 500;
+
+  /**
+   * @param settle how old an unhandled entry must be before it is replayed (its first handling
+   *     should be long over)
+   * @param poll time between sweeps
+   * @param maxReplays replays of one entry before it is left alone
+   * @param keep how long an entry that was never handled is kept
+   */
+  public record Settings(Duration settle, Duration poll, int maxReplays, Duration keep) {
+    public static final Settings DEFAULT =
+        new Settings(Duration.ofMinutes(1), Duration.ofSeconds(30), 3, Duration.ofDays(1));
+  }
+
+  private final Database database;
+  private final Clock clock;
+  private final Settings settings;
+  private final Map<String, Consumer<Inbound>> replayers = new ConcurrentHashMap<>();
+  private ScheduledExecutorService worker;
+
+  public InboundJournal(Database database, Clock clock, Settings settings) {
+    this.database = database;
+    this.clock = clock;
+    this.settings = settings;
+  }
+
+  /**
+   * Writes {@code event} (a {@link Inbound.Message} or {@link Inbound.Edit}; others are not kept),
+   * durably, before returning true. Never throws: when the database fails, logs it and returns
+   * false, and the event is handled as it would be without a journal.
+   */
+  public boolean record(Inbound event) {
+    String kind;
+    String edited = null;
+    String text;
+    if (event instanceof Inbound.Message message) {
+      kind = "message";
+      text = message.text();
+    } else if (event instanceof Inbound.Edit edit) {
+      kind = "edit";
+      edited = edit.editedEventId();
+      text = edit.text();
+    } else {
+      return false;
+    }
+    String editedEventId = edited;
+    Sender sender = event.sender();
+    try {
+      database.inTransaction(
+          h ->
+              h.createUpdate(
+                      "INSERT INTO inbound_journal (user_id, event_id, kind, edited_event_id, text,"
+                          + " display_name, time_zone, received_at) VALUES (:user, :event, :kind,"
+                          + " :edited, :text, :name, :zone, :now) ON CONFLICT (user_id, event_id)"
+                          + " DO NOTHING")
+                  .bind("user", sender.id().value())
+                  .bind("event", event.eventId())
+                  .bind("kind", kind)
+                  .bind("edited", editedEventId)
+                  .bind("text", text)
+                  .bind("name", sender.displayName())
+                  .bind("zone", sender.zone().map(ZoneId::getId).orElse(null))
+                  .bind("now", clock.instant().toEpochMilli())
+                  .execute());
+      return true;
+    } catch (RuntimeException e) {
+      log.warn("could not journal event {} of {}", event.eventId(), sender.id(), e);
+      return false;
+    }
+  }
+
+  /**
+   * Replays this platform's entries ("slack", "discord") through {@code replayer}, which queues the
+   * event as if it had just arrived. The worker runs while at least one is registered.
+   */
+  public void register(String platform, Consumer<Inbound> replayer) {
+    replayers.put(platform, replayer);
+  }
+
+  public void unregister(String platform) {
+    replayers.remove(platform);
+  }
+
+  /**
+   * Replays what a previous run left unhandled, then sweeps every {@link Settings#poll}: {@code
+   * sole} is true when this is the only instance on the database, and then every unhandled entry is
+   * replayed before this returns, however new, so it is queued ahead of events that arrive later.
+   */
+  public synchronized void start(boolean sole) {
+    if (worker != null) {
+      return;
+    }
+    if (sole) {
+      int replayed = safely(() -> replay(Duration.ZERO));
+      if (replayed > 0) {
+        log.info("{} messages a previous run had not handled are being handled now", replayed);
+      }
+    }
+    worker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread thread = new Thread(r, "coach-journal");
+              thread.setDaemon(true);
+              return thread;
+            });
+    long every = settings.poll().toMillis();
+    worker.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  /** One round: deletes handled entries, then replays the unhandled ones that have settled. */
+  void sweep() {
+    safely(this::prune);
+    int replayed = safely(() -> replay(settings.settle()));
+    if (replayed > 0) {
+      log.warn(
+          "{} messages were not handled within {} s of arriving; handling them now",
+          replayed,
+          settings.settle().toSeconds());
+    }
+  }
+
+  private int safely(java.util.function.IntSupplier work) {
+    try {
+      return work.getAsInt();
+    } catch (RuntimeException e) {
+      log.error("the inbound journal's sweep failed; it runs again later", e);
+      return 0;
+    }
+  }
+
+  /**
+   * Hands each unhandled entry older than {@code settle} whose platform is registered to its
+   * replayer, oldest first, counting the replay; returns how many.
+   */
+  int replay(Duration settle) {
+    Instant before = clock.instant().minus(settle);
+    List<Inbound> due =
+        database.withHandle(
+            h ->
+                h.createQuery(
+                        "SELECT j.* FROM inbound_journal j WHERE j.received_at <= :before AND"
+                            + " j.attempts < :max AND NOT EXISTS (SELECT 1 FROM processed_events"
+                            + " p WHERE p.user_id = j.user_id AND p.event_id = j.event_id) ORDER"
+                            + " BY j.received_at LIMIT :limit")
+                    .bind("before", before.toEpochMilli())
+                    .bind("max", settings.maxReplays())
+                    .bind("limit", BATCH)
+                    .map((rs, ctx) -> entry(rs))
+                    .list());
+    int replayed = 0;
+    for (Inbound event : due) {
+      Consumer<Inbound> replayer = replayers.get(event.sender().id().platform());
+      if (replayer == null) {
+        continue; // that platform is not connected on this instance
+      }
+      database.inTransaction(h -> counted(h, event));
+      replayer.accept(event);
+      replayed++;
+    }
+    return replayed;
+  }
+
+  private static int counted(Handle h, Inbound event) {
+    return h.createUpdate(
+            "UPDATE inbound_journal SET attempts = attempts + 1 WHERE user_id = :user AND"
+                + " event_id = :event")
+        .bind("user", event.sender().id().value())
+        .bind("event", event.eventId())
+        .execute();
+  }
+
+  /** Deletes handled entries, and unhandled ones older than {@link Settings#keep}. */
+  int prune() {
+    long old = clock.instant().minus(settings.keep()).toEpochMilli();
+    return database.inTransaction(
+        h ->
+            h.createUpdate(
+                    "DELETE FROM inbound_journal WHERE received_at < :old OR EXISTS (SELECT 1"
+                        + " FROM processed_events p WHERE p.user_id = inbound_journal.user_id AND"
+                        + " p.event_id = inbound_journal.event_id)")
+                .bind("old", old)
+                .execute());
+  }
+
+  private static Inbound entry(java.sql.ResultSet rs) throws java.sql.SQLException {
+    Sender sender =
+        new Sender(
+            UserId.parse(rs.getString("user_id")),
+            rs.getString("display_name"),
+            zone(rs.getString("time_zone")));
+    String eventId = rs.getString("event_id");
+    String text = rs.getString("text");
+    return "edit".equals(rs.getString("kind"))
+        ? new Inbound.Edit(sender, eventId, rs.getString("edited_event_id"), text)
+        : new Inbound.Message(sender, eventId, text);
+  }
+
+  private static Optional<ZoneId> zone(String id) {
+    if (id == null) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(ZoneId.of(id));
+    } catch (DateTimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** Entries not yet handled, for metrics and tests. */
+  public int unhandled() {
+    return database.withHandle(
+        h ->
+            h.createQuery(
+                    "SELECT COUNT(*) FROM inbound_journal j WHERE NOT EXISTS (SELECT 1 FROM"
+                        + " processed_events p WHERE p.user_id = j.user_id AND p.event_id ="
+                        + " j.event_id)")
+                .mapTo(Integer.class)
+                .one());
+  }
+
+  /** Stops the sweep, letting a running one finish for a few seconds. */
+  @Override
+  public void close() {
+    ScheduledExecutorService running;
+    synchronized (this) {
+      running = worker;
+      worker = null;
+    }
+    if (running != null) {
+      running.shutdown();
+      try {
+        running.awaitTermination(5, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
