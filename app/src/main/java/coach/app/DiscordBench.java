@@ -106,7 +106,8 @@ final class DiscordBench {
               // warm-up users are other users than the measured ones
               discord.slash(
                   i, String.valueOf(100_000 + (warming ? 1_000_000 : 0) + user), sub, prompt);
-            });
+            },
+            () -> discord.answered.size() >= load.warm());
         OpenLoopLoad.await(() -> discord.answered.size() >= load.all(), Duration.ofSeconds(30));
         List<Long> acks = load.latencies(discord.ackedAt);
         List<Long> answers = load.latencies(discord.answered);

@@ -48,11 +48,23 @@ final class OpenLoopLoad {
     return warm + total;
   }
 
-  /** Sends every event on schedule. */
-  void run(Sender sender) throws Exception {
+  /** The warm-up's events. */
+  int warm() {
+    return warm;
+  }
+
+  /**
+   * Sends every event on schedule; between the warm-up and the measured events, waits (up to a
+   * minute) until {@code warmedUp} holds, so a backlog the cold start built is not measured.
+   */
+  void run(Sender sender, BooleanSupplier warmedUp) throws Exception {
     long periodNanos = 1_000_000_000L / rate;
     long start = System.nanoTime();
     for (int i = 0; i < warm + total; i++) {
+      if (i == warm && warm > 0) {
+        await(warmedUp, Duration.ofMinutes(1));
+        start = System.nanoTime() - i * periodNanos; // the measured schedule starts now
+      }
       long wait = start + i * periodNanos - System.nanoTime();
       if (wait > 0) {
         TimeUnit.NANOSECONDS.sleep(wait);

@@ -97,7 +97,8 @@ final class SlackBench {
         OpenLoopLoad load = new OpenLoopLoad(rate, warmupSeconds, seconds, users);
         out.printf(
             Locale.ROOT,
-            "warming up for %d s (other users, not counted), then sending %d DM events at %d/s"
+            "warming up for %d s (other users, not counted; measuring starts once all are answered),"
+                + " then sending %d DM events at %d/s"
                 + " from %d users for %d s...%n",
             warmupSeconds,
             load.measured(),
@@ -112,7 +113,8 @@ final class SlackBench {
                           + curriculum.prompts().get(user % curriculum.prompts().size()).id()
                       : turn % 4 == 0 ? "next" : answers.get(i % answers.size())[0];
               slack.sendDm(i, (warming ? "W" : "U") + user, text);
-            });
+            },
+            () -> slack.replies.get() >= load.warm());
         OpenLoopLoad.await(() -> slack.replies.get() >= load.all(), Duration.ofSeconds(30));
         List<Long> acks = load.latencies(slack.ackedAt);
         List<Long> replies = load.latencies(slack.repliedAt);

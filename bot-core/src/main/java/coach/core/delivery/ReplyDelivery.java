@@ -1,5 +1,6 @@
 package coach.core.delivery;
 
+import coach.core.background.Sweeper;
 import coach.core.chat.Reply;
 import coach.core.chat.UserId;
 import coach.core.delivery.ReplyMessenger.DeliveryException;
@@ -11,9 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +65,7 @@ public final class ReplyDelivery implements AutoCloseable {
   private final ReplyOutbox outbox = new ReplyOutbox();
   private final Map<String, ReplyMessenger> messengers = new ConcurrentHashMap<>();
   private final Object sweeping = new Object();
-  private ScheduledExecutorService worker;
+  private Sweeper worker;
 
   public ReplyDelivery(Database database, Clock clock, Settings settings) {
     this.database = database;
@@ -273,34 +271,20 @@ public final class ReplyDelivery implements AutoCloseable {
   }
 
   private synchronized void startWorker() {
-    if (worker != null) {
-      return;
+    if (worker == null) {
+      worker = Sweeper.start("coach-replies", settings.poll(), this::sweep);
     }
-    worker =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "coach-replies");
-              thread.setDaemon(true);
-              return thread;
-            });
-    long every = settings.poll().toMillis();
-    worker.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
   }
 
   /** Stops the worker, letting a running sweep finish for at most {@code timeout}. */
   private void stopWorker(Duration timeout) {
-    ScheduledExecutorService running;
+    Sweeper running;
     synchronized (this) {
       running = worker;
       worker = null;
     }
     if (running != null) {
-      running.shutdown();
-      try {
-        running.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      running.stop(timeout);
     }
   }
 
@@ -316,12 +300,12 @@ public final class ReplyDelivery implements AutoCloseable {
 
   /** Asks the worker to look now (an older reply is waiting for someone). */
   public void wake() {
-    ScheduledExecutorService running;
+    Sweeper running;
     synchronized (this) {
       running = worker;
     }
-    if (running != null && !running.isShutdown()) {
-      running.execute(this::sweep);
+    if (running != null) {
+      running.now();
     }
   }
 

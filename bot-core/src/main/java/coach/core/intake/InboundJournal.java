@@ -1,9 +1,11 @@
 package coach.core.intake;
 
+import coach.core.background.Sweeper;
 import coach.core.chat.Inbound;
 import coach.core.chat.Sender;
 import coach.core.chat.UserId;
 import coach.core.storage.Database;
+import coach.core.storage.WriteBatcher;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -13,11 +15,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,7 +57,7 @@ public final class InboundJournal implements AutoCloseable {
   private final Clock clock;
   private final Settings settings;
   private final Map<String, Consumer<Inbound>> replayers = new ConcurrentHashMap<>();
-  private ScheduledExecutorService worker;
+  private Sweeper worker;
 
   public InboundJournal(Database database, Clock clock, Settings settings) {
     this.database = database;
@@ -81,30 +84,72 @@ public final class InboundJournal implements AutoCloseable {
     } else {
       return false;
     }
-    String editedEventId = edited;
     Sender sender = event.sender();
+    Entry entry =
+        new Entry(
+            sender.id().value(),
+            event.eventId(),
+            kind,
+            edited,
+            text,
+            sender.displayName(),
+            sender.zone().map(ZoneId::getId).orElse(null),
+            clock.instant().toEpochMilli());
     try {
-      database.inTransaction(
-          h ->
-              h.createUpdate(
-                      "INSERT INTO inbound_journal (user_id, event_id, kind, edited_event_id, text,"
-                          + " display_name, time_zone, received_at) VALUES (:user, :event, :kind,"
-                          + " :edited, :text, :name, :zone, :now) ON CONFLICT (user_id, event_id)"
-                          + " DO NOTHING")
-                  .bind("user", sender.id().value())
-                  .bind("event", event.eventId())
-                  .bind("kind", kind)
-                  .bind("edited", editedEventId)
-                  .bind("text", text)
-                  .bind("name", sender.displayName())
-                  .bind("zone", sender.zone().map(ZoneId::getId).orElse(null))
-                  .bind("now", clock.instant().toEpochMilli())
-                  .execute());
+      writes().submit(entry).get(WRITE_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
       return true;
-    } catch (RuntimeException e) {
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
       log.warn("could not journal event {} of {}", event.eventId(), sender.id(), e);
       return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
+  }
+
+  /** How long {@link #record} waits for its entry to be committed before it gives up on it. */
+  private static final Duration WRITE_PATIENCE = Duration.ofSeconds(5);
+
+  /** One journal row. */
+  private record Entry(
+      String user,
+      String eventId,
+      String kind,
+      String editedEventId,
+      String text,
+      String displayName,
+      String zone,
+      long receivedAt) {}
+
+  private WriteBatcher<Entry> writes;
+
+  /** The batcher of {@link #record}, started with the first entry. */
+  private synchronized WriteBatcher<Entry> writes() {
+    if (writes == null) {
+      writes = new WriteBatcher<>(database, "coach-journal-writes", 200, InboundJournal::insert);
+    }
+    return writes;
+  }
+
+  private static void insert(Handle handle, List<Entry> entries) {
+    PreparedBatch batch =
+        handle.prepareBatch(
+            "INSERT INTO inbound_journal (user_id, event_id, kind, edited_event_id, text,"
+                + " display_name, time_zone, received_at) VALUES (:user, :event, :kind, :edited,"
+                + " :text, :name, :zone, :at) ON CONFLICT (user_id, event_id) DO NOTHING");
+    for (Entry e : entries) {
+      batch
+          .bind("user", e.user())
+          .bind("event", e.eventId())
+          .bind("kind", e.kind())
+          .bind("edited", e.editedEventId())
+          .bind("text", e.text())
+          .bind("name", e.displayName())
+          .bind("zone", e.zone())
+          .bind("at", e.receivedAt())
+          .add();
+    }
+    batch.execute();
   }
 
   /**
@@ -134,15 +179,7 @@ public final class InboundJournal implements AutoCloseable {
         log.info("{} messages a previous run had not handled are being handled now", replayed);
       }
     }
-    worker =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread thread = new Thread(r, "coach-journal");
-              thread.setDaemon(true);
-              return thread;
-            });
-    long every = settings.poll().toMillis();
-    worker.scheduleWithFixedDelay(this::sweep, every, every, TimeUnit.MILLISECONDS);
+    worker = Sweeper.start("coach-journal", settings.poll(), this::sweep);
   }
 
   /** One round: deletes handled entries, then replays the unhandled ones that have settled. */
@@ -256,21 +293,21 @@ public final class InboundJournal implements AutoCloseable {
                 .one());
   }
 
-  /** Stops the sweep, letting a running one finish for a few seconds. */
+  /** Stops the sweep, letting a running one finish for a few seconds, and the entries' writer. */
   @Override
   public void close() {
-    ScheduledExecutorService running;
+    Sweeper running;
+    WriteBatcher<Entry> writer;
     synchronized (this) {
       running = worker;
       worker = null;
+      writer = writes; // kept: a record after close fails at once instead of starting a writer
+    }
+    if (writer != null) {
+      writer.close();
     }
     if (running != null) {
-      running.shutdown();
-      try {
-        running.awaitTermination(5, TimeUnit.SECONDS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
+      running.stop(Duration.ofSeconds(5));
     }
   }
 }
