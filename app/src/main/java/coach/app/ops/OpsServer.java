@@ -107,27 +107,35 @@ public final class OpsServer implements AutoCloseable {
 
   private void registerGauges() {
     gauge("coach.sessions.active", "practice sessions open now", b -> b.activeSessions());
-    gauge("coach.outbox.depth", "mock-session messages not yet delivered", b -> b.mockOutbox());
-    gauge(
-        "coach.outbox.age",
-        "age in seconds of the oldest undelivered mock-session message (0: none)",
-        b -> b.mockOutboxAge().map(d -> d.toMillis() / 1000.0).orElse(0.0));
-    gauge(
+    queue("coach.outbox.depth", "coach.outbox.age", "mock-session messages", Backlog::mockOutbox);
+    queue(
         "coach.daily.undelivered",
-        "daily posts claimed but not yet posted",
-        b -> b.dailyUndelivered());
-    gauge(
         "coach.daily.undelivered.age",
-        "seconds since the oldest undelivered daily post was due (0: none)",
-        b -> b.dailyUndeliveredAge().map(d -> d.toMillis() / 1000.0).orElse(0.0));
-    gauge(
+        "daily posts claimed but not yet posted",
+        Backlog::dailyUndelivered);
+    queue(
         "coach.replies.pending",
-        "replies to direct messages in the outbox, not yet delivered",
-        b -> b.repliesPending());
-    gauge(
         "coach.replies.pending.age",
-        "age in seconds of the oldest undelivered reply (0: none)",
-        b -> b.repliesPendingAge().map(d -> d.toMillis() / 1000.0).orElse(0.0));
+        "replies to direct messages in the outbox, not yet delivered",
+        Backlog::repliesPending);
+    queue(
+        "coach.messages.unhandled",
+        "coach.messages.unhandled.age",
+        "direct messages in the inbound journal that nothing has handled yet",
+        Backlog::messagesUnhandled);
+  }
+
+  /** Two gauges for a queue: how many wait, and the age in seconds of the oldest. */
+  private void queue(
+      String count,
+      String age,
+      String what,
+      java.util.function.Function<Backlog, Backlog.Queue> queue) {
+    gauge(count, what, b -> queue.apply(b).count());
+    gauge(
+        age,
+        "age in seconds of the oldest of the " + what + " (0: none)",
+        b -> queue.apply(b).oldestSeconds());
   }
 
   private void gauge(String name, String description, ToDoubleFunction<Backlog> value) {

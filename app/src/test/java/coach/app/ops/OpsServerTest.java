@@ -109,11 +109,20 @@ class OpsServerTest {
         .contains("coach_sessions_active 1")
         .contains("coach_outbox_depth 0")
         .contains("coach_daily_undelivered 0")
+        .contains("coach_messages_unhandled 0")
+        .contains("coach_replies_pending_age 0")
         .contains("jvm_memory_used_bytes");
 
     clock.advance(Duration.ofSeconds(2)); // the backlog is read again after a second
     coach.handle(new Inbound.Command(ana, "e3", CommandWord.STOP, Optional.empty()));
-    assertThat(get("/metrics").body()).contains("coach_sessions_active 0");
+    // a DM journaled on arrival that nothing handled yet
+    coach.journal().record(new Inbound.Message(ana, "e4", "an answer"));
+    clock.advance(Duration.ofSeconds(5));
+    coach.journal().close();
+    assertThat(get("/metrics").body())
+        .contains("coach_sessions_active 0")
+        .contains("coach_messages_unhandled 1")
+        .contains("coach_messages_unhandled_age 5");
   }
 
   @Test

@@ -4,69 +4,65 @@ import coach.core.storage.Database;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.jdbi.v3.core.Handle;
 
 /**
- * What an operator watches in the database: practice sessions open now, and messages not yet
- * delivered (mock-session DMs in their outbox, daily posts claimed but not posted, replies to DMs
- * in the reply outbox) with the age of the oldest. Read fresh on each call; a few indexed counts.
+ * What an operator watches in the database: practice sessions open now, and what waits:
+ * mock-session DMs in their outbox, daily posts claimed but not posted, replies to DMs in the reply
+ * outbox, and DMs in the inbound journal that nothing has handled yet, each with the age of its
+ * oldest. Read fresh on each call; one indexed query per queue.
  */
 public record Backlog(
     long activeSessions,
-    long mockOutbox,
-    Optional<Duration> mockOutboxAge,
-    long dailyUndelivered,
-    Optional<Duration> dailyUndeliveredAge,
-    long repliesPending,
-    Optional<Duration> repliesPendingAge) {
+    Queue mockOutbox,
+    Queue dailyUndelivered,
+    Queue repliesPending,
+    Queue messagesUnhandled) {
+
+  /** How many wait, and since when the oldest (empty when none). */
+  public record Queue(long count, Optional<Duration> oldest) {
+
+    /** The oldest's age in seconds, 0 when none waits. */
+    public double oldestSeconds() {
+      return oldest.map(d -> d.toMillis() / 1000.0).orElse(0.0);
+    }
+  }
 
   /** The backlog as it is at {@code now}. */
   public static Backlog read(Database database, Instant now) {
     return database.withHandle(
-        h -> {
-          long sessions =
-              h.createQuery("SELECT COUNT(*) FROM practice_sessions WHERE ended_at IS NULL")
-                  .mapTo(Long.class)
-                  .one();
-          long outbox =
-              h.createQuery(
-                      "SELECT COUNT(*) FROM mock_outbox WHERE state IN ('pending', 'sending')")
-                  .mapTo(Long.class)
-                  .one();
-          Optional<Long> outboxOldest =
-              h.createQuery(
-                      "SELECT MIN(created_at) FROM mock_outbox WHERE state IN ('pending',"
-                          + " 'sending')")
-                  .mapTo(Long.class)
-                  .findOne();
-          long daily =
-              h.createQuery("SELECT COUNT(*) FROM daily_posts WHERE state = 'claimed'")
-                  .mapTo(Long.class)
-                  .one();
-          Optional<Long> dailyOldest =
-              h.createQuery("SELECT MIN(scheduled_for) FROM daily_posts WHERE state = 'claimed'")
-                  .mapTo(Long.class)
-                  .findOne();
-          long replies =
-              h.createQuery("SELECT COUNT(*) FROM reply_outbox WHERE state = 'pending'")
-                  .mapTo(Long.class)
-                  .one();
-          Optional<Long> repliesOldest =
-              h.createQuery("SELECT MIN(created_at) FROM reply_outbox WHERE state = 'pending'")
-                  .mapTo(Long.class)
-                  .findOne();
-          return new Backlog(
-              sessions,
-              outbox,
-              age(outboxOldest, now),
-              daily,
-              age(dailyOldest, now),
-              replies,
-              age(repliesOldest, now));
-        });
+        h ->
+            new Backlog(
+                h.createQuery("SELECT COUNT(*) FROM practice_sessions WHERE ended_at IS NULL")
+                    .mapTo(Long.class)
+                    .one(),
+                queue(h, now, "created_at", "mock_outbox WHERE state IN ('pending', 'sending')"),
+                queue(h, now, "scheduled_for", "daily_posts WHERE state = 'claimed'"),
+                queue(h, now, "created_at", "reply_outbox WHERE state = 'pending'"),
+                queue(
+                    h,
+                    now,
+                    "received_at",
+                    "inbound_journal j WHERE NOT EXISTS (SELECT 1 FROM processed_events p WHERE"
+                        + " p.user_id = j.user_id AND p.event_id = j.event_id)")));
   }
 
-  private static Optional<Duration> age(Optional<Long> oldest, Instant now) {
-    return oldest.map(ms -> Duration.between(Instant.ofEpochMilli(ms), now));
+  /**
+   * Counts the rows of {@code from} (a table and its condition) and finds the oldest {@code at}.
+   */
+  private static Queue queue(Handle h, Instant now, String at, String from) {
+    return h.createQuery("SELECT COUNT(*) AS n, MIN(" + at + ") AS oldest FROM " + from)
+        .map(
+            (rs, ctx) -> {
+              long count = rs.getLong("n");
+              long oldest = rs.getLong("oldest");
+              return new Queue(
+                  count,
+                  rs.wasNull() // no rows: MIN is NULL
+                      ? Optional.empty()
+                      : Optional.of(Duration.between(Instant.ofEpochMilli(oldest), now)));
+            })
+        .one();
   }
 
   /** Whether the database answers a trivial query. */
