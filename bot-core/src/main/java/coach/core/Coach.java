@@ -247,6 +247,9 @@ public final class Coach {
    * transaction grades.
    */
   private void prepare(Inbound event) {
+    if (!(event instanceof Inbound.Message)) {
+      return; // only a typed message may be an answer
+    }
     try {
       database.withHandle(
           reader -> {

@@ -158,13 +158,17 @@ class DiscordAdapterTest extends DiscordAdapterHarness {
   }
 
   @Test
-  void aDirectMessageIsJournaledBeforeItWaitsForItsTurn() {
+  void aDirectMessageIsJournaledAsItArrives() {
     startAdapter();
     say("114", "practice fraud-checkout");
-    assertThat(
+    // written without holding up JDA's event thread, so possibly just after the reply
+    FakeDiscord.await(
+        () ->
             TestDatabases.strings(
-                database, "SELECT text FROM inbound_journal WHERE user_id = 'discord:114'"))
-        .containsExactly("practice fraud-checkout");
+                    database, "SELECT text FROM inbound_journal WHERE user_id = 'discord:114'")
+                .equals(List.of("practice fraud-checkout")),
+        WAIT,
+        "the DM in the journal");
   }
 
   @Test

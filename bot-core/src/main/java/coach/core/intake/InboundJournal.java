@@ -14,6 +14,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -71,6 +72,44 @@ public final class InboundJournal implements AutoCloseable {
    * false, and the event is handled as it would be without a journal.
    */
   public boolean record(Inbound event) {
+    Optional<CompletableFuture<Void>> written = submit(event);
+    if (written.isEmpty()) {
+      return false;
+    }
+    try {
+      written.get().get(WRITE_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      log.warn("could not journal event {} of {}", event.eventId(), event.sender().id(), e);
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
+  /**
+   * Like {@link #record}, without waiting for the write: for a platform that does not redeliver
+   * (Discord), where waiting would only hold up its event thread. The event may be handled before
+   * its entry is written; the entry then counts as handled at once.
+   */
+  public void recordSoon(Inbound event) {
+    submit(event)
+        .ifPresent(
+            written ->
+                written.exceptionally(
+                    e -> {
+                      log.warn(
+                          "could not journal event {} of {}",
+                          event.eventId(),
+                          event.sender().id(),
+                          e);
+                      return null;
+                    }));
+  }
+
+  /** Queues {@code event}'s entry; empty for an event the journal does not keep. */
+  private Optional<CompletableFuture<Void>> submit(Inbound event) {
     String kind;
     String edited = null;
     String text;
@@ -82,7 +121,7 @@ public final class InboundJournal implements AutoCloseable {
       edited = edit.editedEventId();
       text = edit.text();
     } else {
-      return false;
+      return Optional.empty();
     }
     Sender sender = event.sender();
     Entry entry =
@@ -95,16 +134,7 @@ public final class InboundJournal implements AutoCloseable {
             sender.displayName(),
             sender.zone().map(ZoneId::getId).orElse(null),
             clock.instant().toEpochMilli());
-    try {
-      writes().submit(entry).get(WRITE_PATIENCE.toMillis(), TimeUnit.MILLISECONDS);
-      return true;
-    } catch (ExecutionException | TimeoutException | RuntimeException e) {
-      log.warn("could not journal event {} of {}", event.eventId(), sender.id(), e);
-      return false;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
+    return Optional.of(writes().submit(entry));
   }
 
   /** How long {@link #record} waits for its entry to be committed before it gives up on it. */

@@ -161,6 +161,21 @@ class InboundJournalTest {
   }
 
   @Test
+  void anEntryRecordedWithoutWaitingIsWrittenAndReplayedLikeAnyOther() throws Exception {
+    Inbound.Message practice = new Inbound.Message(ANA, "msg:1", "practice");
+    journal.recordSoon(practice);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (rows() == 0 && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+
+    clock.advance(Duration.ofMinutes(2));
+    journal.sweep();
+
+    assertThat(replayed).containsExactly(practice);
+  }
+
+  @Test
   void onlyMessagesAndEditsAreKept() {
     assertThat(journal.record(new Inbound.Choice(ANA, "btn:1", "practice:next"))).isFalse();
     assertThat(rows()).isZero();

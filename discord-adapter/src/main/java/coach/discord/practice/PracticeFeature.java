@@ -69,8 +69,9 @@ public final class PracticeFeature {
     Sender sender = People.sender(author);
     String eventId = "msg:" + message.getId();
     if (!hasFiles) {
-      // kept before it waits for its turn: Discord does not deliver it again after a crash
-      coach.journal().record(new Inbound.Message(sender, eventId, text));
+      // kept as it arrives: Discord does not deliver it again after a crash (not waited for, so
+      // JDA's event thread is not held up)
+      coach.journal().recordSoon(new Inbound.Message(sender, eventId, text));
     }
     lanes.submit(
         author.getId(),
@@ -98,7 +99,7 @@ public final class PracticeFeature {
         "edit:" + message.getId() + ":" + message.getTimeEdited().toInstant().toEpochMilli();
     String text = message.getContentRaw();
     Inbound.Edit edit = new Inbound.Edit(sender, editId, "msg:" + message.getId(), text);
-    coach.journal().record(edit);
+    coach.journal().recordSoon(edit);
     lanes.submit(author.getId(), () -> coach.respond(edit));
   }
 
