@@ -89,6 +89,6 @@ final class EditedAnswers {
             + " (the first wording too). "
             + (added.isEmpty()
                 ? "It doesn't add concepts beyond what you had."
-                : "It adds: " + PracticeService.names(curriculum, added) + "."));
+                : "It adds: " + ConceptNames.names(curriculum, added) + "."));
   }
 }

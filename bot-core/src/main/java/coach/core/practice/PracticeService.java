@@ -16,7 +16,6 @@ import coach.core.curriculum.Prompt;
 import coach.core.curriculum.Section;
 import coach.core.progress.ProgressStore;
 import coach.core.text.UserText;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -164,7 +163,10 @@ public final class PracticeService {
     if (session.pushback().isPresent()) {
       String concept = session.pushback().get();
       record(turn, session, Set.of(concept), Outcome.MISSED, null);
-      reply.context("Leaving out " + names(curriculum, Set.of(concept)) + ": it counts as missed.");
+      reply.context(
+          "Leaving out "
+              + ConceptNames.names(curriculum, Set.of(concept))
+              + ": it counts as missed.");
     } else if (session.followupConcept().isPresent()) {
       record(turn, session, Set.of(session.followupConcept().get()), Outcome.MISSED, null);
     }
@@ -365,38 +367,15 @@ public final class PracticeService {
     String suggestion =
         curriculum.prompts().stream()
             .map(Prompt::id)
-            .min(Comparator.comparingInt((String candidate) -> editDistance(candidate, id)))
-            .filter(candidate -> editDistance(candidate, id) <= Math.max(2, id.length() / 3))
+            .min(
+                Comparator.comparingInt(
+                    (String candidate) -> ConceptNames.editDistance(candidate, id)))
+            .filter(
+                candidate ->
+                    ConceptNames.editDistance(candidate, id) <= Math.max(2, id.length() / 3))
             .map(candidate -> " Did you mean `" + candidate + "`?")
             .orElse("");
     return Reply.text(
         "There's no prompt called `" + id + "`." + suggestion + " Say `prompts` to see them all.");
-  }
-
-  /** Concept names for ids, comma-separated. */
-  static String names(Curriculum curriculum, Collection<String> conceptIds) {
-    return conceptIds.stream()
-        .map(id -> curriculum.concept(id).map(Concept::name).orElse(id))
-        .collect(Collectors.joining(", "));
-  }
-
-  static int editDistance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] =
-            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
   }
 }

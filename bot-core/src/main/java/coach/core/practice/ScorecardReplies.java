@@ -76,7 +76,7 @@ final class ScorecardReplies {
     if (!coverage.claimed().isEmpty()) {
       reply.context(
           "Self-reported: "
-              + PracticeService.names(curriculum, coverage.claimed())
+              + ConceptNames.names(curriculum, coverage.claimed())
               + " (you told me you covered "
               + (coverage.claimed().size() == 1 ? "it" : "them")
               + ").");

@@ -295,11 +295,11 @@ class SessionCommandsConversationTest {
 
   @Test
   void editDistanceCountsInsertionsDeletionsAndSubstitutions() {
-    assertThat(PracticeService.editDistance("kitten", "sitting")).isEqualTo(3);
-    assertThat(PracticeService.editDistance("", "abc")).isEqualTo(3);
-    assertThat(PracticeService.editDistance("abc", "")).isEqualTo(3);
-    assertThat(PracticeService.editDistance("flaw", "lawn")).isEqualTo(2);
-    assertThat(PracticeService.editDistance("same", "same")).isZero();
+    assertThat(ConceptNames.editDistance("kitten", "sitting")).isEqualTo(3);
+    assertThat(ConceptNames.editDistance("", "abc")).isEqualTo(3);
+    assertThat(ConceptNames.editDistance("abc", "")).isEqualTo(3);
+    assertThat(ConceptNames.editDistance("flaw", "lawn")).isEqualTo(2);
+    assertThat(ConceptNames.editDistance("same", "same")).isZero();
   }
 
   @Test
