@@ -2,12 +2,9 @@ package coach.discord;
 
 import coach.core.Coach;
 import coach.core.chat.Lanes;
-import coach.core.chat.Reply;
-import coach.core.chat.UserId;
 import coach.core.curriculum.Curriculum;
 import coach.core.daily.DailyPrompts;
 import coach.core.delivery.ReplyDelivery;
-import coach.core.health.LogContext;
 import coach.core.mock.MockSessions;
 import coach.discord.daily.DailyFeature;
 import coach.discord.mock.MockFeature;
@@ -19,29 +16,10 @@ import coach.discord.transport.DiscordRenderer;
 import coach.discord.transport.Replies;
 import java.net.URI;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.entities.User;
-import net.dv8tion.jda.api.entities.channel.ChannelType;
-import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
-import net.dv8tion.jda.api.events.interaction.command.CommandAutoCompleteInteractionEvent;
-import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
-import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
-import net.dv8tion.jda.api.events.interaction.component.StringSelectInteractionEvent;
-import net.dv8tion.jda.api.events.message.MessageDeleteEvent;
-import net.dv8tion.jda.api.events.message.MessageReceivedEvent;
-import net.dv8tion.jda.api.events.message.MessageUpdateEvent;
-import net.dv8tion.jda.api.events.session.ReadyEvent;
-import net.dv8tion.jda.api.hooks.ListenerAdapter;
-import net.dv8tion.jda.api.utils.messages.MessageCreateData;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The coach on Discord, through JDA: the connection ({@link DiscordConnection}), and the gateway's
@@ -61,13 +39,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class DiscordAdapter implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(DiscordAdapter.class);
-
   static final String FILE_NOTE = PracticeFeature.FILE_NOTE;
   static final String IN_DMS = Replies.IN_DMS;
   static final String DMS_CLOSED = Replies.DMS_CLOSED;
-
-  private static final int MAX_REMEMBERED_IDS = 10_000;
 
   /**
    * The bot token, optional REST and gateway URLs (a proxy, a test fake), an optional server id on
@@ -129,7 +103,6 @@ public final class DiscordAdapter implements AutoCloseable {
   private final coach.core.intake.InboundJournal journal;
   private final Optional<DailyFeature> daily;
   private final Optional<MockFeature> mock;
-  private final Set<String> seenInteractions = recentIds();
   private volatile JDA jda;
   private DiscordConnection connection;
 
@@ -156,6 +129,12 @@ public final class DiscordAdapter implements AutoCloseable {
     this.mock = mockSessions.map(m -> new MockFeature(m, curriculum, lanes, replies, () -> jda));
   }
 
+  /** Whether the gateway connection is up (for health checks). */
+  public boolean connected() {
+    JDA current = jda;
+    return current != null && current.getStatus() == JDA.Status.CONNECTED;
+  }
+
   /**
    * Logs in (checking the token), connects to the gateway, waits until it is ready, registers
    * {@code /coach} (on the configured server, or globally) and, with {@code daily}, lets daily
@@ -164,12 +143,6 @@ public final class DiscordAdapter implements AutoCloseable {
    * @throws DiscordStartException with one sentence when the token is refused, Discord is
    *     unreachable, or the command cannot be registered
    */
-  /** Whether the gateway connection is up (for health checks). */
-  public boolean connected() {
-    JDA current = jda;
-    return current != null && current.getStatus() == JDA.Status.CONNECTED;
-  }
-
   public static DiscordAdapter start(
       Coach coach,
       Curriculum curriculum,
@@ -186,7 +159,14 @@ public final class DiscordAdapter implements AutoCloseable {
               settings.gatewayUrl(),
               settings.messageContent(),
               tuning.readyTimeout(),
-              List.of(new LogContextListener(adapter.new Router())));
+              List.of(
+                  DiscordRouter.withLogContext(
+                      new DiscordRouter(
+                          adapter.practice,
+                          adapter.daily,
+                          adapter.mock,
+                          adapter.replies,
+                          ready -> adapter.jda = ready))));
       adapter.jda = adapter.connection.jda();
       adapter.registerCommands(settings);
     } catch (RuntimeException e) {
@@ -243,179 +223,6 @@ public final class DiscordAdapter implements AutoCloseable {
   private void registerCommands(Settings settings) {
     SlashCommands.register(
         jda, replies.poster(), settings.guildId(), daily.isPresent(), mock.isPresent());
-  }
-
-  private static Set<String> recentIds() {
-    return Collections.synchronizedSet(
-        Collections.newSetFromMap(
-            new LinkedHashMap<>() {
-              @Override
-              protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                return size() > MAX_REMEMBERED_IDS;
-              }
-            }));
-  }
-
-  /** Gateway events, routed to the feature they belong to. */
-  /** Every log line about an event names its id and user (never its text), then routes it. */
-  private record LogContextListener(net.dv8tion.jda.api.hooks.EventListener router)
-      implements net.dv8tion.jda.api.hooks.EventListener {
-    @Override
-    public void onEvent(net.dv8tion.jda.api.events.GenericEvent event) {
-      String id = null;
-      String user = null;
-      if (event instanceof net.dv8tion.jda.api.interactions.Interaction interaction) {
-        id = interaction.getId();
-        user = UserId.discord(interaction.getUser().getId()).value();
-      } else if (event instanceof MessageReceivedEvent message) {
-        id = message.getMessageId();
-        user = UserId.discord(message.getAuthor().getId()).value();
-      }
-      if (id == null) {
-        router.onEvent(event);
-        return;
-      }
-      try (LogContext.Scope scope = LogContext.event(id, user)) {
-        router.onEvent(event);
-      }
-    }
-  }
-
-  private final class Router extends ListenerAdapter {
-
-    @Override
-    public void onReady(ReadyEvent event) {
-      jda = event.getJDA();
-    }
-
-    @Override
-    public void onMessageReceived(MessageReceivedEvent event) {
-      User author = event.getAuthor();
-      if (author.isBot() || author.isSystem() || event.isWebhookMessage()) {
-        return;
-      }
-      if (event.isFromType(ChannelType.PRIVATE)) {
-        practice.onDirectMessage(event);
-      } else {
-        // Only with the Message Content intent do server messages arrive at all.
-        daily.ifPresent(d -> d.onThreadMessage(event));
-      }
-    }
-
-    @Override
-    public void onMessageUpdate(MessageUpdateEvent event) {
-      User author = event.getAuthor();
-      if (event.isFromType(ChannelType.PRIVATE) && !author.isBot() && !author.isSystem()) {
-        practice.onDirectMessageEdit(event);
-      }
-    }
-
-    @Override
-    public void onMessageDelete(MessageDeleteEvent event) {
-      // Deliberately nothing: an answer once given stays recorded; `forget` deletes everything.
-      log.debug("Discord: message {} deleted; nothing to do", event.getMessageId());
-    }
-
-    @Override
-    public void onSlashCommandInteraction(SlashCommandInteractionEvent event) {
-      if (!SlashCommands.NAME.equals(event.getName()) || !seenInteractions.add(event.getId())) {
-        return;
-      }
-      if (MockFeature.handles(event.getSubcommandGroup())) {
-        if (mock.isPresent()) {
-          mock.get().onCommand(event);
-        } else {
-          notOn(event, "Mock sessions are not switched on in this Coach.");
-        }
-        return;
-      }
-      if (DailyFeature.handles(event.getSubcommandGroup(), event.getSubcommandName())) {
-        if (daily.isPresent()) {
-          daily.get().onCommand(event);
-        } else {
-          notOn(event, "Daily prompts are not switched on in this Coach.");
-        }
-        return;
-      }
-      practice.onCommand(event);
-    }
-
-    @Override
-    public void onCommandAutoCompleteInteraction(CommandAutoCompleteInteractionEvent event) {
-      if (!SlashCommands.NAME.equals(event.getName())) {
-        return;
-      }
-      if (MockFeature.handles(event.getSubcommandGroup()) && mock.isPresent()) {
-        mock.get().onAutocomplete(event);
-      } else if (DailyFeature.handles(event.getSubcommandGroup(), event.getSubcommandName())
-          && daily.isPresent()) {
-        daily.get().onAutocomplete(event);
-      } else {
-        practice.onAutocomplete(event);
-      }
-    }
-
-    @Override
-    public void onButtonInteraction(ButtonInteractionEvent event) {
-      if (!seenInteractions.add(event.getId())) {
-        return;
-      }
-      Optional<String> actionId = replies.renderer().coreActionId(event.getComponentId());
-      if (actionId.isPresent() && MockFeature.handlesAction(actionId.get()) && mock.isPresent()) {
-        mock.get().onButton(event, actionId.get());
-      } else if (actionId.isPresent()
-          && DailyFeature.handlesAction(actionId.get())
-          && daily.isPresent()) {
-        daily.get().onButton(event, actionId.get());
-      } else {
-        practice.onButton(event, actionId);
-      }
-    }
-
-    @Override
-    public void onStringSelectInteraction(StringSelectInteractionEvent event) {
-      if (!seenInteractions.add(event.getId())) {
-        return;
-      }
-      if (MockFeature.handlesSelect(event.getComponentId()) && mock.isPresent()) {
-        mock.get().onSelect(event);
-      } else {
-        event
-            .reply(plain("That menu isn't in use any more."))
-            .setEphemeral(true)
-            .queue(ok -> {}, e -> log.debug("Discord: reply failed: {}", e.getMessage()));
-      }
-    }
-
-    @Override
-    public void onModalInteraction(ModalInteractionEvent event) {
-      if (!seenInteractions.add(event.getId())) {
-        return;
-      }
-      if (MockFeature.handlesModal(event.getModalId()) && mock.isPresent()) {
-        mock.get().onModal(event);
-      } else if (DailyFeature.handlesModal(event.getModalId()) && daily.isPresent()) {
-        daily.get().onModal(event);
-      } else {
-        event
-            .reply(plain("That form isn't open any more."))
-            .setEphemeral(true)
-            .queue(ok -> {}, e -> log.debug("Discord: reply failed: {}", e.getMessage()));
-      }
-    }
-  }
-
-  /** A one-line ephemeral answer that a feature is not switched on. */
-  private void notOn(SlashCommandInteractionEvent event, String text) {
-    event
-        .reply(plain(text))
-        .setEphemeral(true)
-        .queue(ok -> {}, e -> log.debug("Discord: reply failed: {}", e.getMessage()));
-  }
-
-  /** A one-line answer, rendered like every other (no mentions allowed). */
-  private MessageCreateData plain(String text) {
-    return replies.renderer().render(Reply.text(text)).get(0).toCreateData();
   }
 
   /** Stops daily posts, disconnects from the gateway, then lets queued work finish. */
