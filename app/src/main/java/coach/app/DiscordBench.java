@@ -89,7 +89,8 @@ final class DiscordBench {
         OpenLoopLoad load = new OpenLoopLoad(rate, warmupSeconds, seconds, users);
         out.printf(
             Locale.ROOT,
-            "warming up for %d s (other users, not counted), then sending %d /coach interactions"
+            "warming up for at least %d s, until the JIT compiler has settled (other users, not"
+                + " counted), then sending %d /coach interactions"
                 + " at %d/s from %d users for %d s...%n",
             warmupSeconds,
             load.measured(),
@@ -108,6 +109,11 @@ final class DiscordBench {
                   i, String.valueOf(100_000 + (warming ? 1_000_000 : 0) + user), sub, prompt);
             },
             () -> discord.answered.size() >= load.warm());
+        out.printf(
+            Locale.ROOT,
+            "warm-up: %d events in %.0f s%n",
+            load.warm(),
+            load.warmup().toMillis() / 1000.0);
         OpenLoopLoad.await(() -> discord.answered.size() >= load.all(), Duration.ofSeconds(30));
         List<Long> acks = load.latencies(discord.ackedAt);
         List<Long> answers = load.latencies(discord.answered);

@@ -16,6 +16,10 @@ import java.util.function.BooleanSupplier;
  * system under test does (so a slow system cannot slow the load down and hide its latency), first
  * an uncounted warm-up, then the measured events. Event {@code i} is the {@code turn}-th event of
  * user {@code user}; users take turns, so each user writes once every {@code users / rate} s.
+ *
+ * <p>The warm-up lasts at least the seconds asked for, and goes on (up to {@link #LONGEST_WARMUP})
+ * while the JIT compiler is still busy: on two cores its compiler threads take most of a core for
+ * the first half-minute, and a rate measured meanwhile measures the compiler, not the coach.
  */
 final class OpenLoopLoad {
 
@@ -24,18 +28,32 @@ final class OpenLoopLoad {
     void send(int index, int user, int turn, boolean warming) throws Exception;
   }
 
+  /** The longest warm-up, however busy the JIT compiler still is. */
+  static final Duration LONGEST_WARMUP = Duration.ofMinutes(2);
+
   private final int rate;
   private final int users;
-  private final int warm;
+  private final int shortestWarm;
+  private final int longestWarm;
   private final int total;
   private final long[] sentAt;
+  private final JitActivity jit;
+  private volatile int warm;
+  private volatile long warmupNanos;
 
   OpenLoopLoad(int rate, int warmupSeconds, int seconds, int users) {
+    this(rate, warmupSeconds, seconds, users, JitActivity.ofThisJvm());
+  }
+
+  OpenLoopLoad(int rate, int warmupSeconds, int seconds, int users, JitActivity jit) {
     this.rate = rate;
     this.users = users;
-    this.warm = rate * warmupSeconds;
+    this.shortestWarm = rate * warmupSeconds;
+    this.longestWarm =
+        warmupSeconds == 0 ? 0 : Math.max(shortestWarm, (int) (rate * LONGEST_WARMUP.toSeconds()));
     this.total = rate * seconds;
-    this.sentAt = new long[warm + total];
+    this.sentAt = new long[longestWarm + total];
+    this.jit = jit;
   }
 
   /** The measured events (the warm-up not included). */
@@ -43,37 +61,56 @@ final class OpenLoopLoad {
     return total;
   }
 
-  /** All events, the warm-up included. */
+  /** All events sent so far, or in all once {@link #run} has returned. */
   int all() {
     return warm + total;
   }
 
-  /** The warm-up's events. */
+  /** The warm-up's events: as many as it took, once the warm-up is over. */
   int warm() {
     return warm;
   }
 
+  /** How long the warm-up's events took to send. */
+  Duration warmup() {
+    return Duration.ofNanos(warmupNanos);
+  }
+
   /**
-   * Sends every event on schedule; between the warm-up and the measured events, waits (up to a
-   * minute) until {@code warmedUp} holds, so a backlog the cold start built is not measured.
+   * Sends every event on schedule: warm-up events until both the warm-up's least seconds have
+   * passed and the JIT compiler has settled; then waits (up to a minute) until {@code warmedUp}
+   * holds, so a backlog the cold start built is not measured; then the measured events.
    */
   void run(Sender sender, BooleanSupplier warmedUp) throws Exception {
     long periodNanos = 1_000_000_000L / rate;
     long start = System.nanoTime();
-    for (int i = 0; i < warm + total; i++) {
-      if (i == warm && warm > 0) {
-        await(warmedUp, Duration.ofMinutes(1));
-        start = System.nanoTime() - i * periodNanos; // the measured schedule starts now
+    int i = 0;
+    while (i < longestWarm && !(i >= shortestWarm && i % rate == 0 && jit.settled())) {
+      if (i % rate == 0) {
+        jit.sample();
       }
-      long wait = start + i * periodNanos - System.nanoTime();
-      if (wait > 0) {
-        TimeUnit.NANOSECONDS.sleep(wait);
-      }
-      boolean warming = i < warm;
-      int n = warming ? i : i - warm;
-      sentAt[i] = System.nanoTime();
-      sender.send(i, n % users, n / users, warming);
+      sendAt(sender, start, periodNanos, i, i, true);
+      i++;
     }
+    warm = i;
+    warmupNanos = System.nanoTime() - start;
+    if (warm > 0) {
+      await(warmedUp, Duration.ofMinutes(1));
+    }
+    start = System.nanoTime() - warm * periodNanos; // the measured schedule starts now
+    for (int n = 0; n < total; n++) {
+      sendAt(sender, start, periodNanos, warm + n, n, false);
+    }
+  }
+
+  private void sendAt(Sender sender, long start, long periodNanos, int i, int n, boolean warming)
+      throws Exception {
+    long wait = start + i * periodNanos - System.nanoTime();
+    if (wait > 0) {
+      TimeUnit.NANOSECONDS.sleep(wait);
+    }
+    sentAt[i] = System.nanoTime();
+    sender.send(i, n % users, n / users, warming);
   }
 
   /** Waits until {@code done} holds, or {@code timeout} has passed. */

@@ -97,7 +97,8 @@ final class SlackBench {
         OpenLoopLoad load = new OpenLoopLoad(rate, warmupSeconds, seconds, users);
         out.printf(
             Locale.ROOT,
-            "warming up for %d s (other users, not counted; measuring starts once all are answered),"
+            "warming up for at least %d s, until the JIT compiler has settled (other users, not"
+                + " counted; measuring starts once all are answered),"
                 + " then sending %d DM events at %d/s"
                 + " from %d users for %d s...%n",
             warmupSeconds,
@@ -115,6 +116,11 @@ final class SlackBench {
               slack.sendDm(i, (warming ? "W" : "U") + user, text);
             },
             () -> slack.replies.get() >= load.warm());
+        out.printf(
+            Locale.ROOT,
+            "warm-up: %d events in %.0f s%n",
+            load.warm(),
+            load.warmup().toMillis() / 1000.0);
         OpenLoopLoad.await(() -> slack.replies.get() >= load.all(), Duration.ofSeconds(30));
         List<Long> acks = load.latencies(slack.ackedAt);
         List<Long> replies = load.latencies(slack.repliedAt);
