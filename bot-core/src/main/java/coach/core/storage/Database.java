@@ -52,10 +52,10 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource schedulerPool;
 
   /**
-   * SQLite allows one writer at a time. Writers queue here, on a fair lock, instead of in SQLite's
-   * busy handler, which sleeps in growing steps and turns contention into long tail latency; and
-   * writers that queued together share one commit. Null for PostgreSQL, whose writers run in
-   * parallel.
+   * SQLite allows one writer at a time. Writes are handed to one writer thread instead of meeting
+   * in SQLite's busy handler, which sleeps in growing steps and turns contention into long tail
+   * latency; writes that queued together share one commit. Null for PostgreSQL, whose writers run
+   * in parallel.
    */
   private final GroupCommit sqliteWriter;
 
@@ -339,8 +339,12 @@ public final class Database implements AutoCloseable {
     return readJdbi.withHandle(work);
   }
 
+  /** Commits what the writers queued (waiting up to ten seconds), then closes the pools. */
   @Override
   public void close() {
+    if (sqliteWriter != null) {
+      sqliteWriter.close();
+    }
     if (schedulerPool != null) {
       schedulerPool.close();
     }

@@ -14,9 +14,9 @@ import javax.sql.DataSource;
 
 /**
  * Connections for a library that runs its own transactions on SQLite (the scheduler's job store),
- * queued behind the application's writers: {@link #getConnection()} takes the SQLite writer lock
- * (committing the application's open group first) before it borrows a connection, and the
- * connection's {@code close()} gives it back. So the library's transactions never meet the
+ * queued with the application's writers: {@link #getConnection()} takes the SQLite writer lock
+ * (which the writer thread holds only while a group is open) before it borrows a connection, and
+ * the connection's {@code close()} gives it back. So the library's transactions never meet the
  * application's in SQLite's busy handler (which sleeps and then fails), and a thread waiting for
  * the lock never holds a pooled connection. Never write through one from inside {@link
  * Database#inTransaction} on SQLite: that transaction already holds SQLite's write lock, so the

@@ -138,6 +138,64 @@ class GroupCommitTest {
     }
   }
 
+  @Test
+  void anInterruptedWriterStillGetsItsCommittedResult() {
+    try (Database db = Database.open(TestDatabases.sqliteUrl(folder))) {
+      Thread.currentThread().interrupt();
+      try {
+        int inserted = db.inTransaction(h -> insertUser(h, "console:interrupted"));
+        assertThat(inserted).isEqualTo(1);
+        assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept").isTrue();
+      } finally {
+        Thread.interrupted();
+      }
+      assertThat(countUsers(db, "console:interrupted")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void aTransactionFromAThreadHoldingTheSchedulersLockIsRefusedInsteadOfWaitingForItself()
+      throws Exception {
+    try (Database db = Database.open(TestDatabases.sqliteUrl(folder))) {
+      try (var connection = db.schedulerConnections().getConnection()) {
+        assertThatThrownBy(() -> db.inTransaction(h -> insertUser(h, "console:self")))
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("would wait for itself");
+      }
+      assertThat(countUsers(db, "console:self")).isZero();
+      db.inTransaction(h -> insertUser(h, "console:after"));
+      assertThat(countUsers(db, "console:after")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void closingCommitsWhatIsQueuedThenRefusesNewWork() throws Exception {
+    Database db = Database.open(TestDatabases.sqliteUrl(folder));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    List<Future<Integer>> writes = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      String id = "console:w" + i;
+      writes.add(pool.submit(() -> db.inTransaction(h -> insertUser(h, id))));
+    }
+    while (writes.stream().filter(Future::isDone).count() < 4) {
+      Thread.onSpinWait();
+    }
+    db.sqliteWriter().close();
+    int committed = 0;
+    for (Future<Integer> write : writes) {
+      try {
+        committed += write.get(10, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException e) {
+        assertThat(e.getCause()).hasMessage("The database is closed.");
+      }
+    }
+    pool.shutdown();
+    assertThatThrownBy(() -> db.inTransaction(h -> insertUser(h, "console:late")))
+        .hasMessage("The database is closed.");
+    assertThat(countUsers(db, null)).isEqualTo(committed).isGreaterThanOrEqualTo(4);
+    db.close();
+  }
+
   private static int insertUser(Handle h, String id) {
     return h.createUpdate(
             "INSERT INTO users (id, display_name, time_zone, created_at, updated_at)"
