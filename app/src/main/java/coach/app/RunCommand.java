@@ -61,6 +61,9 @@ final class RunCommand implements Callable<Integer> {
     }
     Services services =
         Services.start(main.launch.env(), ZoneId.systemDefault(), main.launch.err());
+    // Messages a crash caught between arrival and handling are queued as each platform's adapter
+    // registers, before it connects, so they go ahead of new ones (see InboundJournal).
+    services.coach.journal().start(services.database.kind() == Database.Kind.SQLITE);
     List<AutoCloseable> running = new ArrayList<>();
     List<String> platforms = new ArrayList<>();
     Map<String, BooleanSupplier> connections = new TreeMap<>();
@@ -108,8 +111,6 @@ final class RunCommand implements Callable<Integer> {
     services.scheduling.start(services.daily, Optional.of(services.mock));
     // Replies a crash left unsent go now; a sole instance takes back the leases it held.
     services.coach.outbox().start(services.database.kind() == Database.Kind.SQLITE);
-    // Messages a crash caught between arrival and handling are handled now (see InboundJournal).
-    services.coach.journal().start(services.database.kind() == Database.Kind.SQLITE);
     Optional<OpsServer> ops;
     try {
       ops =

@@ -110,9 +110,13 @@ final class Services implements AutoCloseable {
     }
   }
 
-  /** Stops the scheduler (waiting for running timers) and then closes the database. */
+  /**
+   * Stops the inbound journal's sweep and the scheduler (waiting for running timers), then closes
+   * the database.
+   */
   @Override
   public void close() {
+    coach.journal().close();
     scheduling.close();
     database.close();
   }

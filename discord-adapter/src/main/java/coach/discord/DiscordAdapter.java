@@ -113,7 +113,8 @@ public final class DiscordAdapter implements AutoCloseable {
       Optional<MockSessions> mockSessions,
       Settings settings,
       Tuning tuning) {
-    this.lanes = new Lanes(tuning.workers(), "discord-work");
+    // held until the gateway is ready: replies need it, and what the journal replays queues first
+    this.lanes = Lanes.held(tuning.workers(), "discord-work");
     this.replies =
         new Replies(new DiscordRenderer(), new DiscordPoster(tuning.backoff()), () -> jda);
     this.practice = new PracticeFeature(coach, curriculum, lanes, replies);
@@ -168,6 +169,7 @@ public final class DiscordAdapter implements AutoCloseable {
                           adapter.replies,
                           ready -> adapter.jda = ready))));
       adapter.jda = adapter.connection.jda();
+      adapter.lanes.open();
       adapter.registerCommands(settings);
     } catch (RuntimeException e) {
       adapter.close();

@@ -3,6 +3,7 @@ package coach.core.chat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -24,12 +25,25 @@ public final class Lanes implements AutoCloseable {
 
   private final String name;
   private final List<ExecutorService> lanes = new ArrayList<>();
+  private final CountDownLatch gate = new CountDownLatch(1);
 
   /**
    * @param count how many lanes (threads)
    * @param name thread name prefix, also used in log lines (e.g. {@code slack-work})
    */
   public Lanes(int count, String name) {
+    this(count, name, false);
+  }
+
+  /**
+   * Lanes that queue tasks but run none until {@link #open()}: for work queued before the adapter
+   * can reply (messages a crash left unhandled, replayed before the platform connects).
+   */
+  public static Lanes held(int count, String name) {
+    return new Lanes(count, name, true);
+  }
+
+  private Lanes(int count, String name, boolean held) {
     if (count < 1) {
       throw new IllegalArgumentException("at least one lane");
     }
@@ -44,6 +58,24 @@ public final class Lanes implements AutoCloseable {
                 return thread;
               }));
     }
+    if (held) {
+      lanes.forEach(lane -> lane.execute(this::awaitOpen));
+    } else {
+      gate.countDown();
+    }
+  }
+
+  private void awaitOpen() {
+    try {
+      gate.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Lets held lanes run what they queued, and all that follows; does nothing after the first. */
+  public void open() {
+    gate.countDown();
   }
 
   /**
@@ -75,6 +107,7 @@ public final class Lanes implements AutoCloseable {
   /** Stops taking work and waits up to five seconds for queued work to finish. */
   @Override
   public void close() {
+    open();
     lanes.forEach(ExecutorService::shutdown);
     try {
       for (ExecutorService lane : lanes) {

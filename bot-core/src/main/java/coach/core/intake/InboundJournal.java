@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * the replayer each entry that arrived more than {@link Settings#settle} ago and that {@code
  * processed_events} does not show handled; handling stays idempotent, so an entry replayed while
  * its first handling is under way changes nothing twice. A sole instance replays every unhandled
- * entry at {@link #start}. Handled entries are deleted by the sweep. Thread-safe.
+ * entry of a platform as that platform's replayer registers: start the journal before the adapters
+ * connect, and what a crash left unhandled is queued ahead of anything that arrives after. Handled
+ * entries are deleted by the sweep. Thread-safe.
  */
 public final class InboundJournal implements AutoCloseable {
 
@@ -59,6 +61,9 @@ public final class InboundJournal implements AutoCloseable {
   private final Settings settings;
   private final Map<String, Consumer<Inbound>> replayers = new ConcurrentHashMap<>();
   private Sweeper worker;
+
+  /** Whether {@link #start} said this is the only instance on the database. */
+  private boolean sole;
 
   public InboundJournal(Database database, Clock clock, Settings settings) {
     this.database = database;
@@ -184,10 +189,14 @@ public final class InboundJournal implements AutoCloseable {
 
   /**
    * Replays this platform's entries ("slack", "discord") through {@code replayer}, which queues the
-   * event as if it had just arrived. The worker runs while at least one is registered.
+   * event as if it had just arrived. On a sole instance already started, the platform's unhandled
+   * entries are handed to {@code replayer} before this returns: register before connecting.
    */
-  public void register(String platform, Consumer<Inbound> replayer) {
+  public synchronized void register(String platform, Consumer<Inbound> replayer) {
     replayers.put(platform, replayer);
+    if (worker != null && sole) {
+      replayAtStart(platform);
+    }
   }
 
   public void unregister(String platform) {
@@ -196,20 +205,30 @@ public final class InboundJournal implements AutoCloseable {
 
   /**
    * Replays what a previous run left unhandled, then sweeps every {@link Settings#poll}: {@code
-   * sole} is true when this is the only instance on the database, and then every unhandled entry is
-   * replayed before this returns, however new, so it is queued ahead of events that arrive later.
+   * sole} is true when this is the only instance on the database, and then every unhandled entry of
+   * the registered platforms is replayed before this returns, however new, and a platform's that
+   * registers later as it registers; so they are queued ahead of events that arrive later.
    */
   public synchronized void start(boolean sole) {
     if (worker != null) {
       return;
     }
+    this.sole = sole;
     if (sole) {
-      int replayed = safely(() -> replay(Duration.ZERO));
-      if (replayed > 0) {
-        log.info("{} messages a previous run had not handled are being handled now", replayed);
-      }
+      replayers.keySet().forEach(this::replayAtStart);
     }
     worker = Sweeper.start("coach-journal", settings.poll(), this::sweep);
+  }
+
+  /** Replays every unhandled entry of {@code platform}, however new (a sole instance's start). */
+  private void replayAtStart(String platform) {
+    int replayed = safely(() -> replay(Duration.ZERO, platform));
+    if (replayed > 0) {
+      log.info(
+          "{} {} messages a previous run had not handled are being handled now",
+          replayed,
+          platform);
+    }
   }
 
   /** One round: deletes handled entries, then replays the unhandled ones that have settled. */
@@ -238,16 +257,22 @@ public final class InboundJournal implements AutoCloseable {
    * replayer, oldest first, counting the replay; returns how many.
    */
   int replay(Duration settle) {
+    return replay(settle, null);
+  }
+
+  /** Like {@link #replay(Duration)}, only for {@code platform}'s users when it is not null. */
+  private int replay(Duration settle, String platform) {
     Instant before = clock.instant().minus(settle);
     List<Inbound> due =
         database.withHandle(
             h ->
                 h.createQuery(
                         "SELECT j.* FROM inbound_journal j WHERE j.received_at <= :before AND"
-                            + " j.attempts < :max AND NOT EXISTS (SELECT 1 FROM processed_events"
-                            + " p WHERE p.user_id = j.user_id AND p.event_id = j.event_id) ORDER"
-                            + " BY j.received_at LIMIT :limit")
+                            + " j.attempts < :max AND j.user_id LIKE :platform AND NOT EXISTS"
+                            + " (SELECT 1 FROM processed_events p WHERE p.user_id = j.user_id AND"
+                            + " p.event_id = j.event_id) ORDER BY j.received_at LIMIT :limit")
                     .bind("before", before.toEpochMilli())
+                    .bind("platform", platform == null ? "%" : platform + ":%")
                     .bind("max", settings.maxReplays())
                     .bind("limit", BATCH)
                     .map((rs, ctx) -> entry(rs))

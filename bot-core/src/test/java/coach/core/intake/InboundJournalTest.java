@@ -16,6 +16,7 @@ import coach.core.testing.TestDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -141,6 +142,24 @@ class InboundJournalTest {
 
     assertThat(handled.await(10, TimeUnit.SECONDS)).isTrue();
     assertThat(replies).hasSize(1);
+  }
+
+  @Test
+  void aPlatformRegisteringAfterASoleStartGetsItsOwnLeftoversBeforeRegisteringReturns() {
+    Sender bo = new Sender(UserId.slack("T1", "U9"), "Bo", Optional.empty());
+    journal.record(new Inbound.Message(ANA, "msg:1", "practice"));
+    journal.record(new Inbound.Message(bo, "ev-1", "practice"));
+    journal.record(new Inbound.Message(bo, "ev-2", "next"));
+    journal.unregister("discord");
+    journal.start(true); // started before any adapter: nothing registered, nothing replayed yet
+    assertThat(replayed).isEmpty();
+
+    List<String> slack = new ArrayList<>();
+    journal.register("slack", event -> slack.add(event.eventId()));
+
+    // queued before the adapter connects, so ahead of anything the user sends next; in order
+    assertThat(slack).containsExactly("ev-1", "ev-2");
+    assertThat(replayed).isEmpty();
   }
 
   @Test
