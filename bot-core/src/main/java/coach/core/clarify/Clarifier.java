@@ -4,6 +4,7 @@ import coach.core.coverage.LexiconCompiler;
 import coach.core.coverage.TextAnalysis;
 import coach.core.coverage.TypoRepair;
 import coach.core.curriculum.Prompt;
+import coach.core.text.RecentResults;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -40,6 +41,16 @@ public final class Clarifier {
 
   /** The learned second reading, or null to read by the lexicon alone. */
   private final TopicModel model;
+
+  /**
+   * The last readings, so a message read ahead of its transaction is not read again inside it.
+   * About two per event handler in flight.
+   */
+  private final RecentResults<String, Boolean> recentAsks = new RecentResults<>(RECENT);
+
+  private final RecentResults<String, List<String>> recentTopics = new RecentResults<>(RECENT);
+
+  private static final int RECENT = 256;
 
   private Clarifier(MessageReader reader, FactAnswers facts, TopicModel model) {
     this.reader = reader;
@@ -87,12 +98,12 @@ public final class Clarifier {
    * message that mostly states things and asks along the way is an answer.
    */
   public boolean isClarifyingQuestion(String text) {
-    return MessageReader.isClarifyingQuestion(reader.read(text));
+    return recentAsks.get(text, t -> MessageReader.isClarifyingQuestion(reader.read(t)));
   }
 
   /** Every topic id the text asks about, in the order asked, no duplicates (empty when none). */
   public List<String> topics(String text) {
-    return new ArrayList<>(explain(text).keySet());
+    return new ArrayList<>(recentTopics.get(text, t -> List.copyOf(explain(t).keySet())));
   }
 
   /**

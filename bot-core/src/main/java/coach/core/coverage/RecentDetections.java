@@ -1,7 +1,6 @@
 package coach.core.coverage;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import coach.core.text.RecentResults;
 import java.util.Optional;
 import java.util.SortedSet;
 
@@ -20,14 +19,7 @@ public final class RecentDetections implements CoverageDetector {
   private record Key(String answer, Optional<String> promptId, Optional<String> sectionId) {}
 
   private final CoverageDetector detector;
-
-  private final Map<Key, Detection> recent =
-      new LinkedHashMap<>(CAPACITY * 2, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Detection> eldest) {
-          return size() > CAPACITY;
-        }
-      };
+  private final RecentResults<Key, Detection> recent = new RecentResults<>(CAPACITY);
 
   public RecentDetections(CoverageDetector detector) {
     this.detector = detector;
@@ -41,18 +33,8 @@ public final class RecentDetections implements CoverageDetector {
 
   @Override
   public Detection analyse(String answer, Optional<String> promptId, Optional<String> sectionId) {
-    Key key = new Key(answer, promptId, sectionId);
-    synchronized (recent) {
-      Detection known = recent.get(key);
-      if (known != null) {
-        return known;
-      }
-    }
-    // graded outside the lock: two threads grading the same answer at once both get the same
-    Detection fresh = detector.analyse(answer, promptId, sectionId);
-    synchronized (recent) {
-      recent.put(key, fresh);
-    }
-    return fresh;
+    return recent.get(
+        new Key(answer, promptId, sectionId),
+        key -> detector.analyse(key.answer(), key.promptId(), key.sectionId()));
   }
 }

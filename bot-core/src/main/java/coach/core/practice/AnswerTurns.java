@@ -58,6 +58,8 @@ final class AnswerTurns {
     if (open.isEmpty()) {
       return;
     }
+    // whether it asks the interviewer, and what, read ahead too
+    questions.prepare(text.text());
     // a clarifying question is graded too (what it states may count), with the same arguments
     detector.analyse(
         text.text(),

@@ -114,6 +114,16 @@ final class ClarifyingQuestions {
         .build();
   }
 
+  /**
+   * Reads {@code text} as {@link #asks} and {@link #answers} will, so that reading it again inside
+   * the transaction finds the work done (the clarifier remembers its recent readings).
+   */
+  void prepare(String text) {
+    if (asks(text) || text.contains("?")) {
+      clarifier.topics(text);
+    }
+  }
+
   /** One paragraph per topic the text asks about, from the prompt's facts. */
   List<String> answers(Prompt prompt, String text) {
     List<String> parts = new ArrayList<>();
