@@ -39,11 +39,13 @@ import picocli.CommandLine.Parameters;
       "session: one answer handled end to end (detect, store on SQLite, reply), p50/p99, and heap"
           + " per idle session with --sessions sessions open (default 10000).",
       "slack: DM events at --rate per second (default 200) for --seconds (default 60) from --users"
-          + " users (default 1000) through a loopback Slack into the real Bolt app, after --warmup"
-          + " seconds (default 20) of uncounted traffic; event-to-ack and event-to-reply p50/p99.",
+          + " users (default 1000) through a loopback Slack into the real Bolt app, after at least"
+          + " --warmup seconds (default 20) of uncounted traffic, until the JIT compiler has"
+          + " settled; event-to-ack and event-to-reply p50/p99.",
       "discord: /coach slash commands in DMs at --rate per second (default 200) for --seconds"
           + " (default 60) from --users users (default 1000) through a loopback Discord into the"
-          + " real JDA client, after --warmup seconds (default 20) of uncounted traffic;"
+          + " real JDA client, after at least --warmup seconds (default 20) of uncounted traffic,"
+          + " until the JIT compiler has settled;"
           + " interaction-to-ack and interaction-to-response p50/p99, and how many were dropped.",
       "daily: --channels daily-prompt schedules (default 5000) due the same minute, posted by the"
           + " real Quartz scheduler and Bolt client into a loopback Slack that allows 1 post per"
@@ -125,8 +127,9 @@ final class BenchCommand implements Callable<Integer> {
       paramLabel = "SECONDS",
       description =
           "Seconds of uncounted work before measuring, so that the JIT compiler has warmed up:"
-              + " other users' traffic for `slack` and `discord` (default: 20), the same answers"
-              + " for `grade` (default: 10).")
+              + " other users' traffic for `slack`, `discord` and `load` (default: 20, 20 and 10;"
+              + " at least that long, and on until the compiler has settled, at most 2 minutes),"
+              + " the same answers for `grade` (default: 10).")
   Integer warmup;
 
   @Option(
