@@ -1,24 +1,10 @@
 package coach.app;
 
-import coach.core.Coach;
-import coach.core.chat.Inbound;
-import coach.core.chat.Sender;
-import coach.core.chat.UserId;
-import coach.core.coverage.CoverageDetector;
-import coach.core.curriculum.Concept;
-import coach.core.curriculum.Curriculum;
-import coach.core.curriculum.CurriculumLoader;
-import coach.core.curriculum.Prompt;
-import coach.core.curriculum.Section;
-import coach.core.storage.Database;
 import coach.discord.DiscordAdapter;
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -197,7 +183,7 @@ final class BenchCommand implements Callable<Integer> {
     Logging.quiet();
     PrintStream out = main.launch.out();
     if ("session".equals(what)) {
-      return benchSessions(out);
+      return new SessionBench(openSessions, answers, seed).run(out);
     }
     if ("daily".equals(what)) {
       if (channels < 1 || (rate != null && rate < 1)) {
@@ -254,198 +240,6 @@ final class BenchCommand implements Callable<Integer> {
       main.launch.err().println("coach: bench grade needs --rounds and --answers of 1 or more.");
       return 2;
     }
-    Curriculum curriculum = CurriculumLoader.loadDefault();
-    long startLoad = System.nanoTime();
-    CoverageDetector detector = Detectors.create(curriculum);
-    double startupMillis = (System.nanoTime() - startLoad) / 1e6;
-
-    List<String[]> inputs = answers(curriculum, answers, new Random(seed));
-    long warmUntil = System.nanoTime() + (warmup == null ? 10 : warmup) * 1_000_000_000L;
-    for (int i = 0; i < Math.min(2_000, inputs.size()) || System.nanoTime() < warmUntil; i++) {
-      String[] input = inputs.get(i % inputs.size());
-      detector.detect(input[0], Optional.of(input[1]), Optional.of(input[2]));
-    }
-    long totalWords = 0;
-    for (String[] input : inputs) {
-      totalWords += input[0].split("\\s+").length;
-    }
-    out.printf(
-        Locale.ROOT,
-        "detector start-up: %.0f ms (curriculum already loaded)%n"
-            + "answers: %d, mean %.0f words, seed %d, one thread; %d timed rounds%n",
-        startupMillis,
-        inputs.size(),
-        (double) totalWords / inputs.size(),
-        seed,
-        rounds);
-    // A shared machine has noisy moments: time several rounds, print each, report the median one.
-    List<long[]> roundNanos = new ArrayList<>();
-    List<Double> roundSeconds = new ArrayList<>();
-    List<Double> roundP99s = new ArrayList<>();
-    for (int round = 1; round <= rounds; round++) {
-      long[] nanos = new long[inputs.size()];
-      long wallStart = System.nanoTime();
-      for (int i = 0; i < inputs.size(); i++) {
-        String[] input = inputs.get(i);
-        long start = System.nanoTime();
-        detector.detect(input[0], Optional.of(input[1]), Optional.of(input[2]));
-        nanos[i] = System.nanoTime() - start;
-      }
-      double wallSeconds = (System.nanoTime() - wallStart) / 1e9;
-      long[] sorted = nanos.clone();
-      Arrays.sort(sorted);
-      out.printf(
-          Locale.ROOT,
-          "  round %d: p50 %.3f ms, p99 %.3f ms, %.0f answers/s%n",
-          round,
-          Percentiles.millis(sorted, 0.50),
-          Percentiles.millis(sorted, 0.99),
-          inputs.size() / wallSeconds);
-      roundNanos.add(nanos);
-      roundSeconds.add(wallSeconds);
-      roundP99s.add(Percentiles.millis(sorted, 0.99));
-    }
-    List<Integer> byP99 = new ArrayList<>();
-    for (int round = 0; round < rounds; round++) {
-      byP99.add(round);
-    }
-    byP99.sort(java.util.Comparator.comparingDouble(roundP99s::get));
-    int median = byP99.get(rounds / 2);
-    long[] nanos = roundNanos.get(median);
-    java.util.TreeMap<Integer, List<Long>> byLength = new java.util.TreeMap<>();
-    for (int i = 0; i < inputs.size(); i++) {
-      int words = inputs.get(i)[0].split("\\s+").length;
-      int bucket = words <= 20 ? 20 : words <= 100 ? 100 : words <= 300 ? 300 : 600;
-      byLength.computeIfAbsent(bucket, k -> new ArrayList<>()).add(nanos[i]);
-    }
-    long[] sorted = nanos.clone();
-    Arrays.sort(sorted);
-    out.printf(
-        Locale.ROOT,
-        "latency per answer (median round by p99): p50 %.3f ms, p99 %.3f ms, max %.3f ms%n"
-            + "throughput: %.0f answers/s%n",
-        Percentiles.millis(sorted, 0.50),
-        Percentiles.millis(sorted, 0.99),
-        sorted[sorted.length - 1] / 1e6,
-        inputs.size() / roundSeconds.get(median));
-    byLength.forEach(
-        (bucket, times) -> {
-          long[] inBucket = times.stream().mapToLong(Long::longValue).sorted().toArray();
-          out.printf(
-              Locale.ROOT,
-              "  up to %d words: %d answers, p50 %.3f ms, p99 %.3f ms%n",
-              bucket,
-              inBucket.length,
-              Percentiles.millis(inBucket, 0.50),
-              Percentiles.millis(inBucket, 0.99));
-        });
-    return 0;
-  }
-
-  /** End-to-end answer handling on a temporary SQLite file, and heap per idle session. */
-  private int benchSessions(PrintStream out) throws Exception {
-    java.nio.file.Path folder = java.nio.file.Files.createTempDirectory("coach-bench");
-    Curriculum curriculum = CurriculumLoader.loadDefault();
-    CoverageDetector detector = Detectors.create(curriculum);
-    try (Database database = Database.open("jdbc:sqlite:" + folder.resolve("bench.db"))) {
-      Coach coach =
-          new Coach(
-              database,
-              curriculum,
-              detector,
-              java.time.Clock.systemUTC(),
-              java.time.ZoneOffset.UTC);
-      Runtime runtime = Runtime.getRuntime();
-      long heapBefore = usedHeapAfterGc(runtime);
-      List<Sender> senders = new ArrayList<>();
-      long openStart = System.nanoTime();
-      for (int i = 0; i < openSessions; i++) {
-        Sender sender = new Sender(UserId.console("bench" + i), "bench" + i);
-        senders.add(sender);
-        coach.handle(
-            new Inbound.Message(
-                sender,
-                "open-" + i,
-                "practice " + curriculum.prompts().get(i % curriculum.prompts().size()).id()));
-      }
-      double openSeconds = (System.nanoTime() - openStart) / 1e9;
-      long heapAfter = usedHeapAfterGc(runtime);
-
-      List<String[]> inputs = answers(curriculum, answers, new Random(seed));
-      int warmupAnswers = Math.min(500, inputs.size());
-      long[] nanos = new long[inputs.size() - warmupAnswers];
-      for (int i = 0; i < inputs.size(); i++) {
-        Sender sender = senders.get(i % senders.size());
-        long start = System.nanoTime();
-        coach.handle(new Inbound.Message(sender, "answer-" + i, inputs.get(i)[0]));
-        if (i >= warmupAnswers) {
-          nanos[i - warmupAnswers] = System.nanoTime() - start;
-        }
-      }
-      Arrays.sort(nanos);
-      out.printf(
-          Locale.ROOT,
-          "opened %d sessions in %.1f s (%.2f ms each, on SQLite with full sync)%n"
-              + "heap per idle open session: %.0f bytes (session state lives in the database)%n"
-              + "answer handled end to end (detect, store, reply): %d answers, p50 %.2f ms, p99"
-              + " %.2f ms, max %.2f ms%n",
-          openSessions,
-          openSeconds,
-          openSeconds * 1000 / openSessions,
-          Math.max(0, (double) (heapAfter - heapBefore) / openSessions),
-          nanos.length,
-          Percentiles.millis(nanos, 0.50),
-          Percentiles.millis(nanos, 0.99),
-          nanos[nanos.length - 1] / 1e6);
-    } finally {
-      OpenLoopLoad.deleteFolder(folder);
-    }
-    return 0;
-  }
-
-  private static long usedHeapAfterGc(Runtime runtime) throws InterruptedException {
-    for (int i = 0; i < 3; i++) {
-      System.gc();
-      Thread.sleep(100);
-    }
-    return runtime.totalMemory() - runtime.freeMemory();
-  }
-
-  /** Answers of mixed length stitched from the curriculum's sentences, with the odd typo. */
-  static List<String[]> answers(Curriculum curriculum, int count, Random random) {
-    List<String> sentences = new ArrayList<>();
-    for (Concept concept : curriculum.concepts()) {
-      sentences.add(concept.hint());
-      sentences.add(concept.why());
-    }
-    for (Prompt prompt : curriculum.prompts()) {
-      sentences.add(prompt.brief());
-      prompt.facts().forEach(f -> sentences.add(f.answer()));
-    }
-    sentences.add("no need for shadow mode, we skip calibration 🙂");
-    sentences.add("lables arrive weeks later and the imbalence is huge");
-    List<String[]> answers = new ArrayList<>(count);
-    // chat-like lengths: mostly short, some long, a few very long
-    int[] wordTargets = {5, 15, 40, 80, 150, 300, 600};
-    int[] percentWeights = {15, 25, 25, 20, 10, 4, 1};
-    for (int i = 0; i < count; i++) {
-      int roll = random.nextInt(100);
-      int bucket = 0;
-      while (roll >= percentWeights[bucket]) {
-        roll -= percentWeights[bucket];
-        bucket++;
-      }
-      int target = wordTargets[bucket];
-      StringBuilder text = new StringBuilder();
-      while (text.length() / 6 < target) {
-        text.append(sentences.get(random.nextInt(sentences.size()))).append(' ');
-      }
-      String[] words = text.toString().split("\\s+");
-      String answer = String.join(" ", Arrays.copyOf(words, Math.min(words.length, target)));
-      Prompt prompt = curriculum.prompts().get(random.nextInt(curriculum.prompts().size()));
-      Section section = curriculum.sections().get(random.nextInt(curriculum.sections().size()));
-      answers.add(new String[] {answer, prompt.id(), section.id()});
-    }
-    return answers;
+    return new GradeBench(answers, rounds, warmup == null ? 10 : warmup, seed).run(out);
   }
 }

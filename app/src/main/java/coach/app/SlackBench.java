@@ -93,7 +93,7 @@ final class SlackBench {
               tuning);
       try {
         slack.awaitConnected();
-        List<String[]> answers = BenchCommand.answers(curriculum, 5_000, new Random(seed));
+        List<String[]> answers = BenchAnswers.mixed(curriculum, 5_000, new Random(seed));
         OpenLoopLoad load = new OpenLoopLoad(rate, warmupSeconds, seconds, users);
         out.printf(
             Locale.ROOT,
