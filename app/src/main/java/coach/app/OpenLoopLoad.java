@@ -1,6 +1,7 @@
 package coach.app;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,6 +41,8 @@ final class OpenLoopLoad {
   private final JitActivity jit;
   private volatile int warm;
   private volatile long warmupNanos;
+  private volatile long measureStartNanos;
+  private volatile long measureStartCpuNanos = -1;
 
   OpenLoopLoad(int rate, int warmupSeconds, int seconds, int users) {
     this(rate, warmupSeconds, seconds, users, JitActivity.ofThisJvm());
@@ -98,6 +101,8 @@ final class OpenLoopLoad {
       await(warmedUp, Duration.ofMinutes(1));
     }
     start = System.nanoTime() - warm * periodNanos; // the measured schedule starts now
+    measureStartNanos = System.nanoTime();
+    measureStartCpuNanos = processCpuNanos();
     for (int n = 0; n < total; n++) {
       sendAt(sender, start, periodNanos, warm + n, n, false);
     }
@@ -134,6 +139,49 @@ final class OpenLoopLoad {
       }
     }
     return latencies;
+  }
+
+  /**
+   * The measured events' latencies by when they were sent, {@code seconds} of sending a slice: a
+   * latency that grows slice after slice is a backlog (the rate is over capacity), a spike in one
+   * slice a stall.
+   */
+  List<List<Long>> latenciesBySlice(Map<Integer, Long> at, int seconds) {
+    int perSlice = rate * seconds;
+    List<List<Long>> slices = new ArrayList<>();
+    for (int first = 0; first < total; first += perSlice) {
+      List<Long> slice = new ArrayList<>();
+      for (int i = warm + first; i < warm + Math.min(first + perSlice, total); i++) {
+        Long time = at.get(i);
+        if (time != null) {
+          slice.add(time - sentAt[i]);
+        }
+      }
+      slices.add(slice);
+    }
+    return slices;
+  }
+
+  /**
+   * The share of the machine's cores this process used from the first measured event until now (0
+   * to 1), or -1 when the JVM cannot tell.
+   */
+  double cpuShareSinceMeasuring() {
+    long cpu = processCpuNanos();
+    if (cpu < 0 || measureStartCpuNanos < 0) {
+      return -1;
+    }
+    long wall = System.nanoTime() - measureStartNanos;
+    int cores = Runtime.getRuntime().availableProcessors();
+    return wall <= 0 ? -1 : (double) (cpu - measureStartCpuNanos) / wall / cores;
+  }
+
+  private static long processCpuNanos() {
+    if (ManagementFactory.getOperatingSystemMXBean()
+        instanceof com.sun.management.OperatingSystemMXBean os) {
+      return os.getProcessCpuTime();
+    }
+    return -1;
   }
 
   /** Deletes a temporary folder and everything in it. */

@@ -66,6 +66,9 @@ final class SlackBench {
             workers, defaults.messagesPerSecond(), defaults.burst(), defaults.backoff());
   }
 
+  /** Seconds of sending per slice of the reply-latency trend. */
+  static final int SLICE_SECONDS = 5;
+
   /** One measured run: its rate and the p99 of event-to-ack and event-to-reply, in ms. */
   record Result(int rate, double ackP99, double replyP99, boolean complete) {}
 
@@ -122,6 +125,7 @@ final class SlackBench {
             load.warm(),
             load.warmup().toMillis() / 1000.0);
         OpenLoopLoad.await(() -> slack.replies.get() >= load.all(), Duration.ofSeconds(30));
+        double cpu = load.cpuShareSinceMeasuring();
         List<Long> acks = load.latencies(slack.ackedAt);
         List<Long> replies = load.latencies(slack.repliedAt);
         out.printf(
@@ -139,6 +143,24 @@ final class SlackBench {
             Percentiles.millis(replies, 0.99),
             Percentiles.millis(replies, 1.0),
             tuning.workers());
+        StringBuilder slices = new StringBuilder();
+        for (List<Long> slice : load.latenciesBySlice(slack.repliedAt, SLICE_SECONDS)) {
+          slices
+              .append(' ')
+              .append(slice.isEmpty() ? "-" : Math.round(Percentiles.millis(slice, 0.99)));
+        }
+        out.printf(
+            Locale.ROOT,
+            "reply p99 by %d s of sending (ms):%s%nprocess CPU while measuring: %s%n",
+            SLICE_SECONDS,
+            slices,
+            cpu < 0
+                ? "unknown"
+                : String.format(
+                    Locale.ROOT,
+                    "%.0f%% of %d cores",
+                    cpu * 100,
+                    Runtime.getRuntime().availableProcessors()));
         return new Result(
             rate,
             Percentiles.millis(acks, 0.99),

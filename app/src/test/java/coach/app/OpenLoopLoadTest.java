@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +47,28 @@ class OpenLoopLoadTest {
     assertThat(users.subList(300, 307)).containsExactly(0, 1, 2, 3, 4, 5, 6);
     assertThat(load.all()).isEqualTo(400);
     assertThat(load.measured()).isEqualTo(100);
+  }
+
+  @Test
+  void latenciesAreSlicedByWhenTheEventsWereSent() throws Exception {
+    OpenLoopLoad load =
+        new OpenLoopLoad(100, 0, 2, 5, new JitActivity(Duration.ofSeconds(5), () -> 0, () -> 0));
+    Map<Integer, Long> answeredAt = new ConcurrentHashMap<>();
+    // the first second's events take 1 ms, the second's 50 ms; one of the second is never answered
+    load.run(
+        (index, user, turn, warming) -> {
+          if (index != 150) {
+            answeredAt.put(index, System.nanoTime() + (index < 100 ? 1_000_000 : 50_000_000));
+          }
+        },
+        () -> true);
+
+    List<List<Long>> slices = load.latenciesBySlice(answeredAt, 1);
+
+    assertThat(slices).hasSize(2);
+    assertThat(slices.get(0)).hasSize(100).allMatch(n -> n >= 1_000_000 && n < 40_000_000);
+    assertThat(slices.get(1)).hasSize(99).allMatch(n -> n >= 50_000_000);
+    assertThat(load.cpuShareSinceMeasuring()).isBetween(0.0, 1.0);
   }
 
   @Test
