@@ -225,7 +225,7 @@ public final class InboundJournal implements AutoCloseable {
     int replayed = safely(() -> replay(Duration.ZERO, platform));
     if (replayed > 0) {
       log.info(
-          "{} {} messages a previous run had not handled are being handled now",
+          "{} messages a previous run had not handled are being handled now ({})",
           replayed,
           platform);
     }
