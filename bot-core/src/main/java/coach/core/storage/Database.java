@@ -79,7 +79,7 @@ public final class Database implements AutoCloseable {
     this.jdbi = Jdbi.create(dataSource);
     this.readPool = readPool;
     this.readJdbi = readPool == null ? jdbi : Jdbi.create(readPool);
-    this.sqliteWriter = kind == Kind.SQLITE ? new GroupCommit(jdbi) : null;
+    this.sqliteWriter = kind == Kind.SQLITE ? new GroupCommit(dataSource) : null;
     this.schedulerPool = schedulerPool;
     this.schedulerConnections =
         kind == Kind.SQLITE

@@ -196,6 +196,24 @@ class GroupCommitTest {
     db.close();
   }
 
+  @Test
+  void theWriterPreparesEachStatementOnceAcrossGroupsAndFailedUnits() {
+    try (Database db = Database.open(TestDatabases.sqliteUrl(folder))) {
+      GroupCommit writer = db.sqliteWriter();
+      db.inTransaction(h -> insertUser(h, "console:warm"));
+      long before = writer.statementsPrepared();
+      for (int i = 0; i < 50; i++) {
+        String id = "console:u" + i;
+        db.inTransaction(h -> insertUser(h, id));
+        assertThatThrownBy(() -> db.inTransaction(h -> insertUser(h, id)))
+            .hasMessageContaining("UNIQUE");
+      }
+      assertThat(countUsers(db, null)).isEqualTo(51);
+      // BEGIN, SAVEPOINT, RELEASE, ROLLBACK TO and COMMIT once each, not 50 times
+      assertThat(writer.statementsPrepared() - before).isLessThanOrEqualTo(5);
+    }
+  }
+
   private static int insertUser(Handle h, String id) {
     return h.createUpdate(
             "INSERT INTO users (id, display_name, time_zone, created_at, updated_at)"
