@@ -36,16 +36,17 @@ class MigrateCommandTest {
     CommandRun first = run(env(null), "migrate");
     assertThat(first.status()).isZero();
     assertThat(first.out())
-        .startsWith("Applied 11 migrations to jdbc:sqlite:")
+        .startsWith("Applied 12 migrations to jdbc:sqlite:")
         .contains("V1 Users sessions answers coverage")
         .contains("V9 Daily post lease")
         .contains("V10 Reply outbox")
         .contains("V11 Inbound journal")
-        .endsWith("Schema version 11." + System.lineSeparator());
+        .contains("V12 Processed events by time")
+        .endsWith("Schema version 12." + System.lineSeparator());
 
     CommandRun second = run(env(null), "migrate");
     assertThat(second.status()).isZero();
-    assertThat(second.out()).endsWith("is up to date: schema version 11." + System.lineSeparator());
+    assertThat(second.out()).endsWith("is up to date: schema version 12." + System.lineSeparator());
   }
 
   @Test
@@ -55,7 +56,7 @@ class MigrateCommandTest {
     assertThat(result.status()).isEqualTo(1);
     assertThat(result.err())
         .contains("lacks the migrations V1, V2")
-        .contains("V11 of this version of Coach; run ./coach migrate first.");
+        .contains("V12 of this version of Coach; run ./coach migrate first.");
     assertThat(result.out()).isEmpty();
   }
 

@@ -17,6 +17,7 @@ import coach.core.delivery.ReplyDelivery;
 import coach.core.health.CoachMetrics;
 import coach.core.health.LogContext;
 import coach.core.intake.InboundJournal;
+import coach.core.intake.MissedMessages;
 import coach.core.practice.CorrectionExport;
 import coach.core.practice.CorrectionStore;
 import coach.core.practice.PracticeService;
@@ -193,6 +194,14 @@ public final class Coach {
    */
   public InboundJournal journal() {
     return journal;
+  }
+
+  /**
+   * The events that may never have reached Coach: for a platform adapter catching up on direct
+   * messages after a restart.
+   */
+  public MissedMessages missedMessages() {
+    return new MissedMessages(database);
   }
 
   /** What handling an event gave: the reply, and its outbox entry when it was owed. */

@@ -9,6 +9,7 @@ import coach.core.mock.MockSessions;
 import coach.discord.daily.DailyFeature;
 import coach.discord.mock.MockFeature;
 import coach.discord.practice.DiscordReplyMessenger;
+import coach.discord.practice.DmCatchUp;
 import coach.discord.practice.PracticeFeature;
 import coach.discord.transport.DiscordConnection;
 import coach.discord.transport.DiscordPoster;
@@ -99,6 +100,7 @@ public final class DiscordAdapter implements AutoCloseable {
   private final Lanes lanes;
   private final Replies replies;
   private final PracticeFeature practice;
+  private final DmCatchUp catchUp;
   private final ReplyDelivery outbox;
   private final coach.core.intake.InboundJournal journal;
   private final Optional<DailyFeature> daily;
@@ -122,6 +124,7 @@ public final class DiscordAdapter implements AutoCloseable {
     outbox.register("discord", new DiscordReplyMessenger(replies));
     this.journal = coach.journal();
     journal.register("discord", practice::replay);
+    this.catchUp = new DmCatchUp(coach, lanes, replies, () -> jda);
     this.daily =
         dailyPrompts.map(
             d ->
@@ -153,6 +156,8 @@ public final class DiscordAdapter implements AutoCloseable {
       Tuning tuning) {
     DiscordAdapter adapter = new DiscordAdapter(coach, curriculum, daily, mock, settings, tuning);
     try {
+      // queued before the gateway can deliver anything new: what users missed is answered first
+      adapter.catchUp.queue();
       adapter.connection =
           DiscordConnection.open(
               settings.botToken(),

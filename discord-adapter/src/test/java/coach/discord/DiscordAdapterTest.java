@@ -158,6 +158,31 @@ class DiscordAdapterTest extends DiscordAdapterHarness {
   }
 
   @Test
+  void messagesSentWhileCoachWasAwayAreAnsweredInOrderWhenItStartsAgainAndOnlyOnce() {
+    startAdapter();
+    say("115", "practice fraud-checkout");
+    adapter.close();
+    // Discord keeps these in the DM, but the gateway never delivers them
+    discord.dmWhileAway("115", "We decide whether to hold the order for manual review.");
+    discord.dmWhileAway("115", "next");
+    discord.dmWhileAway("116", "practice fraud-checkout"); // never wrote before: not looked for
+
+    startAdapter();
+    List<Call> replies = discord.awaitCalls(accepted(inDm("115")), 3, WAIT);
+    assertThat(replies.get(0).text()).contains("Section 1 of 10");
+    assertThat(replies.get(1).text()).doesNotContain("Section 2 of 10");
+    assertThat(replies.get(2).text()).contains("Section 2 of 10");
+    assertThat(TestDatabases.strings(database, "SELECT text FROM answers"))
+        .containsExactly("We decide whether to hold the order for manual review.");
+
+    // a second restart finds nothing new: each message was handled once
+    adapter.close();
+    startAdapter();
+    assertThat(quiesce("115")).hasSize(3);
+    assertThat(discord.calls(inDm("116"))).isEmpty();
+  }
+
+  @Test
   void aDirectMessageIsJournaledAsItArrives() {
     startAdapter();
     say("114", "practice fraud-checkout");

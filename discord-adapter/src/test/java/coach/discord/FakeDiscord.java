@@ -145,6 +145,9 @@ final class FakeDiscord implements AutoCloseable {
   private final AtomicInteger edits = new AtomicInteger();
   private final List<Upload> uploads = new CopyOnWriteArrayList<>();
 
+  /** Every channel's messages, for "Get Channel Messages". */
+  private final FakeDmHistory history = new FakeDmHistory();
+
   /** The bot's messages, by id, with the channel each was posted in. */
   private final Map<String, String> botMessages = new ConcurrentHashMap<>();
 
@@ -165,6 +168,7 @@ final class FakeDiscord implements AutoCloseable {
             });
     server.start("127.0.0.1", 0);
     addRoute(new FakeMessageEdits(this));
+    addRoute(history);
   }
 
   /** DISCORD_API_URL. */
@@ -337,6 +341,7 @@ final class FakeDiscord implements AutoCloseable {
       }
       botMessages.put(id, parts[1]);
       JsonNode created = DiscordPayloads.botMessage(id, parts[1], body);
+      history.record(created);
       if (!nonce.isEmpty()) {
         byNonce.putIfAbsent(nonceKey, created);
       }
@@ -471,8 +476,21 @@ final class FakeDiscord implements AutoCloseable {
   String dm(String user, String text, String messageId, boolean fromBot) {
     ObjectNode author = DiscordPayloads.user(user, "Ada " + user);
     author.put("bot", fromBot);
-    dispatch("MESSAGE_CREATE", DiscordPayloads.message(messageId, dmChannel(user), text, author));
+    ObjectNode message = DiscordPayloads.message(messageId, dmChannel(user), text, author);
+    history.record(message);
+    dispatch("MESSAGE_CREATE", message);
     return messageId;
+  }
+
+  /**
+   * A DM from {@code user} that Discord kept but never delivered to the bot (it was away, or went
+   * down as it arrived): only in the channel's history. Returns the message id.
+   */
+  String dmWhileAway(String user, String text) {
+    String id = nextId();
+    ObjectNode author = DiscordPayloads.user(user, "Ada " + user);
+    history.record(DiscordPayloads.message(id, dmChannel(user), text, author));
+    return id;
   }
 
   /** A DM with an attachment. */
@@ -481,6 +499,7 @@ final class FakeDiscord implements AutoCloseable {
     ObjectNode author = DiscordPayloads.user(user, "Ada " + user);
     ObjectNode message = DiscordPayloads.message(id, dmChannel(user), text, author);
     message.putArray("attachments").add(DiscordPayloads.attachment(nextId(), "answer.pdf"));
+    history.record(message);
     dispatch("MESSAGE_CREATE", message);
     return id;
   }
