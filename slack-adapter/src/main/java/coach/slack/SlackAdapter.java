@@ -7,6 +7,7 @@ import coach.core.delivery.ReplyDelivery;
 import coach.core.mock.MockSessions;
 import coach.slack.daily.SlackDaily;
 import coach.slack.mock.SlackMock;
+import coach.slack.practice.SlackCatchUp;
 import coach.slack.practice.SlackPractice;
 import coach.slack.practice.SlackReplyMessenger;
 import coach.slack.transport.ChannelPacer;
@@ -149,6 +150,8 @@ public final class SlackAdapter implements AutoCloseable {
     outbox.register("slack", new SlackReplyMessenger(poster, replies.renderer(), account.teamId()));
     this.journal = coach.journal();
     journal.register("slack", practice::replay);
+    // before Socket Mode connects: what users sent while Coach was away is answered first
+    new SlackCatchUp(coach, poster, calls, users, lanes, account.teamId()).queue();
     this.daily =
         dailyPrompts.map(d -> new SlackDaily(d, poster, calls, replies, users, lanes, account));
     this.mock =

@@ -116,6 +116,7 @@ final class FakeSlack implements AutoCloseable {
   private final List<String> pings = new CopyOnWriteArrayList<>();
   private final Map<String, Deque<Failure>> failures = new ConcurrentHashMap<>();
   private final FakeSlackMethods methods;
+  private final FakeSlackDmHistory dmHistory = new FakeSlackDmHistory();
   private volatile LongSupplier clock = System::nanoTime;
   private volatile SlackRateLimits limits;
 
@@ -131,6 +132,7 @@ final class FakeSlack implements AutoCloseable {
             });
     server.start("127.0.0.1", 0);
     methods = new FakeSlackMethods("http://127.0.0.1:" + server.port(), files);
+    extend(dmHistory);
   }
 
   /** The Web API base URL, as SLACK_API_URL would hold it. */
@@ -317,10 +319,19 @@ final class FakeSlack implements AutoCloseable {
 
   /** A DM event from {@code user} with a given event id and client message id. */
   String dm(String user, String text, String eventId, String clientMsgId) {
-    return send(
-        "events_api",
-        SlackEvents.eventCallback(
-            eventId, SlackEvents.dm(user, text, methods.nextTs(), clientMsgId)));
+    ObjectNode message = SlackEvents.dm(user, text, methods.nextTs(), clientMsgId);
+    dmHistory.record(message);
+    return send("events_api", SlackEvents.eventCallback(eventId, message));
+  }
+
+  /**
+   * A DM from {@code user} that Slack kept but never sent the app as an event (it was away longer
+   * than Slack retries): only in the DM's history. Returns its client message id.
+   */
+  String dmWhileAway(String user, String text) {
+    String clientMsgId = java.util.UUID.randomUUID().toString();
+    dmHistory.record(SlackEvents.dm(user, text, methods.nextTs(), clientMsgId));
+    return clientMsgId;
   }
 
   /** {@code user} edited the DM sent with {@code clientMsgId} and {@code ts}. */

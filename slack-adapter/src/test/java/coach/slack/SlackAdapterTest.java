@@ -64,6 +64,10 @@ class SlackAdapterTest {
     coach =
         new Coach(
             database, CURRICULUM, new ConceptIdDetector(CURRICULUM), clock, ZoneId.of("UTC"), 1);
+    connect();
+  }
+
+  private void connect() {
     adapter =
         SlackAdapter.start(
             coach,
@@ -421,6 +425,30 @@ class SlackAdapterTest {
     events++;
     slack.awaitAck(slack.dm("U7", "practice fraud-checkout", "EvLate", "msg-lost"), WAIT);
     assertThat(settle("U7")).hasSize(1);
+  }
+
+  @Test
+  void messagesSentWhileCoachWasAwayAreAnsweredInOrderWhenItStartsAgainAndOnlyOnce() {
+    say("U8", "practice fraud-checkout");
+    adapter.close();
+    // longer away than Slack retries: the events never come, but the DM keeps the messages
+    slack.dmWhileAway("U8", "We decide whether to hold the order for manual review.");
+    slack.dmWhileAway("U8", "next");
+    slack.dmWhileAway("U9", "practice fraud-checkout"); // never wrote before: not looked for
+
+    connect();
+    List<Call> replies = slack.awaitCalls("chat.postMessage", inDm("U8"), 3, WAIT);
+    assertThat(replies.get(0).param("text")).contains("Section 1 of 10");
+    assertThat(replies.get(1).param("text")).doesNotContain("Section 2 of 10");
+    assertThat(replies.get(2).param("text")).contains("Section 2 of 10");
+    assertThat(TestDatabases.strings(database, "SELECT text FROM answers"))
+        .containsExactly("We decide whether to hold the order for manual review.");
+
+    // a second start finds nothing new: each message was handled once
+    adapter.close();
+    connect();
+    assertThat(settle("U8")).hasSize(3);
+    assertThat(dmPosts("U9")).isEmpty();
   }
 
   @Test

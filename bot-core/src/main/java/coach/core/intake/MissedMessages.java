@@ -1,12 +1,19 @@
 package coach.core.intake;
 
+import coach.core.chat.Lanes;
 import coach.core.chat.UserId;
 import coach.core.storage.Database;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What a platform adapter needs to catch up on direct messages that never reached Coach: a message
@@ -16,6 +23,14 @@ import java.util.Set;
  * then. Handling stays idempotent, so a message two instances both catch up on is handled once.
  */
 public final class MissedMessages {
+
+  private static final Logger log = LoggerFactory.getLogger(MissedMessages.class);
+
+  /** How long before the last handled event a user must have written to be caught up on. */
+  public static final Duration WINDOW = Duration.ofHours(1);
+
+  /** Users caught up on at most, the most recent writers first. */
+  public static final int USERS = 200;
 
   private final Database database;
 
@@ -54,6 +69,63 @@ public final class MissedMessages {
         });
   }
 
+  /** One user's catch-up: handles what they missed; returns how many messages. */
+  public interface UserCatchUp {
+    int run(UserId user, Tally tally);
+  }
+
+  /**
+   * Queues {@code catchUp} on the lane ({@code laneKey}) of each user of {@code platform} whose id
+   * starts with {@code prefix} who wrote within {@link #WINDOW} before the platform's last handled
+   * event (at most {@link #USERS}, the most recent first). Returns how many were queued; never
+   * throws. {@code label} names the platform in the log ({@code Slack}).
+   */
+  public int queueForRecentWriters(
+      String platform,
+      String prefix,
+      String label,
+      Lanes lanes,
+      Function<UserId, String> laneKey,
+      UserCatchUp catchUp) {
+    List<UserId> writers;
+    try {
+      writers =
+          recentWriters(platform, WINDOW, USERS).stream()
+              .filter(u -> u.value().startsWith(prefix))
+              .toList();
+    } catch (RuntimeException e) {
+      log.warn("could not find whose {} DMs to catch up on", label, e);
+      return 0;
+    }
+    if (writers.isEmpty()) {
+      return 0;
+    }
+    Tally tally = new Tally(label, writers.size());
+    for (UserId writer : writers) {
+      lanes.submit(laneKey.apply(writer), () -> tally.done(catchUp.run(writer, tally)));
+    }
+    return writers.size();
+  }
+
+  /**
+   * Of {@code newestFirst} (a user's own latest messages, as the platform lists them), those newer
+   * than the newest one already handled, oldest first: what {@code user} sent that never reached
+   * Coach. Older unhandled messages (from before a handled one) are left alone.
+   */
+  public <M> List<M> newerThanHandled(
+      UserId user, List<M> newestFirst, Function<M, String> eventId) {
+    Set<String> handled = handled(user, newestFirst.stream().map(eventId).toList());
+    List<M> newer = new ArrayList<>();
+    for (M message : newestFirst) {
+      if (handled.contains(eventId.apply(message))) {
+        break;
+      }
+      newer.add(message);
+    }
+    Collections.reverse(newer);
+    return newer;
+  }
+
   /** Which of {@code eventIds} were already handled for {@code user}. */
   public Set<String> handled(UserId user, Collection<String> eventIds) {
     if (eventIds.isEmpty()) {
@@ -69,5 +141,49 @@ public final class MissedMessages {
                     .bindList("events", List.copyOf(eventIds))
                     .mapTo(String.class)
                     .list()));
+  }
+
+  /**
+   * Counts the users one catch-up went through, and logs one line once the last is done; the first
+   * DM that could not be read is logged at INFO, the others at DEBUG. Thread-safe.
+   */
+  public static final class Tally {
+    private final String platform;
+    private final int users;
+    private final AtomicInteger left;
+    private final AtomicInteger messages = new AtomicInteger();
+    private final AtomicInteger failures = new AtomicInteger();
+
+    /**
+     * @param platform as users read it in the log ({@code Discord})
+     */
+    public Tally(String platform, int users) {
+      this.platform = platform;
+      this.users = users;
+      this.left = new AtomicInteger(users);
+    }
+
+    /** {@code user}'s DM could not be read: {@code why}. */
+    public void failed(UserId user, String why) {
+      if (failures.incrementAndGet() == 1) {
+        log.info("could not read the {} DM of {} to catch up on it: {}", platform, user, why);
+      } else {
+        log.debug("could not read the {} DM of {}: {}", platform, user, why);
+      }
+    }
+
+    /** One user's catch-up is over, with {@code handled} messages handled. */
+    public void done(int handled) {
+      messages.addAndGet(handled);
+      if (left.decrementAndGet() == 0) {
+        log.info(
+            "caught up on the {} DMs of {} users: {} messages Coach had missed handled now, {} DMs"
+                + " could not be read",
+            platform,
+            users,
+            messages.get(),
+            failures.get());
+      }
+    }
   }
 }
