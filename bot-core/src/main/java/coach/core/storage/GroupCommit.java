@@ -58,10 +58,14 @@ public final class GroupCommit implements AutoCloseable {
    */
   private final ReentrantLock lock = new ReentrantLock(true);
 
+  /** How often the log is checkpointed off the writer's commits ({@link WalCheckpointer}). */
+  static final Duration CHECKPOINT_EVERY = Duration.ofMillis(500);
+
   /** Idle prepared statements the writer's connection keeps for reuse. */
   static final int KEPT_STATEMENTS = 256;
 
   private final DataSource dataSource;
+  private final WalCheckpointer checkpointer;
   private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private final AtomicLong commits = new AtomicLong();
@@ -78,6 +82,7 @@ public final class GroupCommit implements AutoCloseable {
 
   GroupCommit(DataSource dataSource) {
     this.dataSource = dataSource;
+    this.checkpointer = new WalCheckpointer(dataSource, CHECKPOINT_EVERY);
     this.writer = new Thread(this::write, "coach-db-writer");
     writer.setDaemon(true);
     writer.start();
@@ -344,6 +349,12 @@ public final class GroupCommit implements AutoCloseable {
   private Jdbi connected() throws SQLException {
     if (connected == null) {
       Connection taken = dataSource.getConnection();
+      try {
+        WalCheckpointer.turnOffOn(taken);
+      } catch (SQLException e) {
+        taken.close();
+        throw e;
+      }
       ReusedStatements reused = new ReusedStatements(KEPT_STATEMENTS);
       Jdbi jdbi =
           Jdbi.create(
@@ -376,6 +387,11 @@ public final class GroupCommit implements AutoCloseable {
     }
     statements.closeAll();
     try {
+      WalCheckpointer.restoreOn(connection);
+    } catch (SQLException e) {
+      log.debug("restoring automatic checkpoints on the writer's connection failed", e);
+    }
+    try {
       connection.close();
     } catch (SQLException e) {
       log.debug("closing the writer's connection failed", e);
@@ -383,6 +399,11 @@ public final class GroupCommit implements AutoCloseable {
     connection = null;
     statements = null;
     connected = null;
+  }
+
+  /** How many WAL checkpoints ran off the writer's commits so far. */
+  long checkpoints() {
+    return checkpointer.checkpoints();
   }
 
   /** How many statements the writer's connection prepared so far; 0 without one. */
@@ -428,6 +449,7 @@ public final class GroupCommit implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    checkpointer.close();
     Unit<?> left;
     while ((left = queue.poll()) != null) {
       if (left != WAKE_UP) {

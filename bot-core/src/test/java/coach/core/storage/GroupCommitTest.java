@@ -214,6 +214,56 @@ class GroupCommitTest {
     }
   }
 
+  @Test
+  void theLogIsCheckpointedOffTheWritersCommitsAndItsSpaceReused() throws Exception {
+    try (Database db = Database.open(TestDatabases.sqliteUrl(folder))) {
+      // the writer's commits never copy the log back themselves
+      int autoCheckpointPages =
+          db.inTransaction(
+              h -> h.createQuery("PRAGMA wal_autocheckpoint").mapTo(Integer.class).one());
+      assertThat(autoCheckpointPages).isZero();
+      int unused =
+          db.inTransaction(
+              h -> h.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)"));
+      Path wal = folder.resolve("coach.db-wal");
+      writeNotes(db, 0);
+      long afterFirst = java.nio.file.Files.size(wal);
+      assertThat(afterFirst).as("the log holds the first batch").isGreaterThan(2_000_000);
+      awaitFullCheckpoint(db);
+
+      writeNotes(db, 1);
+      // the checkpointed log is written again from its start instead of growing
+      assertThat(java.nio.file.Files.size(wal)).isLessThanOrEqualTo(afterFirst + 100_000);
+      assertThat(db.sqliteWriter().checkpoints()).isPositive();
+    }
+  }
+
+  private static void writeNotes(Database db, int batch) {
+    String body = "x".repeat(20_000);
+    for (int i = 0; i < 150; i++) {
+      int id = batch * 1000 + i;
+      db.inTransaction(
+          h ->
+              h.createUpdate("INSERT INTO notes (id, body) VALUES (:id, :body)")
+                  .bind("id", id)
+                  .bind("body", body)
+                  .execute());
+    }
+  }
+
+  /** Waits until a checkpoint finds every page of the log already copied. */
+  private static void awaitFullCheckpoint(Database db) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (System.nanoTime() < deadline) {
+      long before = db.sqliteWriter().checkpoints();
+      Thread.sleep(GroupCommit.CHECKPOINT_EVERY.toMillis() * 2);
+      if (db.sqliteWriter().checkpoints() > before + 1) {
+        return; // a checkpoint ran after the last write's, with no writer in between
+      }
+    }
+    throw new AssertionError("no checkpoint within 10 s");
+  }
+
   private static int insertUser(Handle h, String id) {
     return h.createUpdate(
             "INSERT INTO users (id, display_name, time_zone, created_at, updated_at)"
