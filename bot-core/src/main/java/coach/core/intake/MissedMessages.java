@@ -110,7 +110,9 @@ public final class MissedMessages {
   /**
    * Of {@code newestFirst} (a user's own latest messages, as the platform lists them), those newer
    * than the newest one already handled, oldest first: what {@code user} sent that never reached
-   * Coach. Older unhandled messages (from before a handled one) are left alone.
+   * Coach. Empty when none of them was handled: without that anchor Coach cannot tell what is new
+   * (more messages came than were read, or the platform names them otherwise than its events did),
+   * and answering a whole history again would be worse than missing a message.
    */
   public <M> List<M> newerThanHandled(
       UserId user, List<M> newestFirst, Function<M, String> eventId) {
@@ -118,12 +120,12 @@ public final class MissedMessages {
     List<M> newer = new ArrayList<>();
     for (M message : newestFirst) {
       if (handled.contains(eventId.apply(message))) {
-        break;
+        Collections.reverse(newer);
+        return newer;
       }
       newer.add(message);
     }
-    Collections.reverse(newer);
-    return newer;
+    return List.of();
   }
 
   /** Which of {@code eventIds} were already handled for {@code user}. */

@@ -79,6 +79,22 @@ class MissedMessagesTest {
   }
 
   @Test
+  void whatIsNewerThanTheNewestHandledMessageIsCaughtUpOnOldestFirstAndNothingWithoutAnAnchor() {
+    UserId ana = UserId.parse("discord:1");
+    writes("discord:1", "msg:10");
+    writes("discord:1", "msg:12");
+
+    assertThat(
+            missed.newerThanHandled(ana, List.of("15", "14", "12", "11", "10"), id -> "msg:" + id))
+        .as("newer than msg:12, oldest first; msg:11 is older than a handled one")
+        .containsExactly("14", "15");
+    assertThat(missed.newerThanHandled(ana, List.of("12", "10"), id -> "msg:" + id)).isEmpty();
+    assertThat(missed.newerThanHandled(ana, List.of("15", "14"), id -> "msg:" + id))
+        .as("no handled message among them: nothing to tell what is new by")
+        .isEmpty();
+  }
+
+  @Test
   void handledTellsWhichOfAUsersEventsWereHandled() {
     writes("discord:1", "msg:10");
     writes("discord:2", "msg:11");

@@ -19,11 +19,12 @@ import net.dv8tion.jda.api.entities.channel.concrete.PrivateChannel;
  * deliver again what was sent while no instance was connected, or in the instant before a crash,
  * before the journal held it. For each user who was writing in the hour before Coach stopped (at
  * most {@value MissedMessages#USERS}), it reads the latest {@value #MESSAGES} messages of their DM
- * and handles, oldest first, the user's messages newer than the newest one already handled. Each
- * user's catch-up is queued on their lane before anything new can arrive, so what they missed is
- * answered first and in order. Messages with files are skipped (the live path only asks to type the
- * answer instead). A user whose DM cannot be read is skipped with a log line; handling stays
- * idempotent, so a message caught up on twice (by two instances) is handled once.
+ * and handles, oldest first, the user's messages newer than the newest one already handled (none
+ * when no message read was handled). Each user's catch-up is queued on their lane before anything
+ * new can arrive, so what they missed is answered first and in order. Messages with files are
+ * skipped (the live path only asks to type the answer instead). A user whose DM cannot be read is
+ * skipped with a log line; handling stays idempotent, so a message caught up on twice (by two
+ * instances) is handled once.
  */
 public final class DmCatchUp {
 

@@ -21,10 +21,11 @@ import java.util.Optional;
  * (at most {@value MissedMessages#USERS}), it reads the latest {@value #MESSAGES} messages of their
  * DM ({@code conversations.open}, {@code conversations.history}: the {@code im:history} scope the
  * manifest asks for) and handles, oldest first, the user's messages newer than the newest one
- * already handled. It is queued on each user's lane before Socket Mode connects, so what they
- * missed is answered before what they send next. Messages with files are skipped; a DM that cannot
- * be read is skipped with a log line; handling stays idempotent, so a message Slack does redeliver,
- * or two instances both catch up on, is handled once.
+ * already handled (none when no message read was handled). It is queued on each user's lane before
+ * Socket Mode connects, so what they missed is answered before what they send next. Messages with
+ * files are skipped; a DM that cannot be read is skipped with a log line; handling stays
+ * idempotent, so a message Slack does redeliver, or two instances both catch up on, is handled
+ * once.
  */
 public final class SlackCatchUp {
 
