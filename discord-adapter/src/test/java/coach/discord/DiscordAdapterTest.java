@@ -183,6 +183,26 @@ class DiscordAdapterTest extends DiscordAdapterHarness {
   }
 
   @Test
+  void aDmThatCannotBeReadIsSkippedAndTheUserIsStillAnswered() {
+    startAdapter();
+    say("117", "practice fraud-checkout");
+    adapter.close();
+    discord.dmWhileAway("117", "We decide whether to hold the order for manual review.");
+    discord.failNext(
+        "channels/" + FakeDiscord.dmChannel("117") + "/messages",
+        403,
+        Map.of(),
+        "{\"message\":\"Missing Access\",\"code\":50001}");
+
+    startAdapter();
+    assertThat(say("117", "next").text()).contains("Section 2 of 10");
+    assertThat(TestDatabases.strings(database, "SELECT text FROM answers")).isEmpty();
+    assertThat(discord.calls(c -> c.method().equals("GET") && c.path().endsWith("/messages")))
+        .singleElement()
+        .satisfies(read -> assertThat(read.status()).isEqualTo(403));
+  }
+
+  @Test
   void aDirectMessageIsJournaledAsItArrives() {
     startAdapter();
     say("114", "practice fraud-checkout");

@@ -452,6 +452,19 @@ class SlackAdapterTest {
   }
 
   @Test
+  void aDmThatCannotBeReadIsSkippedAndTheUserIsStillAnswered() {
+    say("U10", "practice fraud-checkout");
+    adapter.close();
+    slack.dmWhileAway("U10", "We decide whether to hold the order for manual review.");
+    slack.failNext("conversations.history", 404, Map.of());
+
+    connect();
+    assertThat(say("U10", "next").param("text")).contains("Section 2 of 10");
+    assertThat(TestDatabases.strings(database, "SELECT text FROM answers")).isEmpty();
+    assertThat(slack.calls("conversations.history", c -> true)).hasSize(1);
+  }
+
+  @Test
   void aReplyThatKeepsFailingIsTriedThreeTimesThenOwedAndSentInOrderWhenSlackRecovers() {
     Logger logger = (Logger) LoggerFactory.getLogger(SlackPoster.class);
     ListAppender<ILoggingEvent> log = new ListAppender<>();
