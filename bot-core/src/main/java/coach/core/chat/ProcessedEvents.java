@@ -1,5 +1,6 @@
 package coach.core.chat;
 
+import java.time.Duration;
 import java.time.Instant;
 import org.jdbi.v3.core.Handle;
 
@@ -8,6 +9,13 @@ import org.jdbi.v3.core.Handle;
  * double click) changes nothing twice.
  */
 public final class ProcessedEvents {
+
+  /**
+   * How long a handled event is remembered: far longer than any platform redelivers one (Slack
+   * within minutes), than the inbound journal keeps an entry (a day), and than a catch-up looks
+   * back (an hour), so forgetting it changes nothing twice.
+   */
+  public static final Duration KEEP = Duration.ofDays(30);
 
   /**
    * Records the event as handled; returns false when it was handled before. Call it in the same
@@ -23,5 +31,19 @@ public final class ProcessedEvents {
             .bind("now", now.toEpochMilli())
             .execute()
         == 1;
+  }
+
+  /**
+   * Forgets at most {@code limit} of the events handled before {@code before}; returns how many. In
+   * batches, so a large backlog never holds the writer for long.
+   */
+  public int forgetHandledBefore(Handle handle, Instant before, int limit) {
+    return handle
+        .createUpdate(
+            "DELETE FROM processed_events WHERE (user_id, event_id) IN (SELECT user_id, event_id"
+                + " FROM processed_events WHERE handled_at < :before LIMIT :limit)")
+        .bind("before", before.toEpochMilli())
+        .bind("limit", limit)
+        .execute();
   }
 }

@@ -2,6 +2,7 @@ package coach.core.intake;
 
 import coach.core.background.Sweeper;
 import coach.core.chat.Inbound;
+import coach.core.chat.ProcessedEvents;
 import coach.core.chat.Sender;
 import coach.core.chat.UserId;
 import coach.core.storage.Database;
@@ -59,6 +60,7 @@ public final class InboundJournal implements AutoCloseable {
   private final Database database;
   private final Clock clock;
   private final Settings settings;
+  private final ProcessedEvents events = new ProcessedEvents();
   private final Map<String, Consumer<Inbound>> replayers = new ConcurrentHashMap<>();
   private Sweeper worker;
 
@@ -231,9 +233,13 @@ public final class InboundJournal implements AutoCloseable {
     }
   }
 
-  /** One round: deletes handled entries, then replays the unhandled ones that have settled. */
+  /**
+   * One round: deletes handled entries, forgets events handled over {@link ProcessedEvents#KEEP}
+   * ago, then replays the unhandled entries that have settled.
+   */
   void sweep() {
     safely(this::prune);
+    safely(this::forgetOldEvents);
     int replayed = safely(() -> replay(settings.settle()));
     if (replayed > 0) {
       log.warn(
@@ -310,6 +316,29 @@ public final class InboundJournal implements AutoCloseable {
                         + " p.event_id = inbound_journal.event_id)")
                 .bind("old", old)
                 .execute());
+  }
+
+  /** Events forgotten per transaction, and transactions per sweep at most. */
+  private static final int FORGET_BATCH = 1000;
+
+  private static final int FORGET_BATCHES = 10;
+
+  /**
+   * Forgets events handled longer than {@link ProcessedEvents#KEEP} ago, so the table that makes
+   * handling idempotent does not grow without end; returns how many.
+   */
+  int forgetOldEvents() {
+    java.time.Instant before = clock.instant().minus(ProcessedEvents.KEEP);
+    int forgotten = 0;
+    for (int batch = 0; batch < FORGET_BATCHES; batch++) {
+      int deleted =
+          database.inTransaction(h -> events.forgetHandledBefore(h, before, FORGET_BATCH));
+      forgotten += deleted;
+      if (deleted < FORGET_BATCH) {
+        break;
+      }
+    }
+    return forgotten;
   }
 
   private static Inbound entry(java.sql.ResultSet rs) throws java.sql.SQLException {

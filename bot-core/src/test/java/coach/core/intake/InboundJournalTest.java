@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import coach.core.Coach;
 import coach.core.chat.Inbound;
+import coach.core.chat.ProcessedEvents;
 import coach.core.chat.Reply;
 import coach.core.chat.Sender;
 import coach.core.chat.UserId;
@@ -71,6 +72,19 @@ class InboundJournalTest {
   void close() {
     journal.close();
     database.close();
+  }
+
+  @Test
+  void theSweepForgetsEventsHandledMoreThanThirtyDaysAgoAndKeepsTheRest() {
+    coach.handle(new Inbound.Message(ANA, "msg:old", "help"));
+    clock.advance(Duration.ofDays(2));
+    coach.handle(new Inbound.Message(ANA, "msg:recent", "help"));
+    clock.advance(ProcessedEvents.KEEP.minus(Duration.ofDays(1)));
+
+    journal.sweep();
+
+    assertThat(TestDatabases.strings(database, "SELECT event_id FROM processed_events"))
+        .containsExactly("msg:recent");
   }
 
   @Test
