@@ -18,9 +18,10 @@ import org.slf4j.LoggerFactory;
 /**
  * What a platform adapter needs to catch up on direct messages that never reached Coach: a message
  * sent while no instance was connected, or in the instant before a crash, before the journal held
- * it. A platform that keeps the conversation's history (Discord) is asked again, after a restart,
- * for the latest messages of the users who were writing lately; those not yet handled are handled
- * then. Handling stays idempotent, so a message two instances both catch up on is handled once.
+ * it. A platform that keeps the conversation's history (Discord, Slack) is asked again, after a
+ * restart, for the latest messages of the users who were writing lately; those not yet handled are
+ * handled then. Handling stays idempotent, so a message two instances both catch up on is handled
+ * once.
  */
 public final class MissedMessages {
 
