@@ -1,6 +1,5 @@
 package coach.core.storage;
 
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,10 +14,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.ConnectionFactory;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
-import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -37,10 +34,9 @@ import org.slf4j.MDC;
  *
  * <p>A group holds at most {@link #MAX_UNITS} units, which bounds how long the first waits for the
  * last. When the commit itself fails (disk full, I/O error), every unit of the group fails with it.
- * The writer keeps one connection, and its prepared statements for reuse ({@link
- * ReusedStatements}), until a transaction on it fails; then it takes a fresh one from the pool. A
- * unit runs on the writer thread with its caller's logging context; work it starts on other threads
- * must not wait for another transaction, which would queue behind it.
+ * The writer's connection ({@link WriterConnection}) outlives groups until a transaction on it
+ * fails. A unit runs on the writer thread with its caller's logging context; work it starts on
+ * other threads must not wait for another transaction, which would queue behind it.
  */
 public final class GroupCommit implements AutoCloseable {
 
@@ -58,14 +54,7 @@ public final class GroupCommit implements AutoCloseable {
    */
   private final ReentrantLock lock = new ReentrantLock(true);
 
-  /** How often the log is checkpointed off the writer's commits ({@link WalCheckpointer}). */
-  static final Duration CHECKPOINT_EVERY = Duration.ofMillis(500);
-
-  /** Idle prepared statements the writer's connection keeps for reuse. */
-  static final int KEPT_STATEMENTS = 256;
-
-  private final DataSource dataSource;
-  private final WalCheckpointer checkpointer;
+  private final WriterConnection connection;
   private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
   private final Thread writer;
   private final AtomicLong commits = new AtomicLong();
@@ -74,15 +63,8 @@ public final class GroupCommit implements AutoCloseable {
   /** The open group's handle while the writer thread runs a unit, for nested calls. */
   private Handle current;
 
-  /** The writer thread's connection, its statements, and JDBI on it; null until first needed. */
-  private Connection connection;
-
-  private ReusedStatements statements;
-  private Jdbi connected;
-
   GroupCommit(DataSource dataSource) {
-    this.dataSource = dataSource;
-    this.checkpointer = new WalCheckpointer(dataSource, CHECKPOINT_EVERY);
+    this.connection = new WriterConnection(dataSource);
     this.writer = new Thread(this::write, "coach-db-writer");
     writer.setDaemon(true);
     writer.start();
@@ -209,7 +191,7 @@ public final class GroupCommit implements AutoCloseable {
       }
       if (first == null || first == WAKE_UP) {
         if (closed && queue.isEmpty()) {
-          release();
+          connection.release();
           return;
         }
         continue;
@@ -234,10 +216,10 @@ public final class GroupCommit implements AutoCloseable {
     List<Unit<?>> done = new ArrayList<>();
     Handle handle;
     try {
-      handle = connected().open();
+      handle = connection.open();
       handle.execute("BEGIN IMMEDIATE");
     } catch (SQLException | RuntimeException e) {
-      release();
+      connection.release();
       fail(List.of(first), new StorageException("Could not start a database transaction.", e));
       return;
     }
@@ -248,7 +230,7 @@ public final class GroupCommit implements AutoCloseable {
         if (!runUnit(handle, unit)) {
           // SQLite rolled the whole transaction back: the units before are lost too
           fail(done, new StorageException("A database transaction was rolled back."));
-          release();
+          connection.release();
           return;
         }
         if (unit.done.isDone()) {
@@ -267,7 +249,7 @@ public final class GroupCommit implements AutoCloseable {
       } catch (RuntimeException e) {
         rollbackQuietly(handle);
         fail(done, new StorageException("Could not commit to the database.", e));
-        release();
+        connection.release();
         return;
       }
       commits.incrementAndGet();
@@ -345,70 +327,14 @@ public final class GroupCommit implements AutoCloseable {
     }
   }
 
-  /** JDBI on the writer's connection, taking one from the pool when it has none. */
-  private Jdbi connected() throws SQLException {
-    if (connected == null) {
-      Connection taken = dataSource.getConnection();
-      try {
-        WalCheckpointer.turnOffOn(taken);
-      } catch (SQLException e) {
-        taken.close();
-        throw e;
-      }
-      ReusedStatements reused = new ReusedStatements(KEPT_STATEMENTS);
-      Jdbi jdbi =
-          Jdbi.create(
-              new ConnectionFactory() {
-                @Override
-                public Connection openConnection() {
-                  return taken;
-                }
-
-                @Override
-                public void closeConnection(Connection toClose) {
-                  // the writer keeps its connection across groups
-                }
-              });
-      jdbi.setStatementBuilderFactory(c -> reused);
-      connection = taken;
-      statements = reused;
-      connected = jdbi;
-    }
-    return connected;
-  }
-
-  /**
-   * Gives the writer's connection back to the pool with its statements closed, after a failed
-   * transaction (the next group takes a fresh one) or when the writer stops.
-   */
-  private void release() {
-    if (connection == null) {
-      return;
-    }
-    statements.closeAll();
-    try {
-      WalCheckpointer.restoreOn(connection);
-    } catch (SQLException e) {
-      log.debug("restoring automatic checkpoints on the writer's connection failed", e);
-    }
-    try {
-      connection.close();
-    } catch (SQLException e) {
-      log.debug("closing the writer's connection failed", e);
-    }
-    connection = null;
-    statements = null;
-    connected = null;
-  }
-
   /** How many WAL checkpoints ran off the writer's commits so far. */
   long checkpoints() {
-    return checkpointer.checkpoints();
+    return connection.checkpoints();
   }
 
   /** How many statements the writer's connection prepared so far; 0 without one. */
   long statementsPrepared() {
-    return statements == null ? 0 : statements.prepared();
+    return connection.statementsPrepared();
   }
 
   /**
@@ -449,7 +375,7 @@ public final class GroupCommit implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    checkpointer.close();
+    connection.close();
     Unit<?> left;
     while ((left = queue.poll()) != null) {
       if (left != WAKE_UP) {

@@ -256,7 +256,7 @@ class GroupCommitTest {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (System.nanoTime() < deadline) {
       long before = db.sqliteWriter().checkpoints();
-      Thread.sleep(GroupCommit.CHECKPOINT_EVERY.toMillis() * 2);
+      Thread.sleep(WriterConnection.CHECKPOINT_EVERY.toMillis() * 2);
       if (db.sqliteWriter().checkpoints() > before + 1) {
         return; // a checkpoint ran after the last write's, with no writer in between
       }
