@@ -36,17 +36,18 @@ class MigrateCommandTest {
     CommandRun first = run(env(null), "migrate");
     assertThat(first.status()).isZero();
     assertThat(first.out())
-        .startsWith("Applied 12 migrations to jdbc:sqlite:")
+        .startsWith("Applied 13 migrations to jdbc:sqlite:")
         .contains("V1 Users sessions answers coverage")
         .contains("V9 Daily post lease")
         .contains("V10 Reply outbox")
         .contains("V11 Inbound journal")
         .contains("V12 Processed events by time")
-        .endsWith("Schema version 12." + System.lineSeparator());
+        .contains("V13 Reply outbox indexes")
+        .endsWith("Schema version 13." + System.lineSeparator());
 
     CommandRun second = run(env(null), "migrate");
     assertThat(second.status()).isZero();
-    assertThat(second.out()).endsWith("is up to date: schema version 12." + System.lineSeparator());
+    assertThat(second.out()).endsWith("is up to date: schema version 13." + System.lineSeparator());
   }
 
   @Test
@@ -56,7 +57,7 @@ class MigrateCommandTest {
     assertThat(result.status()).isEqualTo(1);
     assertThat(result.err())
         .contains("lacks the migrations V1, V2")
-        .contains("V12 of this version of Coach; run ./coach migrate first.");
+        .contains("V13 of this version of Coach; run ./coach migrate first.");
     assertThat(result.out()).isEmpty();
   }
 

@@ -288,11 +288,23 @@ public final class ReplyDelivery implements AutoCloseable {
     }
   }
 
+  /** Sent replies deleted in one transaction at most, so a backlog never holds the writer long. */
+  static final int PRUNE_BATCH = 1_000;
+
+  /** Sent replies deleted in one round at most; more wait for the next round. */
+  static final int PRUNE_PER_ROUND = 10_000;
+
   /** One round of the worker: sends what is due, then deletes old sent rows. */
   void sweep() {
     try {
       deliverDue();
-      database.inTransaction(h -> outbox.pruneSent(h, clock.instant().minus(settings.keepSent())));
+      Instant before = clock.instant().minus(settings.keepSent());
+      int pruned = 0;
+      int batch;
+      do {
+        batch = database.inTransaction(h -> outbox.pruneSent(h, before, PRUNE_BATCH));
+        pruned += batch;
+      } while (batch == PRUNE_BATCH && pruned < PRUNE_PER_ROUND);
     } catch (RuntimeException e) {
       log.error("the reply worker failed; it runs again in {} ms", settings.poll().toMillis(), e);
     }

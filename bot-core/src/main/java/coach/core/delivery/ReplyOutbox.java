@@ -38,16 +38,31 @@ public final class ReplyOutbox {
     return id;
   }
 
+  /** Whether a user has a reply still owed: one probe of the pending replies' index (V13). */
+  static final String HAS_PENDING =
+      "SELECT 1 FROM reply_outbox WHERE user_id = :user AND state = 'pending' LIMIT 1";
+
+  /** At most :limit replies sent before :before, found through the sent replies' index (V13). */
+  static final String PRUNE_SENT =
+      "DELETE FROM reply_outbox WHERE id IN (SELECT id FROM reply_outbox WHERE state = 'sent' AND"
+          + " sent_at < :before LIMIT :limit)";
+
   /** Whether {@code user} has a reply still owed. */
   boolean hasPending(Handle handle, UserId user) {
     return handle
-            .createQuery(
-                "SELECT COUNT(*) FROM reply_outbox WHERE user_id = :user AND state = 'pending'")
-            .bind("user", user.value())
-            .mapTo(Integer.class)
-            .one()
-        > 0;
+        .createQuery(HAS_PENDING)
+        .bind("user", user.value())
+        .mapTo(Integer.class)
+        .findOne()
+        .isPresent();
   }
+
+  /** Each user's oldest pending reply when due: through the pending replies' indexes (V13). */
+  static final String HEADS =
+      "SELECT o.* FROM reply_outbox o WHERE o.state = 'pending' AND o.next_attempt_at <= :now AND"
+          + " o.lease_until <= :now AND NOT EXISTS (SELECT 1 FROM reply_outbox p WHERE p.user_id"
+          + " = o.user_id AND p.state = 'pending' AND p.seq < o.seq) ORDER BY o.created_at,"
+          + " o.user_id LIMIT :limit";
 
   /**
    * The oldest pending reply of each user whose oldest is due and not leased, oldest first, at most
@@ -56,11 +71,7 @@ public final class ReplyOutbox {
    */
   List<Owed> heads(Handle handle, Instant now, int limit) {
     return handle
-        .createQuery(
-            "SELECT o.* FROM reply_outbox o WHERE o.state = 'pending' AND o.next_attempt_at <="
-                + " :now AND o.lease_until <= :now AND NOT EXISTS (SELECT 1 FROM reply_outbox p"
-                + " WHERE p.user_id = o.user_id AND p.state = 'pending' AND p.seq < o.seq) ORDER BY"
-                + " o.created_at, o.user_id LIMIT :limit")
+        .createQuery(HEADS)
         .bind("now", now.toEpochMilli())
         .bind("limit", limit)
         .map(
@@ -119,11 +130,16 @@ public final class ReplyOutbox {
         .execute();
   }
 
-  /** Deletes sent replies older than {@code before}: their text is the user's, kept no longer. */
-  int pruneSent(Handle handle, Instant before) {
+  /**
+   * Deletes at most {@code limit} of the replies sent before {@code before} (their text is the
+   * user's, kept no longer); returns how many. Found through the sent replies' index, so a round
+   * with nothing to delete reads nothing.
+   */
+  int pruneSent(Handle handle, Instant before, int limit) {
     return handle
-        .createUpdate("DELETE FROM reply_outbox WHERE state = 'sent' AND sent_at < :before")
+        .createUpdate(PRUNE_SENT)
         .bind("before", before.toEpochMilli())
+        .bind("limit", limit)
         .execute();
   }
 

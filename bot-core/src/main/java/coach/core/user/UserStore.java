@@ -18,16 +18,20 @@ public final class UserStore {
   public User ensure(Handle handle, Sender sender, ZoneId defaultZone, Instant now) {
     ZoneId zone = sender.zone().orElse(defaultZone);
     long millis = now.toEpochMilli();
-    handle
-        .createUpdate(
-            "INSERT INTO users (id, display_name, time_zone, created_at, updated_at)"
-                + " VALUES (:id, :name, :zone, :now, :now) ON CONFLICT (id) DO NOTHING")
-        .bind("id", sender.id().value())
-        .bind("name", sender.displayName())
-        .bind("zone", zone.getId())
-        .bind("now", millis)
-        .execute();
-    User user = find(handle, sender.id()).orElseThrow();
+    Optional<User> known = find(handle, sender.id());
+    if (known.isEmpty()) {
+      // another instance may insert the same user meanwhile: then theirs stays
+      handle
+          .createUpdate(
+              "INSERT INTO users (id, display_name, time_zone, created_at, updated_at)"
+                  + " VALUES (:id, :name, :zone, :now, :now) ON CONFLICT (id) DO NOTHING")
+          .bind("id", sender.id().value())
+          .bind("name", sender.displayName())
+          .bind("zone", zone.getId())
+          .bind("now", millis)
+          .execute();
+    }
+    User user = known.isPresent() ? known.get() : find(handle, sender.id()).orElseThrow();
     if (!user.displayName().equals(sender.displayName())) {
       handle
           .createUpdate("UPDATE users SET display_name = :name, updated_at = :now WHERE id = :id")

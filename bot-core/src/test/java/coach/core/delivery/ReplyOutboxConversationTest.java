@@ -241,4 +241,43 @@ class ReplyOutboxConversationTest {
     coach.outbox().sweep();
     assertThat(TestDatabases.strings(opened.get(0), "SELECT id FROM reply_outbox")).isEmpty();
   }
+
+  @Test
+  void aBacklogOfOldSentRepliesGoesInBatchesAndPendingOrRecentOnesStay() {
+    Platform platform = new Platform();
+    Coach coach = coach(platform);
+    long now = clock.instant().toEpochMilli();
+    long twoHoursAgo = now - Duration.ofHours(2).toMillis();
+    int old = ReplyDelivery.PRUNE_BATCH * 2 + 500;
+    opened
+        .get(0)
+        .inTransaction(
+            h -> {
+              var batch =
+                  h.prepareBatch(
+                      "INSERT INTO reply_outbox (id, user_id, event_id, seq, reply, state,"
+                          + " next_attempt_at, lease_until, created_at, sent_at) VALUES (:id,"
+                          + " :user, :id, :seq, '{}', :state, :at, :at, :at, :sent)");
+              for (int i = 0; i < old; i++) {
+                batch.bind("id", "old-" + i).bind("user", "discord:" + (i % 50));
+                batch.bind("seq", i).bind("state", "sent").bind("at", twoHoursAgo);
+                batch.bind("sent", twoHoursAgo).add();
+              }
+              batch.bind("id", "recent").bind("user", "discord:1").bind("seq", old);
+              batch.bind("state", "sent").bind("at", now).bind("sent", now).add();
+              batch.bind("id", "given-up").bind("user", "discord:2").bind("seq", old + 1);
+              batch
+                  .bind("state", "failed")
+                  .bind("at", twoHoursAgo)
+                  .bindNull("sent", java.sql.Types.BIGINT)
+                  .add();
+              batch.execute();
+              return null;
+            });
+
+    coach.outbox().sweep();
+
+    assertThat(TestDatabases.strings(opened.get(0), "SELECT id FROM reply_outbox ORDER BY id"))
+        .containsExactly("given-up", "recent");
+  }
 }
