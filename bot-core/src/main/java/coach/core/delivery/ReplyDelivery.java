@@ -24,8 +24,8 @@ import org.slf4j.LoggerFactory;
  * {@link Settings#poll}, on any instance: each user's replies in order, a failed one tried again
  * after the platform's {@code Retry-After} or an exponential backoff, never given up unless the
  * platform refuses it for good. A reply can go twice only when an instance dies after the platform
- * took it and before it was marked sent; Discord drops that repeat by its nonce (the reply's id).
- * Thread-safe.
+ * took it and before its mark ({@link SentMarks}) was committed; Discord drops that repeat by its
+ * nonce (the reply's id). Thread-safe.
  */
 public final class ReplyDelivery implements AutoCloseable {
 
@@ -63,6 +63,7 @@ public final class ReplyDelivery implements AutoCloseable {
   private final Clock clock;
   private final Settings settings;
   private final ReplyOutbox outbox = new ReplyOutbox();
+  private final SentMarks marks;
   private final Map<String, ReplyMessenger> messengers = new ConcurrentHashMap<>();
   private final Object sweeping = new Object();
   private Sweeper worker;
@@ -71,6 +72,7 @@ public final class ReplyDelivery implements AutoCloseable {
     this.database = database;
     this.clock = clock;
     this.settings = settings;
+    this.marks = new SentMarks(database, clock, outbox);
   }
 
   /**
@@ -109,7 +111,8 @@ public final class ReplyDelivery implements AutoCloseable {
    * holds the user's lock. Leased to the caller unless it must wait behind an older reply.
    */
   public Owed owe(Handle handle, UserId user, String eventId, Reply reply, Instant now) {
-    boolean waits = outbox.hasPending(handle, user);
+    // an older reply this instance sent, whose mark is still being written, is not in the way
+    boolean waits = outbox.pendingIds(handle, user).stream().anyMatch(id -> !marks.inFlight(id));
     String id =
         outbox.enqueue(handle, user, eventId, reply, now, waits ? now : now.plus(settings.lease()));
     return new Owed(id, user, reply, waits);
@@ -192,8 +195,8 @@ public final class ReplyDelivery implements AutoCloseable {
   }
 
   /**
-   * Sends one reply; true when it went (marked sent when {@code mark}, else the caller marks it).
-   * Records the failure, with when to try again, otherwise.
+   * Sends one reply; true when it went (its mark queued when {@code mark}, see {@link SentMarks};
+   * else the caller marks it). Records the failure, with when to try again, otherwise.
    */
   private boolean attempt(String id, UserId user, Reply reply, int attempts, boolean mark) {
     ReplyMessenger messenger = messengers.get(platform(user));
@@ -203,7 +206,7 @@ public final class ReplyDelivery implements AutoCloseable {
     try {
       messenger.send(user, reply, id);
       if (mark) {
-        markSent(id);
+        marks.markSoon(id);
       }
       return true;
     } catch (DeliveryException e) {
@@ -321,6 +324,15 @@ public final class ReplyDelivery implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits (a few seconds at most) until the replies sent on handling threads so far are marked sent
+   * in the outbox, which happens in the background ({@link SentMarks}): for a caller about to read
+   * the outbox's state.
+   */
+  public void writeMarks() {
+    marks.close();
+  }
+
   /** How many replies wait, and since when the oldest. */
   public ReplyOutbox.Depth depth() {
     return database.withHandle(outbox::depth);
@@ -332,6 +344,7 @@ public final class ReplyDelivery implements AutoCloseable {
    */
   public int flush(Duration timeout) {
     stopWorker(timeout);
+    marks.close();
     deliverDue();
     return depth().pending();
   }

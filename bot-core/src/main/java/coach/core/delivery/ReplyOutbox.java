@@ -38,23 +38,21 @@ public final class ReplyOutbox {
     return id;
   }
 
-  /** Whether a user has a reply still owed: one probe of the pending replies' index (V13). */
-  static final String HAS_PENDING =
-      "SELECT 1 FROM reply_outbox WHERE user_id = :user AND state = 'pending' LIMIT 1";
+  /**
+   * A user's oldest pending replies (at most 10), found through the pending replies' index (V13).
+   */
+  static final String PENDING_IDS =
+      "SELECT id FROM reply_outbox WHERE user_id = :user AND state = 'pending' ORDER BY seq LIMIT"
+          + " 10";
 
   /** At most :limit replies sent before :before, found through the sent replies' index (V13). */
   static final String PRUNE_SENT =
       "DELETE FROM reply_outbox WHERE id IN (SELECT id FROM reply_outbox WHERE state = 'sent' AND"
           + " sent_at < :before LIMIT :limit)";
 
-  /** Whether {@code user} has a reply still owed. */
-  boolean hasPending(Handle handle, UserId user) {
-    return handle
-        .createQuery(HAS_PENDING)
-        .bind("user", user.value())
-        .mapTo(Integer.class)
-        .findOne()
-        .isPresent();
+  /** The ids of {@code user}'s oldest pending replies, oldest first (at most 10). */
+  List<String> pendingIds(Handle handle, UserId user) {
+    return handle.createQuery(PENDING_IDS).bind("user", user.value()).mapTo(String.class).list();
   }
 
   /** Each user's oldest pending reply when due: through the pending replies' indexes (V13). */

@@ -104,6 +104,7 @@ class ReplyOutboxConversationTest {
   }
 
   private static String pendingCount(Coach coach) {
+    coach.outbox().writeMarks();
     return String.valueOf(coach.outbox().depth().pending());
   }
 
@@ -222,6 +223,7 @@ class ReplyOutboxConversationTest {
     assertThat(pendingCount(coach)).isEqualTo("1");
 
     coach.respond(dm(ANA, "m2", "forget confirm"));
+    coach.outbox().writeMarks();
 
     assertThat(
             TestDatabases.strings(
