@@ -124,6 +124,26 @@ class ReplyOutboxConversationTest {
   }
 
   @Test
+  void quickMessagesEachGetTheirReplyAtOnceInOrderAndAllAreMarkedSent() {
+    Platform platform = new Platform();
+    Coach coach = coach(platform);
+
+    List<String> replies = new ArrayList<>();
+    for (String[] event :
+        new String[][] {{"m1", "practice fraud-checkout"}, {"m2", "skip"}, {"m3", "skip"}}) {
+      replies.add(coach.respond(dm(ANA, event[0], event[1])).orElseThrow().plainText());
+    }
+
+    assertThat(platform.textsTo(ANA)).as("none waited for the worker").isEqualTo(replies);
+    assertThat(pendingCount(coach)).isEqualTo("0");
+    assertThat(
+            TestDatabases.strings(
+                opened.get(0),
+                "SELECT event_id FROM reply_outbox WHERE state = 'sent' ORDER BY seq"))
+        .containsExactly("m1", "m2", "m3");
+  }
+
+  @Test
   void repliesThatFailWaitAndGoLaterInTheOrderTheyWereWritten() {
     Platform platform = new Platform();
     Coach coach = coach(platform);
@@ -181,6 +201,7 @@ class ReplyOutboxConversationTest {
     String next = coach.respond(dm(ANA, "m2", "help")).orElseThrow().plainText();
 
     assertThat(platform.textsTo(ANA)).containsExactly(next);
+    coach.outbox().writeMarks();
     assertThat(TestDatabases.strings(opened.get(0), "SELECT state FROM reply_outbox ORDER BY seq"))
         .containsExactly("failed", "sent");
   }
@@ -236,6 +257,7 @@ class ReplyOutboxConversationTest {
     Platform platform = new Platform();
     Coach coach = coach(platform);
     coach.respond(dm(ANA, "m1", "help"));
+    coach.outbox().writeMarks();
     clock.advance(Duration.ofMinutes(59));
     coach.outbox().sweep();
     assertThat(TestDatabases.strings(opened.get(0), "SELECT id FROM reply_outbox")).hasSize(1);
