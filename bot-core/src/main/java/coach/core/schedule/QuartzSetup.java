@@ -26,6 +26,9 @@ final class QuartzSetup {
 
   private QuartzSetup() {}
 
+  /** How far ahead of its instant Quartz may take a timer in a batch. */
+  static final long FIRE_AHEAD_MILLIS = 1_000;
+
   /** Whether the scheduler on {@code database} shares its timers with other instances. */
   static boolean clustered(Database database) {
     return database.kind() == Database.Kind.POSTGRESQL;
@@ -43,11 +46,13 @@ final class QuartzSetup {
     p.setProperty("org.quartz.scheduler.skipUpdateCheck", "true");
     // Timers due together (many channels at one minute) are taken and marked fired in batches,
     // so the job store writes a few transactions per batch rather than per timer; the threads
-    // overlap one post's platform call with the next one's database work. A batch may fire a
-    // timer up to a second early; the jobs allow for that.
+    // overlap one post's platform call with the next one's database work. A batch may take a
+    // timer up to FIRE_AHEAD_MILLIS early; the job then waits for the timer's instant.
     p.setProperty("org.quartz.threadPool.threadCount", String.valueOf(THREADS));
     p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionMaxCount", String.valueOf(THREADS));
-    p.setProperty("org.quartz.scheduler.batchTriggerAcquisitionFireAheadTimeWindow", "1000");
+    p.setProperty(
+        "org.quartz.scheduler.batchTriggerAcquisitionFireAheadTimeWindow",
+        String.valueOf(FIRE_AHEAD_MILLIS));
     p.setProperty("org.quartz.jobStore.class", "org.quartz.impl.jdbcjobstore.JobStoreTX");
     p.setProperty(
         "org.quartz.jobStore.driverDelegateClass",

@@ -197,9 +197,29 @@ public final class Scheduling implements AutoCloseable, DailyTriggers, MockTrigg
    * Runs one timer: a channel's regular post, the delivery of a claimed post, or a mock session's
    * step.
    */
+  /**
+   * Quartz takes due timers in batches up to a second ahead of time ({@link QuartzSetup}): a timer
+   * taken early waits here for its instant, so no post or reminder goes out before it is due.
+   */
+  static void waitUntilDue(java.util.Date scheduled) {
+    if (scheduled == null) {
+      return;
+    }
+    long early;
+    while ((early = scheduled.getTime() - System.currentTimeMillis()) > 0) {
+      try {
+        Thread.sleep(Math.min(early, QuartzSetup.FIRE_AHEAD_MILLIS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
   final class TimerJob implements Job {
     @Override
     public void execute(JobExecutionContext context) {
+      waitUntilDue(context.getScheduledFireTime());
       DailyPrompts target = daily;
       JobDataMap data = context.getMergedJobDataMap();
       try {
