@@ -297,6 +297,9 @@ public final class SlackAdapter implements AutoCloseable {
         "/coach",
         (req, ctx) -> {
           SlashCommandPayload payload = req.getPayload();
+          if (!forChannelFeature(payload.getText())) {
+            practice.journal(payload); // kept before Slack is acknowledged
+          }
           lanes.submit(payload.getUserId(), () -> onSlashCommand(payload));
           return ctx.ack();
         });
@@ -344,6 +347,12 @@ public final class SlackAdapter implements AutoCloseable {
     } else {
       practice.onSlashCommand(payload, dm);
     }
+  }
+
+  /** Whether a {@code /coach} text is daily's or mock sessions' (else DM practice's). */
+  private boolean forChannelFeature(String text) {
+    return (daily.isPresent() && SlackDaily.isDailyCommand(text))
+        || (mock.isPresent() && SlackMock.isMockCommand(text));
   }
 
   private void onAction(BlockActionPayload payload) {

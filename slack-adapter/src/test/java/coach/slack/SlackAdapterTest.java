@@ -405,6 +405,23 @@ class SlackAdapterTest {
   }
 
   @Test
+  void aSlashCommandIsJournaledBeforeItIsAcknowledgedAndCountsAsHandledOnceAnswered() {
+    slack.awaitAck(slack.slash("U2", "C1", "/practice  fraud-checkout ", "trig-kept"), WAIT);
+    slack.awaitAck(slack.slash("U2", "C1", "dance", "trig-unknown"), WAIT);
+
+    assertThat(
+            TestDatabases.strings(
+                database, "SELECT event_id || ' ' || text FROM inbound_journal ORDER BY event_id"))
+        .as("kept as the same words typed in the DM; a command Coach does not know is not kept")
+        .containsExactly("cmd:trig-kept practice  fraud-checkout");
+    slack.awaitCalls("chat.postMessage", inDm("U2"), 1, WAIT);
+    FakeSlack.await(
+        () -> coach.journal().unhandled() == 0,
+        WAIT,
+        "the command handled under the journal's event id, so no restart replays it");
+  }
+
+  @Test
   void aDirectMessageACrashLeftUnhandledIsAnsweredWhenCoachStartsAgain() {
     // a previous run journaled the message and died before handling it
     coach

@@ -329,6 +329,16 @@ class SlackDailyTest {
     assertThat(column("SELECT channel_key FROM daily_schedules")).isEmpty();
   }
 
+  @Test
+  void aChannelCommandIsNotJournaledLikeAPracticeCommandWouldBe() {
+    command("UORG", "C1", "daily at 09:00 zone UTC prompts fraud-checkout");
+    command("UORG", "C1", "progress");
+
+    assertThat(column("SELECT text FROM inbound_journal"))
+        .as("only the practice command: a replay would answer it in the DM")
+        .containsExactly("progress");
+  }
+
   // ---- posting ----
 
   /** The one test that waits for the clock: up to a minute, for a real Quartz trigger. */

@@ -176,6 +176,33 @@ public final class SlackPractice {
   }
 
   /**
+   * Journals a {@code /coach} command this feature will handle, before Slack is acknowledged, so a
+   * crash before its turn loses nothing: replayed after a restart, it is answered in the DM as the
+   * same words typed there. A command Coach does not know, or without a trigger id (its event id
+   * would be made up when handled), is not journaled.
+   */
+  public void journal(SlashCommandPayload payload) {
+    String trigger = payload.getTriggerId();
+    if (trigger == null || trigger.isBlank() || payload.getUserId() == null) {
+      return;
+    }
+    if (SlashCommand.parse(payload.getText()).isPresent()) {
+      String team = SlackText.first(payload.getTeamId(), account.teamId());
+      coach
+          .journal()
+          .record(
+              new Inbound.Message(
+                  journalSender(team, payload.getUserId()),
+                  commandEventId(trigger),
+                  SlashCommand.asTyped(payload.getText())));
+    }
+  }
+
+  private static String commandEventId(String trigger) {
+    return "cmd:" + trigger;
+  }
+
+  /**
    * A {@code /coach} command (run on the user's lane): in the DM it answers there; in a channel the
    * answer is ephemeral and a session goes on in the DM.
    *
@@ -205,7 +232,8 @@ public final class SlackPractice {
     Inbound.Command inbound =
         new Inbound.Command(
             users.sender(team, user),
-            "cmd:" + SlackText.first(payload.getTriggerId(), channel + ":" + System.nanoTime()),
+            commandEventId(
+                SlackText.first(payload.getTriggerId(), channel + ":" + System.nanoTime())),
             command.get().word(),
             command.get().argument());
     if (inDm || (continuesInDm(command.get().word()) && dm.isPresent())) {

@@ -10,6 +10,15 @@ import java.util.Optional;
  */
 record SlashCommand(CommandWord word, Optional<String> argument) {
 
+  /** The text after {@code /coach} as the same command typed in a DM ("help" for none). */
+  static String asTyped(String text) {
+    String stripped = text == null ? "" : SlackText.unescape(text).strip();
+    if (stripped.startsWith("/")) {
+      stripped = stripped.substring(1);
+    }
+    return stripped.isEmpty() ? "help" : stripped;
+  }
+
   /** Parses the text after {@code /coach}; empty when the first word is no command. */
   static Optional<SlashCommand> parse(String text) {
     String stripped = text == null ? "" : SlackText.unescape(text).strip();
